@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const TESTDATA = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..', 'testdata');
+
+export interface GoldenRow {
+  label: string;
+  flat: number;
+  cum: number;
+  inline: string;
+}
+
+export interface Golden {
+  /** The "of N total" figure of pprof's header. */
+  total: number;
+  rows: GoldenRow[];
+}
+
+/** "1024B" / "-80B" / "0" → number (goldens are printed with -unit=B, so values are exact). */
+function parseValue(s: string): number {
+  const m = /^(-?\d+)(?:B)?$/.exec(s);
+  if (!m) throw new Error(`unexpected value in golden: ${s}`);
+  return Number(m[1]);
+}
+
+const ROW = /^\s*(\S+)\s+\S+%\s+\S+%\s+(\S+)\s+\S+%\s{2}(.*)$/;
+
+/** Parse `go tool pprof -top` output. */
+export function parseGolden(text: string): Golden {
+  const lines = text.split('\n');
+  const header = lines.findIndex((l) => /^\s+flat\s+flat%\s+sum%\s+cum\s+cum%$/.test(l));
+  if (header < 0) throw new Error('no table header in golden');
+  const totalLine = lines.find((l) => l.startsWith('Showing nodes accounting for'));
+  const total = totalLine ? parseValue(/of (\S+) total/.exec(totalLine)![1]) : NaN;
+  const rows: GoldenRow[] = [];
+  for (const line of lines.slice(header + 1)) {
+    if (line.trim() === '') continue;
+    const m = ROW.exec(line);
+    if (!m) throw new Error(`unparsed golden row: ${line}`);
+    let label = m[3];
+    let inline = '';
+    const inl = / (\((?:partial-)?inline\))$/.exec(label);
+    if (inl) {
+      inline = inl[1];
+      label = label.slice(0, -inl[0].length);
+    }
+    rows.push({ label, flat: parseValue(m[1]), cum: parseValue(m[2]), inline });
+  }
+  return { total, rows };
+}
+
+export interface GoldenCase {
+  scenario: string;
+  kind: string;
+  sampleIndex: string;
+  granularity: 'functions' | 'lines' | 'files';
+  normalize: boolean;
+  path: string;
+}
+
+/** Every golden file: testdata/golden/<scenario>/<kind>.<sample_index>.<granularity>[.normalize].txt */
+export function goldenCases(): GoldenCase[] {
+  const root = join(TESTDATA, 'golden');
+  const cases: GoldenCase[] = [];
+  for (const scenario of readdirSync(root, { withFileTypes: true })) {
+    if (!scenario.isDirectory()) continue;
+    for (const file of readdirSync(join(root, scenario.name)).sort()) {
+      const m = /^([a-z-]+)\.([a-z_]+)\.(functions|lines|files)(\.normalize)?\.txt$/.exec(file);
+      if (!m) continue;
+      cases.push({
+        scenario: scenario.name,
+        kind: m[1],
+        sampleIndex: m[2],
+        granularity: m[3] as GoldenCase['granularity'],
+        normalize: Boolean(m[4]),
+        path: join(root, scenario.name, file),
+      });
+    }
+  }
+  return cases;
+}
+
+export function readGolden(path: string): Golden {
+  return parseGolden(readFileSync(path, 'utf8'));
+}

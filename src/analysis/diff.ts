@@ -1,0 +1,251 @@
+import { ProfileError } from '../pprof/errors.js';
+import { describeSampleTypes, sampleTypeIndex, type Profile, type ValueType } from '../pprof/profile.js';
+import { goroutineGroups } from './goroutines.js';
+import { locationFrames, NodeTable, type Granularity, type LocationFrames } from './nodes.js';
+import type { Comparison, DiffRow } from './types.js';
+
+export interface DiffOptions {
+  sampleIndex: string;
+  granularity: Granularity;
+  /** Scale the head so its total equals the base total, as `pprof -normalize` does. */
+  normalize: boolean;
+  /** Compute pprof's "(inline)" row markers (costs an extra pass over the samples). */
+  inlineLabels?: boolean;
+  /** Name of the comparison in reports. */
+  profileName?: string;
+}
+
+function sameValueType(a: ValueType | null, b: ValueType | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.type === b.type && a.unit === b.unit;
+}
+
+/** pprof refuses to diff profiles of different kinds; so do we, with the reason. */
+export function checkCompatible(base: Profile, head: Profile): void {
+  if (!sameValueType(base.periodType, head.periodType)) {
+    const fmt = (t: ValueType | null) => (t ? `${t.type}/${t.unit}` : 'none');
+    throw new ProfileError(`base and head are different kinds of profile: period types ${fmt(base.periodType)} and ${fmt(head.periodType)}`);
+  }
+  const same =
+    base.sampleTypes.length === head.sampleTypes.length && base.sampleTypes.every((t, i) => sameValueType(t, head.sampleTypes[i]));
+  if (!same) {
+    throw new ProfileError(
+      `base and head are different kinds of profile: sample types [${describeSampleTypes(base)}] and [${describeSampleTypes(head)}]`,
+    );
+  }
+}
+
+/** Index of a sample type, or a ProfileError listing the ones the profile has. */
+export function requireSampleIndex(profile: Profile, name: string): number {
+  const idx = sampleTypeIndex(profile, name);
+  if (idx < 0) throw new ProfileError(`no sample type "${name}" (the profile has ${describeSampleTypes(profile)})`);
+  return idx;
+}
+
+/** One column of sample values. */
+function column(profile: Profile, index: number): Float64Array {
+  const n = profile.sampleCount;
+  const stride = profile.sampleTypes.length;
+  const out = new Float64Array(n);
+  for (let s = 0, k = index; s < n; s++, k += stride) out[s] = profile.values[k];
+  return out;
+}
+
+function signedSum(values: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  return sum;
+}
+
+/** Go's math.Round: half away from zero. */
+function roundHalfAway(x: number): number {
+  return x < 0 ? -Math.round(-x) : Math.round(x);
+}
+
+/**
+ * pprof -normalize: head values × (Σ base / Σ head), each rounded. The sums are over every sample
+ * type column separately; pprof uses a ratio of 0 when the head sums to 0.
+ */
+export function normalizeValues(head: Float64Array, baseSum: number): Float64Array {
+  const headSum = signedSum(head);
+  const ratio = headSum === 0 ? 0 : baseSum / headSum;
+  if (ratio === 1) return head;
+  const out = new Float64Array(head.length);
+  for (let i = 0; i < head.length; i++) out[i] = roundHalfAway(head[i] * ratio);
+  return out;
+}
+
+interface Accumulated {
+  flat: Float64Array;
+  cum: Float64Array;
+  /** Σ|v| over the samples. */
+  total: number;
+}
+
+/**
+ * flat and cum per node, as pprof's graph builds them: samples with value 0 are skipped; cum
+ * counts a node once per sample however often it recurs on the stack; flat goes to the innermost
+ * frame of the leaf location.
+ */
+function accumulate(profile: Profile, values: Float64Array, lf: LocationFrames, nodeCount: number): Accumulated {
+  const flat = new Float64Array(nodeCount);
+  const cum = new Float64Array(nodeCount);
+  const seen = new Int32Array(nodeCount).fill(-1);
+  const { stackStart, stackLocations } = profile;
+  const { frameStart, frames } = lf;
+  let total = 0;
+  for (let s = 0; s < profile.sampleCount; s++) {
+    const v = values[s];
+    if (v === 0) continue;
+    total += Math.abs(v);
+    const first = stackStart[s];
+    const last = stackStart[s + 1];
+    if (first === last) continue;
+    for (let k = first; k < last; k++) {
+      const loc = stackLocations[k];
+      for (let f = frameStart[loc]; f < frameStart[loc + 1]; f++) {
+        const node = frames[f];
+        if (seen[node] !== s) {
+          seen[node] = s;
+          cum[node] += v;
+        }
+      }
+    }
+    flat[frames[frameStart[stackLocations[first]]]] += v;
+  }
+  return { flat, cum, total };
+}
+
+/**
+ * pprof marks a row "(inline)" when every call edge into it is an inlined call, "(partial-inline)"
+ * when some are. An edge is inlined when the callee is not the outermost Line of its Location, and
+ * stays so only while every sample that first reaches it that way agrees.
+ */
+function inlineMarkers(
+  sides: { profile: Profile; values: Float64Array; lf: LocationFrames }[],
+  nodeCount: number,
+): DiffRow['inline'][] {
+  const edges = new Map<number, boolean>();
+  const seenInSample = new Set<number>();
+  for (const { profile, values, lf } of sides) {
+    const { stackStart, stackLocations } = profile;
+    const { frameStart, frames } = lf;
+    for (let s = 0; s < profile.sampleCount; s++) {
+      if (values[s] === 0) continue;
+      seenInSample.clear();
+      let parent = -1;
+      for (let k = stackStart[s + 1] - 1; k >= stackStart[s]; k--) {
+        const loc = stackLocations[k];
+        const outer = frameStart[loc + 1] - 1;
+        for (let f = outer; f >= frameStart[loc]; f--) {
+          const node = frames[f];
+          if (parent >= 0 && node !== parent) {
+            const key = parent * nodeCount + node;
+            if (!seenInSample.has(key)) {
+              seenInSample.add(key);
+              const inline = f !== outer;
+              const prev = edges.get(key);
+              edges.set(key, prev === undefined ? inline : prev && inline);
+            }
+          }
+          parent = node;
+        }
+      }
+    }
+  }
+  const inl = new Uint8Array(nodeCount);
+  const noinl = new Uint8Array(nodeCount);
+  for (const [key, inline] of edges) {
+    const node = key % nodeCount;
+    if (inline) inl[node] = 1;
+    else noinl[node] = 1;
+  }
+  const out: DiffRow['inline'][] = new Array(nodeCount);
+  for (let n = 0; n < nodeCount; n++) out[n] = inl[n] ? (noinl[n] ? '(partial-inline)' : '(inline)') : '';
+  return out;
+}
+
+/** pprof's -top order: |flat| descending, name ascending, |cum| descending, then its NodeInfo text. */
+export function compareRows(a: { flatDelta: number; cumDelta: number; label: string }, b: typeof a, tieA = '', tieB = ''): number {
+  const fa = Math.abs(a.flatDelta);
+  const fb = Math.abs(b.flatDelta);
+  if (fa !== fb) return fb - fa;
+  if (a.label !== b.label) return a.label < b.label ? -1 : 1;
+  const ca = Math.abs(a.cumDelta);
+  const cb = Math.abs(b.cumDelta);
+  if (ca !== cb) return cb - ca;
+  return tieA < tieB ? -1 : tieA > tieB ? 1 : 0;
+}
+
+/** `go tool pprof -top -diff_base=BASE HEAD` as data: every row whose flat or cum changed. */
+export function diffProfiles(base: Profile, head: Profile, options: DiffOptions): Comparison {
+  checkCompatible(base, head);
+  const si = requireSampleIndex(base, options.sampleIndex);
+  const baseValues = column(base, si);
+  let headValues = column(head, si);
+  if (options.normalize) headValues = normalizeValues(headValues, signedSum(baseValues));
+
+  const table = new NodeTable();
+  const baseFrames = locationFrames(base, options.granularity, table);
+  const headFrames = locationFrames(head, options.granularity, table);
+  const n = table.size;
+  const b = accumulate(base, baseValues, baseFrames, n);
+  const h = accumulate(head, headValues, headFrames, n);
+  const inline = options.inlineLabels
+    ? inlineMarkers(
+        [
+          { profile: base, values: baseValues, lf: baseFrames },
+          { profile: head, values: headValues, lf: headFrames },
+        ],
+        n,
+      )
+    : null;
+
+  const rows: (DiffRow & { tie: string })[] = [];
+  for (let i = 0; i < n; i++) {
+    const flatDelta = h.flat[i] - b.flat[i];
+    const cumDelta = h.cum[i] - b.cum[i];
+    if (flatDelta === 0 && cumDelta === 0) continue;
+    const node = table.nodes[i];
+    rows.push({
+      label: node.label,
+      name: node.name || node.label,
+      file: node.file,
+      line: node.line,
+      baseFlat: b.flat[i],
+      headFlat: h.flat[i],
+      flatDelta,
+      baseCum: b.cum[i],
+      headCum: h.cum[i],
+      cumDelta,
+      isNew: b.flat[i] === 0 && b.cum[i] === 0,
+      inline: inline ? inline[i] : '',
+      tie: node.tieKey,
+    });
+  }
+  rows.sort((x, y) => compareRows(x, y, x.tie, y.tie));
+
+  const comparison: Comparison = {
+    profile: options.profileName ?? '',
+    sampleIndex: options.sampleIndex,
+    unit: base.sampleTypes[si].unit,
+    granularity: options.granularity,
+    normalized: options.normalize,
+    baseTotal: b.total,
+    headTotal: h.total,
+    baseSum: signedSum(baseValues),
+    headSum: signedSum(headValues),
+    rows: rows.map(({ tie: _tie, ...row }) => row),
+  };
+  if (isGoroutineProfile(base)) comparison.goroutineGroups = goroutineGroups(base, baseValues, head, headValues);
+  return comparison;
+}
+
+export function isGoroutineProfile(profile: Profile): boolean {
+  return profile.sampleTypes.length === 1 && profile.sampleTypes[0].type === 'goroutine';
+}
+
+/** pprof's percentage denominator for a diff: the base's Σ|v|, or everything when the base is empty. */
+export function percentBase(c: Pick<Comparison, 'baseTotal' | 'headTotal'>): number {
+  return c.baseTotal > 0 ? c.baseTotal : c.headTotal;
+}

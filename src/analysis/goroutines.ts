@@ -1,0 +1,108 @@
+import type { Profile } from '../pprof/profile.js';
+import type { GoroutineGroup } from './types.js';
+
+/**
+ * Why a goroutine is parked, from the runtime (or standard-library wait primitive) frame just
+ * below its wait site. Checked leaf first; the first known frame names the reason.
+ */
+const WAIT_REASONS: [RegExp, string][] = [
+  [/^runtime\.chanrecv[12]?$/, 'chan receive'],
+  [/^runtime\.chansend1?$/, 'chan send'],
+  [/^runtime\.selectgo$/, 'select'],
+  [/^runtime\.block$/, 'select (no cases)'],
+  [/^sync\.\(\*WaitGroup\)\.Wait$/, 'sync.WaitGroup.Wait'],
+  [/^sync\.\(\*RWMutex\)\.R?Lock$/, 'sync.RWMutex lock'],
+  [/^sync\.\(\*Mutex\)\.(Lock|lockSlow)$/, 'sync.Mutex lock'],
+  [/^sync\.\(\*Cond\)\.Wait$/, 'sync.Cond.Wait'],
+  [/^(sync\.runtime_(Semacquire|SemacquireMutex|SemacquireRWMutexR?|SemacquireWaitGroup|notifyListWait)|runtime\.semacquire1?)$/, 'semacquire'],
+  [/^(time\.Sleep|runtime\.timeSleep)$/, 'sleep'],
+  [/^(internal\/poll\.runtime_pollWait|runtime\.netpollblock|runtime\.netpoll)$/, 'IO wait'],
+  [/^runtime\.gopark(unlock)?$/, 'parked'],
+];
+
+/** Frames that are the machinery of waiting, not the user's code. */
+function isWaitMachinery(name: string): boolean {
+  return (
+    name.startsWith('runtime.') ||
+    name.startsWith('sync.') ||
+    name.startsWith('internal/') ||
+    name === 'time.Sleep'
+  );
+}
+
+function waitReason(machinery: string[]): string {
+  if (machinery.length === 0) return 'running';
+  for (const name of machinery) {
+    for (const [pattern, reason] of WAIT_REASONS) if (pattern.test(name)) return reason;
+  }
+  return machinery[0];
+}
+
+interface Tally {
+  waitSite: string;
+  waitReason: string;
+  entry: string;
+  base: number;
+  head: number;
+}
+
+function tally(profile: Profile, values: Float64Array, groups: Map<string, Tally>, side: 'base' | 'head'): void {
+  const { strings, stackStart, stackLocations, lineStart, lineFunction, functionName } = profile;
+  const frames: string[] = [];
+  for (let s = 0; s < profile.sampleCount; s++) {
+    const v = values[s];
+    if (v === 0) continue;
+    frames.length = 0;
+    for (let k = stackStart[s]; k < stackStart[s + 1]; k++) {
+      const loc = stackLocations[k];
+      for (let j = lineStart[loc]; j < lineStart[loc + 1]; j++) {
+        const fn = lineFunction[j];
+        frames.push(fn >= 0 ? strings[functionName[fn]] || '?' : '?');
+      }
+    }
+    let site = 0;
+    while (site < frames.length && isWaitMachinery(frames[site])) site++;
+    const waitSite = site < frames.length ? frames[site] : frames[frames.length - 1] ?? '?';
+    const reason = waitReason(frames.slice(0, site));
+    let root = frames.length - 1;
+    while (root > 0 && frames[root].startsWith('runtime.')) root--;
+    const entry = frames[root] ?? '?';
+    const key = `${waitSite}\u0000${reason}\u0000${entry}`;
+    let t = groups.get(key);
+    if (!t) {
+      t = { waitSite, waitReason: reason, entry, base: 0, head: 0 };
+      groups.set(key, t);
+    }
+    t[side] += v;
+  }
+}
+
+/**
+ * Goroutines grouped by where they wait, why, and what started them; every group whose count
+ * changed, biggest growth first.
+ */
+export function goroutineGroups(base: Profile, baseValues: Float64Array, head: Profile, headValues: Float64Array): GoroutineGroup[] {
+  const groups = new Map<string, Tally>();
+  tally(base, baseValues, groups, 'base');
+  tally(head, headValues, groups, 'head');
+  const out: GoroutineGroup[] = [];
+  for (const t of groups.values()) {
+    const delta = t.head - t.base;
+    if (delta !== 0) out.push({ ...t, delta });
+  }
+  out.sort(
+    (a, b) =>
+      b.delta - a.delta || (a.waitSite < b.waitSite ? -1 : a.waitSite > b.waitSite ? 1 : 0) || (a.waitReason < b.waitReason ? -1 : a.waitReason > b.waitReason ? 1 : 0) || (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0),
+  );
+  return out;
+}
+
+/** "+300 goroutines blocked in chan send in main.queryWithTimeout.func1" */
+export function describeGroup(g: GoroutineGroup): string {
+  const sign = g.delta > 0 ? '+' : '−';
+  const n = Math.abs(g.delta);
+  const noun = n === 1 ? 'goroutine' : 'goroutines';
+  const state = g.waitReason === 'running' ? 'running' : `blocked in ${g.waitReason}`;
+  const entry = g.entry !== g.waitSite ? ` (started by ${g.entry})` : '';
+  return `${sign}${n} ${noun} ${state} in ${g.waitSite}${entry}`;
+}

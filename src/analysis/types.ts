@@ -1,0 +1,56 @@
+import type { Granularity } from './nodes.js';
+
+/** One row of a diff: a function (or line, or file) with its base and head flat and cum values. */
+export interface DiffRow {
+  /** pprof's row name: "main.f", "main.f x/f.go:42" (lines) or "x/f.go" (files). */
+  label: string;
+  /** Function name ('' at files granularity). */
+  name: string;
+  /** Source file ('' at functions granularity). */
+  file: string;
+  /** Source line (0 unless lines granularity). */
+  line: number;
+  baseFlat: number;
+  headFlat: number;
+  flatDelta: number;
+  baseCum: number;
+  headCum: number;
+  cumDelta: number;
+  /** No value in the base: the row is new in the head. */
+  isNew: boolean;
+  /** pprof's "(inline)" / "(partial-inline)" marker, '' otherwise. */
+  inline: '' | '(inline)' | '(partial-inline)';
+  /** Set by the gate: this row's growth crosses the thresholds. */
+  regression?: boolean;
+}
+
+/** A group of goroutines parked at the same place for the same reason. */
+export interface GoroutineGroup {
+  /** First non-runtime frame from the leaf: where the goroutine waits. */
+  waitSite: string;
+  /** Why it waits, from the runtime frame above the wait site ("chan send", "select", …). */
+  waitReason: string;
+  /** Root-most non-runtime frame: the function the goroutine was started with. */
+  entry: string;
+  base: number;
+  head: number;
+  delta: number;
+}
+
+export interface Comparison {
+  /** Which profile this is (file name or key), for reports with several. */
+  profile: string;
+  sampleIndex: string;
+  unit: string;
+  granularity: Granularity;
+  normalized: boolean;
+  /** Σ|v| over base samples: pprof's denominator for a diff's percentages. */
+  baseTotal: number;
+  /** Σ|v| over head samples. */
+  headTotal: number;
+  /** Signed totals (the profile's own total), for totals lines: head − base. */
+  baseSum: number;
+  headSum: number;
+  rows: DiffRow[];
+  goroutineGroups?: GoroutineGroup[];
+}

@@ -1,0 +1,646 @@
+import { Inflate } from 'pako';
+import { ProfileError } from './errors.js';
+import { GrowableFloat64, GrowableUint32 } from './growable.js';
+import type { Mapping, Profile, ValueType } from './profile.js';
+import { LEN, VARINT, WireReader } from './wire.js';
+
+/** Bounds on what one profile may hold; exceeding one is a ProfileError, never an allocation. */
+export interface DecodeLimits {
+  /** Bytes of the profile.proto after decompression. */
+  maxDecompressedBytes: number;
+  maxSamples: number;
+  maxLocations: number;
+  maxFunctions: number;
+  maxStrings: number;
+  /** Locations in one sample's stack. */
+  maxStackDepth: number;
+  /** Bytes of one string. */
+  maxStringLength: number;
+}
+
+export const DEFAULT_LIMITS: DecodeLimits = {
+  maxDecompressedBytes: 512 * 1024 * 1024,
+  maxSamples: 20_000_000,
+  maxLocations: 20_000_000,
+  maxFunctions: 10_000_000,
+  maxStrings: 10_000_000,
+  maxStackDepth: 100_000,
+  maxStringLength: 1024 * 1024,
+};
+
+const GZIP_MAGIC_0 = 0x1f;
+const GZIP_MAGIC_1 = 0x8b;
+
+/** Inflate a gzip stream, stopping as soon as the output passes `limit` bytes. */
+export function gunzipBounded(input: Uint8Array, limit: number): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let overLimit = false;
+  const inflator = new Inflate({ chunkSize: 1 << 20 });
+  inflator.onData = (chunk: Uint8Array) => {
+    total += chunk.length;
+    if (total > limit) {
+      overLimit = true;
+      throw new ProfileError(`decompressed size exceeds the limit of ${limit} bytes`);
+    }
+    chunks.push(chunk);
+  };
+  try {
+    inflator.push(input, true);
+  } catch (err) {
+    if (err instanceof ProfileError) throw err;
+    throw new ProfileError(`corrupt gzip data (${(err as Error).message})`);
+  }
+  if (overLimit) throw new ProfileError(`decompressed size exceeds the limit of ${limit} bytes`);
+  if (inflator.err) throw new ProfileError(`corrupt gzip data (${inflator.msg || `zlib error ${inflator.err}`})`);
+  if (!inflator.ended) throw new ProfileError('truncated gzip data (the stream ends early)');
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
+/** Decode a profile from the bytes of a file: gzipped or plain profile.proto. */
+export function decodeProfile(bytes: Uint8Array, limits: Partial<DecodeLimits> = {}): Profile {
+  const lim = { ...DEFAULT_LIMITS, ...limits };
+  if (bytes.length === 0) throw new ProfileError('empty file');
+  let raw = bytes;
+  if (bytes.length >= 2 && bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1) {
+    raw = gunzipBounded(bytes, lim.maxDecompressedBytes);
+  } else if (bytes.length > lim.maxDecompressedBytes) {
+    throw new ProfileError(`size exceeds the limit of ${lim.maxDecompressedBytes} bytes`);
+  }
+  if (raw.length === 0) throw new ProfileError('empty profile (no bytes after decompression)');
+  return decodeProto(raw, lim);
+}
+
+const FIELD_NAMES: Record<number, string> = {
+  1: 'sample_type',
+  2: 'sample',
+  3: 'mapping',
+  4: 'location',
+  5: 'function',
+  6: 'string_table',
+  7: 'drop_frames',
+  8: 'keep_frames',
+  9: 'time_nanos',
+  10: 'duration_nanos',
+  11: 'period_type',
+  12: 'period',
+  13: 'comment',
+  14: 'default_sample_type',
+  15: 'doc_url',
+};
+
+const WIRE_NAMES = ['varint', 'fixed64', 'length-delimited', 'start-group', 'end-group', 'fixed32', '6', '7'];
+
+function wireMismatch(r: WireReader, message: string, field: number, got: number, want: number, at: number): never {
+  return r.fail(`${message} field ${field} has wire type ${WIRE_NAMES[got]}, expected ${WIRE_NAMES[want]}`, at);
+}
+
+/** A repeated integer field, packed or not, appended to `out`; returns how many were read. */
+function readRepeated(r: WireReader, wireType: number, signed: boolean, out: GrowableFloat64, what: string, at: number): number {
+  if (wireType === VARINT) {
+    out.push(signed ? r.int() : r.uint());
+    return 1;
+  }
+  if (wireType !== LEN) r.fail(`${what} has wire type ${WIRE_NAMES[wireType]}, expected varint or packed`, at);
+  const end = r.lengthEnd();
+  const outerEnd = r.end;
+  r.end = end;
+  let n = 0;
+  while (r.pos < end) {
+    out.push(signed ? r.int() : r.uint());
+    n++;
+  }
+  r.end = outerEnd;
+  return n;
+}
+
+function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
+  const r = new WireReader(buf);
+
+  const strings: string[] = [];
+  const sampleTypeRaw: number[] = []; // pairs: type, unit string indexes
+  let periodTypeRaw: number[] | null = null;
+  let period = 0;
+  let timeNanos = 0n;
+  let durationNanos = 0;
+  const commentRaw = new GrowableFloat64(4);
+  let dropFrames = 0;
+  let keepFrames = 0;
+  let defaultSampleType = 0;
+  let docUrl = 0;
+
+  // Samples, with location ids as written (mapped to indexes once all locations are known).
+  const stackStart = new GrowableUint32();
+  stackStart.push(0);
+  const stackIds = new GrowableFloat64(1 << 14);
+  const valueStart = new GrowableUint32();
+  valueStart.push(0);
+  const values = new GrowableFloat64(1 << 14);
+  const labelStart = new GrowableUint32();
+  labelStart.push(0);
+  const labelKey = new GrowableUint32(16);
+  const labelStr = new GrowableUint32(16);
+  const labelNum = new GrowableFloat64(16);
+  const labelNumUnit = new GrowableUint32(16);
+
+  const locationId = new GrowableFloat64();
+  const locationMappingId = new GrowableFloat64();
+  const locationAddress: bigint[] = [];
+  const locationIsFolded = new GrowableUint32();
+  const lineStart = new GrowableUint32();
+  lineStart.push(0);
+  const lineFunctionId = new GrowableFloat64();
+  const lineNumber = new GrowableFloat64();
+  const lineColumn = new GrowableFloat64();
+
+  const functionId = new GrowableFloat64();
+  const functionName = new GrowableFloat64();
+  const functionSystemName = new GrowableFloat64();
+  const functionFilename = new GrowableFloat64();
+  const functionStartLine = new GrowableFloat64();
+
+  const mappingRaw: { id: number; start: bigint; limit: bigint; offset: bigint; file: number; buildId: number; flags: number }[] = [];
+
+  const end = buf.length;
+  while (r.pos < end) {
+    const at = r.pos;
+    const tag = r.uint();
+    const field = Math.floor(tag / 8);
+    const wt = tag & 7;
+    if (field === 0) r.fail('field number 0 in profile', at);
+    const expect = (want: number) => {
+      if (wt !== want) wireMismatch(r, `profile ${FIELD_NAMES[field] ?? ''}`, field, wt, want, at);
+    };
+    switch (field) {
+      case 1: {
+        expect(LEN);
+        const vt = readValueType(r);
+        sampleTypeRaw.push(vt[0], vt[1]);
+        break;
+      }
+      case 2: {
+        expect(LEN);
+        if (stackStart.length > lim.maxSamples) r.fail(`more than ${lim.maxSamples} samples`, at);
+        readSample(r, stackIds, values, labelKey, labelStr, labelNum, labelNumUnit);
+        const depth = stackIds.length - stackStart.data[stackStart.length - 1];
+        if (depth > lim.maxStackDepth) r.fail(`sample stack of ${depth} locations exceeds the limit of ${lim.maxStackDepth}`, at);
+        stackStart.push(stackIds.length);
+        valueStart.push(values.length);
+        labelStart.push(labelKey.length);
+        break;
+      }
+      case 3: {
+        expect(LEN);
+        mappingRaw.push(readMapping(r));
+        break;
+      }
+      case 4: {
+        expect(LEN);
+        if (locationId.length >= lim.maxLocations) r.fail(`more than ${lim.maxLocations} locations`, at);
+        const msgEnd = r.lengthEnd();
+        const outerEnd = r.end;
+        r.end = msgEnd;
+        let id = 0;
+        let mappingId = 0;
+        let address = 0n;
+        let folded = 0;
+        while (r.pos < msgEnd) {
+          const fat = r.pos;
+          const ftag = r.uint();
+          const f = Math.floor(ftag / 8);
+          const fwt = ftag & 7;
+          if (f === 1 || f === 2 || f === 3 || f === 5) {
+            if (fwt !== VARINT) wireMismatch(r, 'location', f, fwt, VARINT, fat);
+            if (f === 1) id = r.uint();
+            else if (f === 2) mappingId = r.uint();
+            else if (f === 3) address = r.uint64();
+            else folded = r.uint() ? 1 : 0;
+          } else if (f === 4) {
+            if (fwt !== LEN) wireMismatch(r, 'location', f, fwt, LEN, fat);
+            readLine(r, lineFunctionId, lineNumber, lineColumn);
+          } else {
+            r.skip(fwt);
+          }
+        }
+        r.end = outerEnd;
+        locationId.push(id);
+        locationMappingId.push(mappingId);
+        locationAddress.push(address);
+        locationIsFolded.push(folded);
+        lineStart.push(lineNumber.length);
+        break;
+      }
+      case 5: {
+        expect(LEN);
+        if (functionId.length >= lim.maxFunctions) r.fail(`more than ${lim.maxFunctions} functions`, at);
+        const msgEnd = r.lengthEnd();
+        const outerEnd = r.end;
+        r.end = msgEnd;
+        const fields = [0, 0, 0, 0, 0, 0];
+        while (r.pos < msgEnd) {
+          const fat = r.pos;
+          const ftag = r.uint();
+          const f = Math.floor(ftag / 8);
+          const fwt = ftag & 7;
+          if (f >= 1 && f <= 5) {
+            if (fwt !== VARINT) wireMismatch(r, 'function', f, fwt, VARINT, fat);
+            fields[f] = f === 5 ? r.int() : r.uint();
+          } else {
+            r.skip(fwt);
+          }
+        }
+        r.end = outerEnd;
+        functionId.push(fields[1]);
+        functionName.push(fields[2]);
+        functionSystemName.push(fields[3]);
+        functionFilename.push(fields[4]);
+        functionStartLine.push(fields[5]);
+        break;
+      }
+      case 6: {
+        expect(LEN);
+        if (strings.length >= lim.maxStrings) r.fail(`more than ${lim.maxStrings} strings`, at);
+        const len = buf[r.pos];
+        if (len !== undefined && len >= 0x80) {
+          // Only long strings need the check; one-byte lengths are < 128.
+          const save = r.pos;
+          const n = r.uint();
+          r.pos = save;
+          if (n > lim.maxStringLength) r.fail(`string of ${n} bytes exceeds the limit of ${lim.maxStringLength}`, at);
+        }
+        strings.push(r.string());
+        break;
+      }
+      case 7:
+        expect(VARINT);
+        dropFrames = r.uint();
+        break;
+      case 8:
+        expect(VARINT);
+        keepFrames = r.uint();
+        break;
+      case 9:
+        expect(VARINT);
+        // A Unix time in nanoseconds needs all 64 bits.
+        timeNanos = BigInt.asIntN(64, r.uint64());
+        break;
+      case 10:
+        expect(VARINT);
+        durationNanos = r.int();
+        break;
+      case 11:
+        expect(LEN);
+        periodTypeRaw = readValueType(r);
+        break;
+      case 12:
+        expect(VARINT);
+        period = r.int();
+        break;
+      case 13:
+        readRepeated(r, wt, false, commentRaw, 'profile comment field 13', at);
+        break;
+      case 14:
+        expect(VARINT);
+        defaultSampleType = r.uint();
+        break;
+      case 15:
+        expect(VARINT);
+        docUrl = r.uint();
+        break;
+      default:
+        r.skip(wt);
+    }
+  }
+
+  // --- Validation and id → index mapping, now that every section has been read. ---
+  if (strings.length === 0) throw new ProfileError('no string table (not a profile.proto?)');
+  if (strings[0] !== '') throw new ProfileError(`string_table[0] must be empty, is ${JSON.stringify(strings[0].slice(0, 40))}`);
+  const str = (idx: number, where: string): string => {
+    if (idx >= strings.length) {
+      throw new ProfileError(`${where}: string index ${idx} out of range (string table has ${strings.length} entries)`);
+    }
+    return strings[idx];
+  };
+
+  if (sampleTypeRaw.length === 0) throw new ProfileError('no sample types (not a profile.proto?)');
+  const sampleTypes: ValueType[] = [];
+  for (let i = 0; i < sampleTypeRaw.length; i += 2) {
+    sampleTypes.push({ type: str(sampleTypeRaw[i], `sample_type ${i / 2} type`), unit: str(sampleTypeRaw[i + 1], `sample_type ${i / 2} unit`) });
+  }
+  const nTypes = sampleTypes.length;
+
+  const mappings: Mapping[] = [];
+  const mappingIndex = new Map<number, number>();
+  for (const m of mappingRaw) {
+    if (m.id === 0) throw new ProfileError(`mapping ${mappings.length} has id 0`);
+    if (mappingIndex.has(m.id)) throw new ProfileError(`duplicate mapping id ${m.id}`);
+    mappingIndex.set(m.id, mappings.length);
+    mappings.push({
+      id: m.id,
+      memoryStart: m.start,
+      memoryLimit: m.limit,
+      fileOffset: m.offset,
+      filename: str(m.file, `mapping id ${m.id} filename`),
+      buildId: str(m.buildId, `mapping id ${m.id} build_id`),
+      hasFunctions: (m.flags & 1) !== 0,
+      hasFilenames: (m.flags & 2) !== 0,
+      hasLineNumbers: (m.flags & 4) !== 0,
+      hasInlineFrames: (m.flags & 8) !== 0,
+    });
+  }
+
+  const nFunctions = functionId.length;
+  const fnIdToIndex = buildIdIndex(functionId.data, nFunctions, 'function');
+  const fnName = new Uint32Array(nFunctions);
+  const fnSystemName = new Uint32Array(nFunctions);
+  const fnFilename = new Uint32Array(nFunctions);
+  for (let i = 0; i < nFunctions; i++) {
+    const where = `function id ${functionId.data[i]}`;
+    str(functionName.data[i], `${where} name`);
+    str(functionSystemName.data[i], `${where} system_name`);
+    str(functionFilename.data[i], `${where} filename`);
+    fnName[i] = functionName.data[i];
+    fnSystemName[i] = functionSystemName.data[i];
+    fnFilename[i] = functionFilename.data[i];
+  }
+
+  const nLocations = locationId.length;
+  const locIdToIndex = buildIdIndex(locationId.data, nLocations, 'location');
+  const locMapping = new Int32Array(nLocations);
+  for (let i = 0; i < nLocations; i++) {
+    const mid = locationMappingId.data[i];
+    if (mid === 0) {
+      locMapping[i] = -1;
+    } else {
+      const idx = mappingIndex.get(mid);
+      if (idx === undefined) throw new ProfileError(`location id ${locationId.data[i]} names mapping id ${mid}, which does not exist`);
+      locMapping[i] = idx;
+    }
+  }
+  const nLines = lineNumber.length;
+  const lineFunction = new Int32Array(nLines);
+  const lines = lineStart.finish();
+  for (let loc = 0; loc < nLocations; loc++) {
+    for (let j = lines[loc]; j < lines[loc + 1]; j++) {
+      const fid = lineFunctionId.data[j];
+      if (fid === 0) {
+        lineFunction[j] = -1;
+        continue;
+      }
+      const idx = fnIdToIndex(fid);
+      if (idx < 0) throw new ProfileError(`location id ${locationId.data[loc]} names function id ${fid}, which does not exist`);
+      lineFunction[j] = idx;
+    }
+  }
+
+  const nSamples = stackStart.length - 1;
+  const vStart = valueStart.data;
+  for (let s = 0; s < nSamples; s++) {
+    const n = vStart[s + 1] - vStart[s];
+    if (n !== nTypes) throw new ProfileError(`sample ${s} has ${n} values, expected ${nTypes} (one per sample type)`);
+  }
+  const stackLocations = new Uint32Array(stackIds.length);
+  const sStart = stackStart.data;
+  for (let s = 0; s < nSamples; s++) {
+    for (let k = sStart[s]; k < sStart[s + 1]; k++) {
+      const idx = locIdToIndex(stackIds.data[k]);
+      if (idx < 0) throw new ProfileError(`sample ${s} names location id ${stackIds.data[k]}, which does not exist`);
+      stackLocations[k] = idx;
+    }
+  }
+  const lKey = labelKey.finish();
+  const lStr = labelStr.finish();
+  const lUnit = labelNumUnit.finish();
+  for (let i = 0; i < lKey.length; i++) {
+    str(lKey[i], `label ${i} key`);
+    str(lStr[i], `label ${i} str`);
+    str(lUnit[i], `label ${i} num_unit`);
+  }
+
+  const comments: string[] = [];
+  for (let i = 0; i < commentRaw.length; i++) comments.push(str(commentRaw.data[i], `comment ${i}`));
+  let periodType: ValueType | null = null;
+  if (periodTypeRaw) periodType = { type: str(periodTypeRaw[0], 'period_type type'), unit: str(periodTypeRaw[1], 'period_type unit') };
+
+  return {
+    strings,
+    sampleTypes,
+    defaultSampleType: str(defaultSampleType, 'default_sample_type'),
+    periodType,
+    period,
+    timeNanos,
+    durationNanos,
+    comments,
+    dropFrames: str(dropFrames, 'drop_frames'),
+    keepFrames: str(keepFrames, 'keep_frames'),
+    docUrl: str(docUrl, 'doc_url'),
+    sampleCount: nSamples,
+    values: values.finish(),
+    stackStart: stackStart.finish(),
+    stackLocations,
+    labelStart: labelStart.finish(),
+    labelKey: lKey,
+    labelStr: lStr,
+    labelNum: labelNum.finish(),
+    labelNumUnit: lUnit,
+    locationCount: nLocations,
+    locationId: locationId.finish(),
+    locationMapping: locMapping,
+    locationAddress: BigUint64Array.from(locationAddress),
+    locationIsFolded: Uint8Array.from(locationIsFolded.finish()),
+    lineStart: lines,
+    lineFunction,
+    lineNumber: lineNumber.finish(),
+    lineColumn: lineColumn.finish(),
+    functionCount: nFunctions,
+    functionId: functionId.finish(),
+    functionName: fnName,
+    functionSystemName: fnSystemName,
+    functionFilename: fnFilename,
+    functionStartLine: functionStartLine.finish(),
+    mappings,
+  };
+}
+
+/**
+ * id → index lookup. Go numbers ids 1..n, so a dense table serves almost every file; sparse ids
+ * fall back to a Map. Id 0 and duplicates are errors.
+ */
+function buildIdIndex(ids: Float64Array, n: number, what: string): (id: number) => number {
+  let maxId = 0;
+  for (let i = 0; i < n; i++) if (ids[i] > maxId) maxId = ids[i];
+  if (maxId <= 4 * n + 1024) {
+    const table = new Int32Array(maxId + 1).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const id = ids[i];
+      if (id === 0) throw new ProfileError(`${what} ${i} has id 0`);
+      if (table[id] !== -1) throw new ProfileError(`duplicate ${what} id ${id}`);
+      table[id] = i;
+    }
+    return (id) => (id <= maxId ? table[id] : -1);
+  }
+  const map = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const id = ids[i];
+    if (id === 0) throw new ProfileError(`${what} ${i} has id 0`);
+    if (map.has(id)) throw new ProfileError(`duplicate ${what} id ${id}`);
+    map.set(id, i);
+  }
+  return (id) => map.get(id) ?? -1;
+}
+
+function readValueType(r: WireReader): number[] {
+  const end = r.lengthEnd();
+  const outerEnd = r.end;
+  r.end = end;
+  const out = [0, 0];
+  while (r.pos < end) {
+    const at = r.pos;
+    const tag = r.uint();
+    const f = Math.floor(tag / 8);
+    const wt = tag & 7;
+    if (f === 1 || f === 2) {
+      if (wt !== VARINT) wireMismatch(r, 'value type', f, wt, VARINT, at);
+      out[f - 1] = r.uint();
+    } else {
+      r.skip(wt);
+    }
+  }
+  r.end = outerEnd;
+  return out;
+}
+
+function readSample(
+  r: WireReader,
+  stackIds: GrowableFloat64,
+  values: GrowableFloat64,
+  labelKey: GrowableUint32,
+  labelStr: GrowableUint32,
+  labelNum: GrowableFloat64,
+  labelNumUnit: GrowableUint32,
+): void {
+  const end = r.lengthEnd();
+  const outerEnd = r.end;
+  r.end = end;
+  while (r.pos < end) {
+    const at = r.pos;
+    const tag = r.uint();
+    const f = Math.floor(tag / 8);
+    const wt = tag & 7;
+    if (f === 1) {
+      readRepeated(r, wt, false, stackIds, 'sample location_id field 1', at);
+    } else if (f === 2) {
+      readRepeated(r, wt, true, values, 'sample value field 2', at);
+    } else if (f === 3) {
+      if (wt !== LEN) wireMismatch(r, 'sample', f, wt, LEN, at);
+      const lend = r.lengthEnd();
+      const save = r.end;
+      r.end = lend;
+      let key = 0;
+      let s = 0;
+      let num = 0;
+      let unit = 0;
+      while (r.pos < lend) {
+        const lat = r.pos;
+        const ltag = r.uint();
+        const lf = Math.floor(ltag / 8);
+        const lwt = ltag & 7;
+        if (lf >= 1 && lf <= 4) {
+          if (lwt !== VARINT) wireMismatch(r, 'label', lf, lwt, VARINT, lat);
+          if (lf === 1) key = r.uint();
+          else if (lf === 2) s = r.uint();
+          else if (lf === 3) num = r.int();
+          else unit = r.uint();
+        } else {
+          r.skip(lwt);
+        }
+      }
+      r.end = save;
+      if (key > 0xffffffff || s > 0xffffffff || unit > 0xffffffff) r.fail('label string index out of range', at);
+      labelKey.push(key);
+      labelStr.push(s);
+      labelNum.push(num);
+      labelNumUnit.push(unit);
+    } else {
+      r.skip(wt);
+    }
+  }
+  r.end = outerEnd;
+}
+
+function readLine(r: WireReader, fnIds: GrowableFloat64, lineNos: GrowableFloat64, columns: GrowableFloat64): void {
+  const end = r.lengthEnd();
+  const outerEnd = r.end;
+  r.end = end;
+  let fn = 0;
+  let line = 0;
+  let column = 0;
+  while (r.pos < end) {
+    const at = r.pos;
+    const tag = r.uint();
+    const f = Math.floor(tag / 8);
+    const wt = tag & 7;
+    if (f >= 1 && f <= 3) {
+      if (wt !== VARINT) wireMismatch(r, 'line', f, wt, VARINT, at);
+      if (f === 1) fn = r.uint();
+      else if (f === 2) line = r.int();
+      else column = r.int();
+    } else {
+      r.skip(wt);
+    }
+  }
+  r.end = outerEnd;
+  fnIds.push(fn);
+  lineNos.push(line);
+  columns.push(column);
+}
+
+function readMapping(r: WireReader): { id: number; start: bigint; limit: bigint; offset: bigint; file: number; buildId: number; flags: number } {
+  const end = r.lengthEnd();
+  const outerEnd = r.end;
+  r.end = end;
+  const m = { id: 0, start: 0n, limit: 0n, offset: 0n, file: 0, buildId: 0, flags: 0 };
+  while (r.pos < end) {
+    const at = r.pos;
+    const tag = r.uint();
+    const f = Math.floor(tag / 8);
+    const wt = tag & 7;
+    if (f >= 1 && f <= 10) {
+      if (wt !== VARINT) wireMismatch(r, 'mapping', f, wt, VARINT, at);
+      switch (f) {
+        case 1:
+          m.id = r.uint();
+          break;
+        case 2:
+          m.start = r.uint64();
+          break;
+        case 3:
+          m.limit = r.uint64();
+          break;
+        case 4:
+          m.offset = r.uint64();
+          break;
+        case 5:
+          m.file = r.uint();
+          break;
+        case 6:
+          m.buildId = r.uint();
+          break;
+        default:
+          if (r.uint()) m.flags |= 1 << (f - 7);
+      }
+    } else {
+      r.skip(wt);
+    }
+  }
+  r.end = outerEnd;
+  return m;
+}
+

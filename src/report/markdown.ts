@@ -1,0 +1,80 @@
+import { percentBase } from '../analysis/diff.js';
+import { describeGroup } from '../analysis/goroutines.js';
+import type { Comparison, DiffRow } from '../analysis/types.js';
+import { escapeMarkdown } from './escape.js';
+import { formatDelta, formatPercent, formatSignedPercent, formatValue } from './format.js';
+
+export interface MarkdownOptions {
+  /** Hotspot rows per comparison; 0 = all. */
+  top: number;
+}
+
+/** Rows that grew, biggest flat growth first (cum breaks ties). */
+export function growthRows(c: Comparison): DiffRow[] {
+  return c.rows.filter((r) => r.flatDelta > 0 || (r.flatDelta === 0 && r.cumDelta > 0)).sort((a, b) => b.flatDelta - a.flatDelta || b.cumDelta - a.cumDelta);
+}
+
+/** Rows that shrank, biggest shrinkage first. */
+export function shrinkRows(c: Comparison): DiffRow[] {
+  return c.rows.filter((r) => r.flatDelta < 0 || (r.flatDelta === 0 && r.cumDelta < 0)).sort((a, b) => a.flatDelta - b.flatDelta || a.cumDelta - b.cumDelta);
+}
+
+function rowTable(c: Comparison, rows: DiffRow[]): string[] {
+  const total = percentBase(c);
+  const lines = ['| | flat Δ | cum Δ | % of base | flat base → head | row |', '|---|---:|---:|---:|---|---|'];
+  for (const r of rows) {
+    const mark = [r.regression ? '🔺' : '', r.isNew ? '🆕' : ''].join('') || ' ';
+    lines.push(
+      `| ${mark} | ${formatDelta(r.flatDelta, c.unit)} | ${formatDelta(r.cumDelta, c.unit)} | ${formatPercent(r.flatDelta, total)} | ${formatValue(
+        r.baseFlat,
+        c.unit,
+      )} → ${formatValue(r.headFlat, c.unit)} | ${escapeMarkdown(r.label)} |`,
+    );
+  }
+  return lines;
+}
+
+/** The markdown of one comparison: totals, growth hotspots, shrinkages (collapsed), goroutine groups. */
+export function renderComparisonMarkdown(c: Comparison, options: MarkdownOptions): string {
+  const out: string[] = [];
+  const delta = c.headSum - c.baseSum;
+  const name = c.profile ? `${escapeMarkdown(c.profile)} · ` : '';
+  out.push(`#### ${name}${escapeMarkdown(c.sampleIndex)}${c.normalized ? ' (normalized)' : ''}`);
+  out.push('');
+  out.push(
+    `Total: ${formatValue(c.baseSum, c.unit)} → ${formatValue(c.headSum, c.unit)} (**${formatDelta(delta, c.unit)}**, ${formatSignedPercent(delta, c.baseSum)})`,
+  );
+  out.push('');
+  const limit = <T>(rows: T[]): T[] => (options.top > 0 ? rows.slice(0, options.top) : rows);
+  const growth = growthRows(c);
+  if (growth.length === 0) {
+    out.push('No growth.');
+  } else {
+    const shown = limit(growth);
+    out.push(`Top growth${shown.length < growth.length ? ` (${shown.length} of ${growth.length})` : ''}:`);
+    out.push('');
+    out.push(...rowTable(c, shown));
+  }
+  const shrink = shrinkRows(c);
+  if (shrink.length > 0) {
+    const shown = limit(shrink);
+    out.push('');
+    out.push(`<details><summary>Shrinkage (${shrink.length} rows)</summary>`);
+    out.push('');
+    out.push(...rowTable(c, shown));
+    out.push('');
+    out.push('</details>');
+  }
+  const grown = (c.goroutineGroups ?? []).filter((g) => g.delta > 0);
+  if (grown.length > 0) {
+    out.push('');
+    out.push('Goroutine groups that grew:');
+    out.push('');
+    for (const g of limit(grown)) out.push(`- ${escapeMarkdown(describeGroup(g))}`);
+  }
+  return out.join('\n');
+}
+
+export function renderMarkdown(comparisons: Comparison[], options: MarkdownOptions): string {
+  return `${comparisons.map((c) => renderComparisonMarkdown(c, options)).join('\n\n')}\n`;
+}

@@ -1,0 +1,53 @@
+import { percentBase } from '../analysis/diff.js';
+import { describeGroup } from '../analysis/goroutines.js';
+import type { Comparison } from '../analysis/types.js';
+import { escapeText } from './escape.js';
+import { formatDelta, formatPercent, formatSignedPercent, formatValue } from './format.js';
+
+export interface TextOptions {
+  /** Rows per comparison; 0 = all. */
+  top: number;
+}
+
+function pad(s: string, width: number): string {
+  return s.length >= width ? s : ' '.repeat(width - s.length) + s;
+}
+
+/** A terminal report: per comparison, totals and a table shaped like `go tool pprof -top`. */
+export function renderText(comparisons: Comparison[], options: TextOptions): string {
+  const out: string[] = [];
+  for (const c of comparisons) {
+    const total = percentBase(c);
+    const title = [c.profile, `${c.sampleIndex} (${c.unit})`, c.granularity, c.normalized ? 'normalized' : ''].filter(Boolean);
+    out.push(escapeText(title.join(' — ')));
+    const delta = c.headSum - c.baseSum;
+    out.push(
+      `Total: ${formatValue(c.baseSum, c.unit)} → ${formatValue(c.headSum, c.unit)} (${formatDelta(delta, c.unit)}, ${formatSignedPercent(delta, c.baseSum)})`,
+    );
+    const shown = options.top > 0 ? c.rows.slice(0, options.top) : c.rows;
+    if (c.rows.length === 0) {
+      out.push('No differences.');
+    } else {
+      if (shown.length < c.rows.length) out.push(`Showing top ${shown.length} of ${c.rows.length} rows`);
+      out.push(`${pad('flat', 10)} ${pad('flat%', 6)} ${pad('sum%', 6)} ${pad('cum', 10)} ${pad('cum%', 6)}`);
+      let sum = 0;
+      for (const r of shown) {
+        sum += r.flatDelta;
+        const inline = r.inline ? ` ${r.inline}` : '';
+        const isNew = r.isNew ? ' (new)' : '';
+        out.push(
+          `${pad(formatValue(r.flatDelta, c.unit), 10)} ${pad(formatPercent(r.flatDelta, total), 6)} ${pad(formatPercent(sum, total), 6)} ${pad(
+            formatValue(r.cumDelta, c.unit),
+            10,
+          )} ${pad(formatPercent(r.cumDelta, total), 6)}  ${escapeText(r.label)}${inline}${isNew}`,
+        );
+      }
+    }
+    if (c.goroutineGroups && c.goroutineGroups.length > 0) {
+      out.push('Goroutine groups that changed:');
+      for (const g of c.goroutineGroups) out.push(`  ${escapeText(describeGroup(g))}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
