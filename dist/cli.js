@@ -542,6 +542,119 @@ function compareProfiles(base, head, options) {
     }));
 }
 
+const DEFAULT_THRESHOLDS = {
+    inuse_space: { percent: 5, absolute: 1024 * 1024 },
+    alloc_space: { percent: 10, absolute: 4 * 1024 * 1024 },
+    inuse_objects: { percent: 5, absolute: 1000 },
+    alloc_objects: { percent: 10, absolute: 10000 },
+    goroutine: { percent: 5, absolute: 10 },
+};
+/** Any other sample type: growth of over 10% and over 0. */
+const FALLBACK_THRESHOLD = { percent: 10, absolute: 0 };
+class ThresholdError extends Error {
+}
+const SIZE_UNITS = {
+    '': 1,
+    b: 1,
+    k: 1024,
+    kb: 1024,
+    kib: 1024,
+    m: 1024 ** 2,
+    mb: 1024 ** 2,
+    mib: 1024 ** 2,
+    g: 1024 ** 3,
+    gb: 1024 ** 3,
+    gib: 1024 ** 3,
+};
+function parseAmount(token, where) {
+    const m = /^(\d+(?:\.\d+)?)([a-z]*)$/i.exec(token);
+    const factor = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
+    if (!m || factor === undefined)
+        throw new ThresholdError(`${where}: "${token}" is not an amount (e.g. 10, 512KiB, 4MiB)`);
+    return Math.round(Number(m[1]) * factor);
+}
+/**
+ * Thresholds from text, one sample type per line or comma: "inuse_space: 5% 1MiB". Either part
+ * may be left out (it then does not constrain). Types not named keep their defaults.
+ */
+function parseThresholds(text, defaults = DEFAULT_THRESHOLDS) {
+    const out = { ...defaults };
+    for (const raw of text.split(/[\n,]/)) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const m = /^([A-Za-z_][\w.-]*)\s*:\s*(.*)$/.exec(line);
+        if (!m)
+            throw new ThresholdError(`threshold "${line}" is not of the form "sample_type: 5% 1MiB"`);
+        const [, type, spec] = m;
+        let percent = 0;
+        let absolute = 0;
+        const tokens = spec.split(/\s+/).filter(Boolean);
+        if (tokens.length === 0)
+            throw new ThresholdError(`threshold for ${type} is empty`);
+        for (const token of tokens) {
+            if (token.endsWith('%')) {
+                const p = Number(token.slice(0, -1));
+                if (!/^\d+(\.\d+)?%$/.test(token) || !Number.isFinite(p))
+                    throw new ThresholdError(`threshold for ${type}: "${token}" is not a percentage`);
+                percent = p;
+            }
+            else {
+                absolute = parseAmount(token, `threshold for ${type}`);
+            }
+        }
+        out[type] = { percent, absolute };
+    }
+    return out;
+}
+function thresholdFor(thresholds, sampleIndex) {
+    return thresholds[sampleIndex] ?? FALLBACK_THRESHOLD;
+}
+/** Growth that crosses both parts of a threshold, relative to a base total. */
+function exceeds(growth, baseTotal, t) {
+    if (growth <= 0 || growth <= t.absolute)
+        return false;
+    if (baseTotal === 0)
+        return true;
+    return (growth / baseTotal) * 100 > t.percent;
+}
+/**
+ * Mark regressions: rows whose flat growth, goroutine groups whose count growth, and totals whose
+ * growth cross their sample type's threshold. Rows are marked in place (`regression`).
+ */
+function applyGate(comparisons, thresholds) {
+    const reasons = [];
+    for (const c of comparisons) {
+        const t = thresholdFor(thresholds, c.sampleIndex);
+        const total = percentBase(c);
+        const where = `${c.profile ? `${c.profile} ` : ''}${c.sampleIndex}`;
+        const totalGrowth = c.headSum - c.baseSum;
+        c.regression = exceeds(totalGrowth, Math.abs(c.baseSum), t);
+        if (c.regression)
+            reasons.push(`${where}: total grew by ${totalGrowth} ${c.unit} (${c.baseSum} → ${c.headSum})`);
+        for (const g of c.goroutineGroups ?? []) {
+            g.regression = exceeds(g.delta, total, t);
+            if (g.regression)
+                reasons.push(`${where}: ${describeGroup(g)}`);
+        }
+        for (const r of c.rows) {
+            r.regression = exceeds(r.flatDelta, total, t);
+            // For goroutine profiles the groups say where; the rows (all runtime.gopark) add nothing.
+            if (r.regression && !c.goroutineGroups)
+                reasons.push(`${where}: ${r.label} grew by ${r.flatDelta} ${c.unit}`);
+        }
+    }
+    return { regression: reasons.length > 0, reasons };
+}
+/** Leave out rows (and goroutine groups) whose function name matches. */
+function ignoreRows(comparisons, ignore) {
+    for (const c of comparisons) {
+        c.rows = c.rows.filter((r) => !ignore.test(r.name));
+        if (c.goroutineGroups)
+            c.goroutineGroups = c.goroutineGroups.filter((g) => !ignore.test(g.waitSite) && !ignore.test(g.entry));
+    }
+}
+
 //#region src/zlib/trees.mjs
 function zero$1(buf) {
 	let len = buf.length;
@@ -2651,7 +2764,7 @@ function decodeProto(buf, lim) {
     const sampleTypeRaw = []; // pairs: type, unit string indexes
     let periodTypeRaw = null;
     let period = 0;
-    let timeNanos = 0;
+    let timeNanos = 0n;
     let durationNanos = 0;
     const commentRaw = new GrowableFloat64(4);
     let dropFrames = 0;
@@ -2824,7 +2937,8 @@ function decodeProto(buf, lim) {
                 break;
             case 9:
                 expect(VARINT);
-                timeNanos = r.int();
+                // A Unix time in nanoseconds needs all 64 bits.
+                timeNanos = BigInt.asIntN(64, r.uint64());
                 break;
             case 10:
                 expect(VARINT);
@@ -3468,6 +3582,9 @@ Options:
   --top N                   rows per sample type in text/markdown (default 10; 0 = all)
   --format F                text (default), markdown or json
   --output FILE             write the report to FILE instead of stdout
+  --thresholds T            regression thresholds, e.g. "inuse_space: 5% 1MiB, goroutine: 5% 10"
+                            (a row, goroutine group or total regresses when its growth exceeds both)
+  --ignore REGEX            leave out functions whose name matches
   --max-profile-bytes N     refuse profiles larger than N bytes, compressed or not (default 268435456)
 
 Exit status: 0 no regression, 1 regression found, 2 bad input or usage.`;
@@ -3493,6 +3610,8 @@ function parseDiffArgs(argv) {
                 format: { type: 'string', default: 'text' },
                 output: { type: 'string' },
                 'max-profile-bytes': { type: 'string', default: String(256 * 1024 * 1024) },
+                thresholds: { type: 'string', default: '' },
+                ignore: { type: 'string' },
             },
             strict: true,
             allowPositionals: false,
@@ -3514,7 +3633,18 @@ function parseDiffArgs(argv) {
     const maxProfileBytes = nonNegativeInt('--max-profile-bytes', v['max-profile-bytes']);
     if (maxProfileBytes === 0)
         throw new UsageError('--max-profile-bytes must be positive');
+    let ignore;
+    if (v.ignore) {
+        try {
+            ignore = new RegExp(v.ignore);
+        }
+        catch (err) {
+            throw new UsageError(`--ignore is not a valid regular expression: ${err.message}`);
+        }
+    }
     return {
+        thresholds: v.thresholds,
+        ignore,
         base: v.base,
         head: v.head,
         sampleIndexes: (v['sample-index'] ?? '')
@@ -3530,6 +3660,15 @@ function parseDiffArgs(argv) {
     };
 }
 async function runDiff(args) {
+    let thresholds;
+    try {
+        thresholds = parseThresholds(args.thresholds);
+    }
+    catch (err) {
+        if (err instanceof ThresholdError)
+            throw new UsageError(`--thresholds: ${err.message}`);
+        throw err;
+    }
     const limits = { maxFileBytes: args.maxProfileBytes, maxDecompressedBytes: args.maxProfileBytes };
     const [base, head] = await Promise.all([readProfileFile(args.base, limits), readProfileFile(args.head, limits)]);
     const comparisons = compareProfiles({ file: args.base, profile: base }, { file: args.head, profile: head }, {
@@ -3539,12 +3678,17 @@ async function runDiff(args) {
         inlineLabels: args.format === 'text',
         name: basename$1(args.head),
     });
+    if (args.ignore)
+        ignoreRows(comparisons, args.ignore);
+    const gate = applyGate(comparisons, thresholds);
     const report = renderReport(comparisons, args.format, { top: args.top });
     if (args.output)
         writeFileSync(args.output, report);
     else
         process.stdout.write(report);
-    return 0;
+    if (gate.regression)
+        process.stderr.write(`pprof-gate: regression: ${gate.reasons[0]}${gate.reasons.length > 1 ? ` (and ${gate.reasons.length - 1} more)` : ''}\n`);
+    return gate.regression ? 1 : 0;
 }
 async function main(argv) {
     const [command, ...rest] = argv;

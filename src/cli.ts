@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareProfiles } from './analysis/compare.js';
+import { applyGate, ignoreRows, parseThresholds, ThresholdError } from './analysis/gate.js';
 import { GRANULARITIES, type Granularity } from './analysis/nodes.js';
 import { ProfileError } from './pprof/errors.js';
 import { readProfileFile } from './pprof/read.js';
@@ -21,6 +22,9 @@ Options:
   --top N                   rows per sample type in text/markdown (default 10; 0 = all)
   --format F                text (default), markdown or json
   --output FILE             write the report to FILE instead of stdout
+  --thresholds T            regression thresholds, e.g. "inuse_space: 5% 1MiB, goroutine: 5% 10"
+                            (a row, goroutine group or total regresses when its growth exceeds both)
+  --ignore REGEX            leave out functions whose name matches
   --max-profile-bytes N     refuse profiles larger than N bytes, compressed or not (default 268435456)
 
 Exit status: 0 no regression, 1 regression found, 2 bad input or usage.`;
@@ -37,6 +41,8 @@ interface DiffArgs {
   format: Format;
   output: string | undefined;
   maxProfileBytes: number;
+  thresholds: string;
+  ignore: RegExp | undefined;
 }
 
 function nonNegativeInt(flag: string, value: string): number {
@@ -59,6 +65,8 @@ function parseDiffArgs(argv: string[]): DiffArgs {
         format: { type: 'string', default: 'text' },
         output: { type: 'string' },
         'max-profile-bytes': { type: 'string', default: String(256 * 1024 * 1024) },
+        thresholds: { type: 'string', default: '' },
+        ignore: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -75,7 +83,17 @@ function parseDiffArgs(argv: string[]): DiffArgs {
   if (!FORMATS.includes(v.format as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${v.format}"`);
   const maxProfileBytes = nonNegativeInt('--max-profile-bytes', v['max-profile-bytes']!);
   if (maxProfileBytes === 0) throw new UsageError('--max-profile-bytes must be positive');
+  let ignore: RegExp | undefined;
+  if (v.ignore) {
+    try {
+      ignore = new RegExp(v.ignore);
+    } catch (err) {
+      throw new UsageError(`--ignore is not a valid regular expression: ${(err as Error).message}`);
+    }
+  }
   return {
+    thresholds: v.thresholds!,
+    ignore,
     base: v.base,
     head: v.head,
     sampleIndexes: (v['sample-index'] ?? '')
@@ -92,6 +110,13 @@ function parseDiffArgs(argv: string[]): DiffArgs {
 }
 
 async function runDiff(args: DiffArgs): Promise<number> {
+  let thresholds;
+  try {
+    thresholds = parseThresholds(args.thresholds);
+  } catch (err) {
+    if (err instanceof ThresholdError) throw new UsageError(`--thresholds: ${err.message}`);
+    throw err;
+  }
   const limits = { maxFileBytes: args.maxProfileBytes, maxDecompressedBytes: args.maxProfileBytes };
   const [base, head] = await Promise.all([readProfileFile(args.base, limits), readProfileFile(args.head, limits)]);
   const comparisons = compareProfiles(
@@ -105,10 +130,13 @@ async function runDiff(args: DiffArgs): Promise<number> {
       name: basename(args.head),
     },
   );
+  if (args.ignore) ignoreRows(comparisons, args.ignore);
+  const gate = applyGate(comparisons, thresholds);
   const report = renderReport(comparisons, args.format, { top: args.top });
   if (args.output) writeFileSync(args.output, report);
   else process.stdout.write(report);
-  return 0;
+  if (gate.regression) process.stderr.write(`pprof-gate: regression: ${gate.reasons[0]}${gate.reasons.length > 1 ? ` (and ${gate.reasons.length - 1} more)` : ''}\n`);
+  return gate.regression ? 1 : 0;
 }
 
 export async function main(argv: string[]): Promise<number> {

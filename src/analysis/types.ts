@@ -35,6 +35,8 @@ export interface GoroutineGroup {
   base: number;
   head: number;
   delta: number;
+  /** Set by the gate: this group's growth crosses the goroutine threshold. */
+  regression?: boolean;
 }
 
 export interface Comparison {
@@ -53,4 +55,6 @@ export interface Comparison {
   headSum: number;
   rows: DiffRow[];
   goroutineGroups?: GoroutineGroup[];
+  /** Set by the gate: the total's growth crosses the thresholds. */
+  regression?: boolean;
 }

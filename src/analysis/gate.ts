@@ -1,0 +1,126 @@
+import { describeGroup } from './goroutines.js';
+import { percentBase } from './diff.js';
+import type { Comparison } from './types.js';
+
+/** Growth must exceed both: `percent` of the base total and `absolute` (bytes, objects, goroutines). */
+export interface Threshold {
+  percent: number;
+  absolute: number;
+}
+
+export type Thresholds = Record<string, Threshold>;
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  inuse_space: { percent: 5, absolute: 1024 * 1024 },
+  alloc_space: { percent: 10, absolute: 4 * 1024 * 1024 },
+  inuse_objects: { percent: 5, absolute: 1000 },
+  alloc_objects: { percent: 10, absolute: 10000 },
+  goroutine: { percent: 5, absolute: 10 },
+};
+
+/** Any other sample type: growth of over 10% and over 0. */
+export const FALLBACK_THRESHOLD: Threshold = { percent: 10, absolute: 0 };
+
+export class ThresholdError extends Error {}
+
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+};
+
+function parseAmount(token: string, where: string): number {
+  const m = /^(\d+(?:\.\d+)?)([a-z]*)$/i.exec(token);
+  const factor = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
+  if (!m || factor === undefined) throw new ThresholdError(`${where}: "${token}" is not an amount (e.g. 10, 512KiB, 4MiB)`);
+  return Math.round(Number(m[1]) * factor);
+}
+
+/**
+ * Thresholds from text, one sample type per line or comma: "inuse_space: 5% 1MiB". Either part
+ * may be left out (it then does not constrain). Types not named keep their defaults.
+ */
+export function parseThresholds(text: string, defaults: Thresholds = DEFAULT_THRESHOLDS): Thresholds {
+  const out: Thresholds = { ...defaults };
+  for (const raw of text.split(/[\n,]/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const m = /^([A-Za-z_][\w.-]*)\s*:\s*(.*)$/.exec(line);
+    if (!m) throw new ThresholdError(`threshold "${line}" is not of the form "sample_type: 5% 1MiB"`);
+    const [, type, spec] = m;
+    let percent = 0;
+    let absolute = 0;
+    const tokens = spec.split(/\s+/).filter(Boolean);
+    if (tokens.length === 0) throw new ThresholdError(`threshold for ${type} is empty`);
+    for (const token of tokens) {
+      if (token.endsWith('%')) {
+        const p = Number(token.slice(0, -1));
+        if (!/^\d+(\.\d+)?%$/.test(token) || !Number.isFinite(p)) throw new ThresholdError(`threshold for ${type}: "${token}" is not a percentage`);
+        percent = p;
+      } else {
+        absolute = parseAmount(token, `threshold for ${type}`);
+      }
+    }
+    out[type] = { percent, absolute };
+  }
+  return out;
+}
+
+export function thresholdFor(thresholds: Thresholds, sampleIndex: string): Threshold {
+  return thresholds[sampleIndex] ?? FALLBACK_THRESHOLD;
+}
+
+/** Growth that crosses both parts of a threshold, relative to a base total. */
+export function exceeds(growth: number, baseTotal: number, t: Threshold): boolean {
+  if (growth <= 0 || growth <= t.absolute) return false;
+  if (baseTotal === 0) return true;
+  return (growth / baseTotal) * 100 > t.percent;
+}
+
+export interface GateResult {
+  regression: boolean;
+  /** One line per regression found, most significant first. */
+  reasons: string[];
+}
+
+/**
+ * Mark regressions: rows whose flat growth, goroutine groups whose count growth, and totals whose
+ * growth cross their sample type's threshold. Rows are marked in place (`regression`).
+ */
+export function applyGate(comparisons: Comparison[], thresholds: Thresholds): GateResult {
+  const reasons: string[] = [];
+  for (const c of comparisons) {
+    const t = thresholdFor(thresholds, c.sampleIndex);
+    const total = percentBase(c);
+    const where = `${c.profile ? `${c.profile} ` : ''}${c.sampleIndex}`;
+    const totalGrowth = c.headSum - c.baseSum;
+    c.regression = exceeds(totalGrowth, Math.abs(c.baseSum), t);
+    if (c.regression) reasons.push(`${where}: total grew by ${totalGrowth} ${c.unit} (${c.baseSum} → ${c.headSum})`);
+    for (const g of c.goroutineGroups ?? []) {
+      g.regression = exceeds(g.delta, total, t);
+      if (g.regression) reasons.push(`${where}: ${describeGroup(g)}`);
+    }
+    for (const r of c.rows) {
+      r.regression = exceeds(r.flatDelta, total, t);
+      // For goroutine profiles the groups say where; the rows (all runtime.gopark) add nothing.
+      if (r.regression && !c.goroutineGroups) reasons.push(`${where}: ${r.label} grew by ${r.flatDelta} ${c.unit}`);
+    }
+  }
+  return { regression: reasons.length > 0, reasons };
+}
+
+/** Leave out rows (and goroutine groups) whose function name matches. */
+export function ignoreRows(comparisons: Comparison[], ignore: RegExp): void {
+  for (const c of comparisons) {
+    c.rows = c.rows.filter((r) => !ignore.test(r.name));
+    if (c.goroutineGroups) c.goroutineGroups = c.goroutineGroups.filter((g) => !ignore.test(g.waitSite) && !ignore.test(g.entry));
+  }
+}
