@@ -45,3 +45,14 @@ export function escapeMarkdown(name: string): string {
 export function escapeText(name: string): string {
   return sanitizeName(name, 100_000);
 }
+
+/**
+ * A repository-relative path for a URL: each segment percent-encoded, including the characters
+ * that would end a markdown link target (`(`, `)`) or add a query or fragment.
+ */
+export function encodeUrlPath(path: string): string {
+  return path
+    .split('/')
+    .map((seg) => encodeURIComponent(seg).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
