@@ -19,7 +19,7 @@ export interface DecodeLimits {
 }
 
 export const DEFAULT_LIMITS: DecodeLimits = {
-  maxDecompressedBytes: 512 * 1024 * 1024,
+  maxDecompressedBytes: 256 * 1024 * 1024,
   maxSamples: 20_000_000,
   maxLocations: 20_000_000,
   maxFunctions: 10_000_000,
@@ -52,8 +52,13 @@ export function gunzipBounded(input: Uint8Array, limit: number): Uint8Array {
     throw new ProfileError(`corrupt gzip data (${(err as Error).message})`);
   }
   if (overLimit) throw new ProfileError(`decompressed size exceeds the limit of ${limit} bytes`);
-  if (inflator.err) throw new ProfileError(`corrupt gzip data (${inflator.msg || `zlib error ${inflator.err}`})`);
-  if (!inflator.ended) throw new ProfileError('truncated gzip data (the stream ends early)');
+  // Z_BUF_ERROR (-5): the input ran out before the end of the stream.
+  if (inflator.err === -5 || (!inflator.err && !inflator.ended)) {
+    throw new ProfileError('truncated gzip data (the stream ends early)');
+  }
+  if (inflator.err) {
+    throw new ProfileError(`corrupt gzip data (${inflator.msg || `zlib error ${inflator.err}`})`);
+  }
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(total);
   let offset = 0;
@@ -75,7 +80,37 @@ export function decodeProfile(bytes: Uint8Array, limits: Partial<DecodeLimits> =
     throw new ProfileError(`size exceeds the limit of ${lim.maxDecompressedBytes} bytes`);
   }
   if (raw.length === 0) throw new ProfileError('empty profile (no bytes after decompression)');
-  return decodeProto(raw, lim);
+  try {
+    return decodeProto(raw, lim);
+  } catch (err) {
+    if (!(err instanceof ProfileError)) throw err;
+    const kind = sniffNonProfile(raw);
+    if (kind) throw new ProfileError(`not a profile.proto: ${kind}`);
+    // Offsets are into the profile.proto, which for a gzipped file is the decompressed data.
+    if (raw !== bytes && / at byte \d+$/.test(err.reason)) throw new ProfileError(`${err.reason} of the decompressed profile`);
+    throw err;
+  }
+}
+
+/** Printable ASCII of a few safe characters only: an error message never carries markup. */
+export function quoteSafe(s: string, max = 40): string {
+  const t = s.slice(0, max).replace(/[^A-Za-z0-9 .,:;=/()+_{}"'-]/g, '?');
+  return s.length > max ? `${t}...` : t;
+}
+
+/** What a file that failed to decode is instead, when that is recognisable; '' otherwise. */
+function sniffNonProfile(raw: Uint8Array): string {
+  if (raw[0] === 0x50 && raw[1] === 0x4b && raw[2] === 0x03 && raw[3] === 0x04) return 'the file is a zip archive (unzip the artifact first)';
+  const head = raw.subarray(0, 256);
+  for (const b of head) if (b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x7f) return '';
+  const text = new TextDecoder().decode(head);
+  const firstLine = text.trim().split(/\r?\n/, 1)[0] ?? '';
+  const hint = /^(goroutine profile:|heap profile:|--- (contention|mutex))/.test(firstLine)
+    ? ' - a pprof text profile (debug=1 or 2); write profiles with debug=0'
+    : /^<(!doctype|html)/i.test(firstLine)
+      ? ' - an HTML page'
+      : '';
+  return `the file is text, starting "${quoteSafe(firstLine)}"${hint}`;
 }
 
 const FIELD_NAMES: Record<number, string> = {
@@ -268,8 +303,8 @@ function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
         expect(LEN);
         if (strings.length >= lim.maxStrings) r.fail(`more than ${lim.maxStrings} strings`, at);
         const len = buf[r.pos];
-        if (len !== undefined && len >= 0x80) {
-          // Only long strings need the check; one-byte lengths are < 128.
+        if (len !== undefined && (len >= 0x80 || len > lim.maxStringLength)) {
+          // Only long strings need the varint read; one-byte lengths are < 128.
           const save = r.pos;
           const n = r.uint();
           r.pos = save;
@@ -321,7 +356,7 @@ function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
 
   // --- Validation and id → index mapping, now that every section has been read. ---
   if (strings.length === 0) throw new ProfileError('no string table (not a profile.proto?)');
-  if (strings[0] !== '') throw new ProfileError(`string_table[0] must be empty, is ${JSON.stringify(strings[0].slice(0, 40))}`);
+  if (strings[0] !== '') throw new ProfileError(`string_table[0] must be empty, is "${quoteSafe(strings[0])}"`);
   const str = (idx: number, where: string): string => {
     if (idx >= strings.length) {
       throw new ProfileError(`${where}: string index ${idx} out of range (string table has ${strings.length} entries)`);
