@@ -20,7 +20,7 @@ describe('engine matches go tool pprof -top -diff_base', () => {
       const base = await readProfileFile(join(dir, `base.${c.kind}.pb.gz`));
       const head = await readProfileFile(join(dir, `head.${c.kind}.pb.gz`));
       const golden = readGolden(c.path);
-      const result = diffProfiles(base, head, {
+      const result = diffProfiles([base], [head], {
         sampleIndex: c.sampleIndex,
         granularity: c.granularity,
         normalize: c.normalize,

@@ -2,6 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareProfiles } from './analysis/compare.js';
+import { DEFAULT_ALPHA } from './analysis/diff.js';
+import type { CompareMode } from './analysis/types.js';
+import { expandGlob } from './glob.js';
 import { applyGate, ignoreRows, parseThresholds, ThresholdError } from './analysis/gate.js';
 import { GRANULARITIES, type Granularity } from './analysis/nodes.js';
 import { ProfileError } from './pprof/errors.js';
@@ -13,8 +16,12 @@ const USAGE = `Usage: pprof-gate diff --base FILE --head FILE [options]
 Compares two pprof profiles (heap, goroutine, …) as \`go tool pprof -top -diff_base=BASE HEAD\` does.
 
 Options:
-  --base FILE               the baseline profile (gzipped or plain profile.proto)
-  --head FILE               the profile to check against it
+  --base FILE               the baseline profile (gzipped or plain profile.proto); repeat the
+                            flag or give a quoted glob for several runs of the same program
+  --head FILE               the profile(s) to check against it, likewise
+  --mode M                  auto (default: exact for goroutine profiles and heap profiles written
+                            with MemProfileRate=1, else statistical), exact or statistical
+  --alpha A                 significance level of the statistical mode (default 0.05)
   --sample-index S[,S…]     sample types to compare (default: alloc_space,inuse_space for heap
                             profiles, else the profile's default type)
   --granularity G           functions (default), lines or files
@@ -32,8 +39,10 @@ Exit status: 0 no regression, 1 regression found, 2 bad input or usage.`;
 class UsageError extends Error {}
 
 interface DiffArgs {
-  base: string;
-  head: string;
+  base: string[];
+  head: string[];
+  mode: CompareMode | undefined;
+  alpha: number;
   sampleIndexes: string[];
   granularity: Granularity;
   normalize: boolean;
@@ -56,8 +65,10 @@ function parseDiffArgs(argv: string[]): DiffArgs {
     parsed = parseArgs({
       args: argv,
       options: {
-        base: { type: 'string' },
-        head: { type: 'string' },
+        base: { type: 'string', multiple: true },
+        head: { type: 'string', multiple: true },
+        mode: { type: 'string', default: 'auto' },
+        alpha: { type: 'string', default: String(DEFAULT_ALPHA) },
         'sample-index': { type: 'string' },
         granularity: { type: 'string', default: 'functions' },
         normalize: { type: 'boolean', default: false },
@@ -75,8 +86,17 @@ function parseDiffArgs(argv: string[]): DiffArgs {
     throw new UsageError((err as Error).message);
   }
   const v = parsed.values;
-  if (!v.base) throw new UsageError('--base FILE is required');
-  if (!v.head) throw new UsageError('--head FILE is required');
+  if (!v.base?.length) throw new UsageError('--base FILE is required');
+  if (!v.head?.length) throw new UsageError('--head FILE is required');
+  const expand = (flag: string, patterns: string[]) =>
+    patterns.flatMap((pattern) => {
+      const files = expandGlob(pattern);
+      if (files.length === 0) throw new UsageError(`${flag} ${pattern}: no file matches`);
+      return files;
+    });
+  if (!['auto', 'exact', 'statistical'].includes(v.mode!)) throw new UsageError(`--mode must be auto, exact or statistical, got "${v.mode}"`);
+  const alpha = Number(v.alpha);
+  if (!(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be a number between 0 and 1, got "${v.alpha}"`);
   if (!GRANULARITIES.includes(v.granularity as Granularity)) {
     throw new UsageError(`--granularity must be one of ${GRANULARITIES.join(', ')}, got "${v.granularity}"`);
   }
@@ -94,8 +114,10 @@ function parseDiffArgs(argv: string[]): DiffArgs {
   return {
     thresholds: v.thresholds!,
     ignore,
-    base: v.base,
-    head: v.head,
+    base: expand('--base', v.base),
+    head: expand('--head', v.head),
+    mode: v.mode === 'auto' ? undefined : (v.mode as CompareMode),
+    alpha,
     sampleIndexes: (v['sample-index'] ?? '')
       .split(',')
       .map((s) => s.trim())
@@ -118,18 +140,17 @@ async function runDiff(args: DiffArgs): Promise<number> {
     throw err;
   }
   const limits = { maxFileBytes: args.maxProfileBytes, maxDecompressedBytes: args.maxProfileBytes };
-  const [base, head] = await Promise.all([readProfileFile(args.base, limits), readProfileFile(args.head, limits)]);
-  const comparisons = compareProfiles(
-    { file: args.base, profile: base },
-    { file: args.head, profile: head },
-    {
-      sampleIndexes: args.sampleIndexes,
-      granularity: args.granularity,
-      normalize: args.normalize,
-      inlineLabels: args.format === 'text',
-      name: basename(args.head),
-    },
-  );
+  const load = (files: string[]) => Promise.all(files.map(async (file) => ({ file, profile: await readProfileFile(file, limits) })));
+  const [bases, heads] = await Promise.all([load(args.base), load(args.head)]);
+  const comparisons = compareProfiles(bases, heads, {
+    sampleIndexes: args.sampleIndexes,
+    granularity: args.granularity,
+    normalize: args.normalize,
+    inlineLabels: args.format === 'text',
+    name: basename(args.head[0]),
+    mode: args.mode,
+    alpha: args.alpha,
+  });
   if (args.ignore) ignoreRows(comparisons, args.ignore);
   const gate = applyGate(comparisons, thresholds);
   const report = renderReport(comparisons, args.format, { top: args.top });

@@ -2,7 +2,7 @@ import { ProfileError } from '../pprof/errors.js';
 import { defaultSampleIndexes, type Profile } from '../pprof/profile.js';
 import { checkCompatible, diffProfiles, requireSampleIndex } from './diff.js';
 import type { Granularity } from './nodes.js';
-import type { Comparison } from './types.js';
+import type { CompareMode, Comparison } from './types.js';
 
 export interface NamedProfile {
   /** Where it came from, for messages. */
@@ -16,39 +16,52 @@ export interface CompareOptions {
   granularity: Granularity;
   normalize: boolean;
   inlineLabels?: boolean;
-  /** Name shown for this pair in reports. */
+  /** Name shown for this comparison in reports. */
   name: string;
+  /** Default: by profile kind (see defaultMode). */
+  mode?: CompareMode;
+  alpha?: number;
+}
+
+function attribute<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ProfileError) throw err.withFile(file);
+    throw err;
+  }
 }
 
 /**
- * Every requested sample type of one base/head pair. Errors name the file at fault: a sample type
- * one of them lacks, or a pair of different kinds.
+ * Every requested sample type of one comparison: one or more base profiles against one or more
+ * head profiles of the same kind. Errors name the file at fault: a sample type it lacks, or a
+ * profile of another kind than the first base.
  */
-export function compareProfiles(base: NamedProfile, head: NamedProfile, options: CompareOptions): Comparison[] {
-  try {
-    checkCompatible(base.profile, head.profile);
-  } catch (err) {
-    if (err instanceof ProfileError) throw new ProfileError(`${err.reason} (base ${base.file})`, head.file);
-    throw err;
-  }
-  const indexes = options.sampleIndexes.length > 0 ? options.sampleIndexes : defaultSampleIndexes(base.profile);
-  for (const s of indexes) {
-    for (const side of [base, head]) {
-      try {
-        requireSampleIndex(side.profile, s);
-      } catch (err) {
-        if (err instanceof ProfileError) throw err.withFile(side.file);
-        throw err;
-      }
+export function compareProfiles(bases: NamedProfile[], heads: NamedProfile[], options: CompareOptions): Comparison[] {
+  const first = bases[0];
+  for (const other of [...bases.slice(1), ...heads]) {
+    try {
+      checkCompatible(first.profile, other.profile);
+    } catch (err) {
+      if (err instanceof ProfileError) throw new ProfileError(`${err.reason} (base ${first.file})`, other.file);
+      throw err;
     }
   }
+  const indexes = options.sampleIndexes.length > 0 ? options.sampleIndexes : defaultSampleIndexes(first.profile);
+  for (const s of indexes) for (const side of [...bases, ...heads]) attribute(side.file, () => requireSampleIndex(side.profile, s));
   return indexes.map((sampleIndex) =>
-    diffProfiles(base.profile, head.profile, {
-      sampleIndex,
-      granularity: options.granularity,
-      normalize: options.normalize,
-      inlineLabels: options.inlineLabels,
-      profileName: options.name,
-    }),
+    diffProfiles(
+      bases.map((b) => b.profile),
+      heads.map((h) => h.profile),
+      {
+        sampleIndex,
+        granularity: options.granularity,
+        normalize: options.normalize,
+        inlineLabels: options.inlineLabels,
+        profileName: options.name,
+        mode: options.mode,
+        alpha: options.alpha,
+      },
+    ),
   );
 }

@@ -2,7 +2,8 @@ import { ProfileError } from '../pprof/errors.js';
 import { describeSampleTypes, sampleTypeIndex, type Profile, type ValueType } from '../pprof/profile.js';
 import { goroutineGroups } from './goroutines.js';
 import { locationFrames, NodeTable, type Granularity, type LocationFrames } from './nodes.js';
-import type { Comparison, DiffRow } from './types.js';
+import { mannWhitneyU, medianOf, minimumP } from './stats.js';
+import type { CompareMode, Comparison, DiffRow } from './types.js';
 
 export interface DiffOptions {
   sampleIndex: string;
@@ -13,6 +14,10 @@ export interface DiffOptions {
   inlineLabels?: boolean;
   /** Name of the comparison in reports. */
   profileName?: string;
+  /** Default: exact for goroutine profiles and heap profiles of period 1, else statistical. */
+  mode?: CompareMode;
+  /** Significance level of the statistical mode (default 0.05). */
+  alpha?: number;
 }
 
 function sameValueType(a: ValueType | null, b: ValueType | null): boolean {
@@ -177,68 +182,135 @@ export function compareRows(a: { flatDelta: number; cumDelta: number; label: str
   return tieA < tieB ? -1 : tieA > tieB ? 1 : 0;
 }
 
-/** `go tool pprof -top -diff_base=BASE HEAD` as data: every row whose flat or cum changed. */
-export function diffProfiles(base: Profile, head: Profile, options: DiffOptions): Comparison {
-  checkCompatible(base, head);
-  const si = requireSampleIndex(base, options.sampleIndex);
-  const baseValues = column(base, si);
-  let headValues = column(head, si);
-  if (options.normalize) headValues = normalizeValues(headValues, signedSum(baseValues));
+/** exact for deterministic profiles (goroutine counts; heap profiles written with MemProfileRate=1). */
+export function defaultMode(profile: Profile): CompareMode {
+  return isGoroutineProfile(profile) || profile.period === 1 ? 'exact' : 'statistical';
+}
+
+interface Side {
+  profile: Profile;
+  values: Float64Array;
+  lf: LocationFrames;
+  acc: Accumulated;
+}
+
+/**
+ * `go tool pprof -top -diff_base=BASE HEAD` as data: every row whose flat or cum changed. With one
+ * profile per side the numbers are pprof's exactly; with several, each row compares the median
+ * of the base profiles with the median of the head profiles, and in statistical mode a two-sided
+ * Mann–Whitney U test over the per-profile flat values says whether the change is significant.
+ */
+export function diffProfiles(bases: Profile[], heads: Profile[], options: DiffOptions): Comparison {
+  if (bases.length === 0 || heads.length === 0) throw new Error('diffProfiles needs at least one profile per side');
+  for (const p of [...bases.slice(1), ...heads]) checkCompatible(bases[0], p);
+  const si = requireSampleIndex(bases[0], options.sampleIndex);
+  const mode = options.mode ?? defaultMode(bases[0]);
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+
+  const baseColumns = bases.map((p) => column(p, si));
+  const baseSums = baseColumns.map(signedSum);
+  const targetSum = medianOf(baseSums);
+  const headColumns = heads.map((p) => {
+    const values = column(p, si);
+    return options.normalize ? normalizeValues(values, targetSum) : values;
+  });
 
   const table = new NodeTable();
-  const baseFrames = locationFrames(base, options.granularity, table);
-  const headFrames = locationFrames(head, options.granularity, table);
+  const frameSides = (profiles: Profile[], columns: Float64Array[]) =>
+    profiles.map((profile, i) => ({ profile, values: columns[i], lf: locationFrames(profile, options.granularity, table) }));
+  const baseFrames = frameSides(bases, baseColumns);
+  const headFrames = frameSides(heads, headColumns);
   const n = table.size;
-  const b = accumulate(base, baseValues, baseFrames, n);
-  const h = accumulate(head, headValues, headFrames, n);
-  const inline = options.inlineLabels
-    ? inlineMarkers(
-        [
-          { profile: base, values: baseValues, lf: baseFrames },
-          { profile: head, values: headValues, lf: headFrames },
-        ],
-        n,
-      )
-    : null;
+  const done = (sides: typeof baseFrames): Side[] => sides.map((s) => ({ ...s, acc: accumulate(s.profile, s.values, s.lf, n) }));
+  const baseSides = done(baseFrames);
+  const headSides = done(headFrames);
+  const inline = options.inlineLabels ? inlineMarkers([...baseSides, ...headSides], n) : null;
 
+  const tested = mode === 'statistical' && minimumP(bases.length, heads.length) < alpha;
+  const bFlat = new Float64Array(bases.length);
+  const bCum = new Float64Array(bases.length);
+  const hFlat = new Float64Array(heads.length);
+  const hCum = new Float64Array(heads.length);
   const rows: (DiffRow & { tie: string })[] = [];
   for (let i = 0; i < n; i++) {
-    const flatDelta = h.flat[i] - b.flat[i];
-    const cumDelta = h.cum[i] - b.cum[i];
+    baseSides.forEach((s, k) => {
+      bFlat[k] = s.acc.flat[i];
+      bCum[k] = s.acc.cum[i];
+    });
+    headSides.forEach((s, k) => {
+      hFlat[k] = s.acc.flat[i];
+      hCum[k] = s.acc.cum[i];
+    });
+    const baseFlat = medianOf(bFlat);
+    const headFlat = medianOf(hFlat);
+    const baseCum = medianOf(bCum);
+    const headCum = medianOf(hCum);
+    const flatDelta = headFlat - baseFlat;
+    const cumDelta = headCum - baseCum;
     if (flatDelta === 0 && cumDelta === 0) continue;
+    const pValue = tested ? mannWhitneyU(Array.from(bFlat), Array.from(hFlat)).p : null;
     const node = table.nodes[i];
     rows.push({
       label: node.label,
       name: node.name || node.label,
       file: node.file,
       line: node.line,
-      baseFlat: b.flat[i],
-      headFlat: h.flat[i],
+      baseFlat,
+      headFlat,
       flatDelta,
-      baseCum: b.cum[i],
-      headCum: h.cum[i],
+      baseCum,
+      headCum,
       cumDelta,
-      isNew: b.flat[i] === 0 && b.cum[i] === 0,
+      isNew: bFlat.every((v) => v === 0) && bCum.every((v) => v === 0),
       inline: inline ? inline[i] : '',
+      pValue,
+      significant: mode === 'exact' ? flatDelta !== 0 : pValue === null ? null : pValue < alpha,
       tie: node.tieKey,
     });
   }
   rows.sort((x, y) => compareRows(x, y, x.tie, y.tie));
 
+  const headSums = headColumns.map(signedSum);
   const comparison: Comparison = {
     profile: options.profileName ?? '',
+    baseCount: bases.length,
+    headCount: heads.length,
+    mode,
+    alpha,
+    tested,
+    totalPValue: tested ? mannWhitneyU(baseSums, headSums).p : null,
     sampleIndex: options.sampleIndex,
-    unit: base.sampleTypes[si].unit,
+    unit: bases[0].sampleTypes[si].unit,
     granularity: options.granularity,
     normalized: options.normalize,
-    baseTotal: b.total,
-    headTotal: h.total,
-    baseSum: signedSum(baseValues),
-    headSum: signedSum(headValues),
+    baseTotal: medianOf(baseSides.map((s) => s.acc.total)),
+    headTotal: medianOf(headSides.map((s) => s.acc.total)),
+    baseSum: targetSum,
+    headSum: medianOf(headSums),
     rows: rows.map(({ tie: _tie, ...row }) => row),
   };
-  if (isGoroutineProfile(base)) comparison.goroutineGroups = goroutineGroups(base, baseValues, head, headValues);
+  if (mode === 'statistical' && !tested) {
+    const need = minimumProfiles(alpha);
+    comparison.note =
+      `${bases.length} base and ${heads.length} head profile${heads.length === 1 ? '' : 's'}: too few for a significance test ` +
+      `at alpha ${alpha} (needs at least ${need} per side); gating on the thresholds alone`;
+  }
+  if (isGoroutineProfile(bases[0])) {
+    comparison.goroutineGroups = goroutineGroups(
+      baseSides.map((s) => ({ profile: s.profile, values: s.values })),
+      headSides.map((s) => ({ profile: s.profile, values: s.values })),
+    );
+  }
   return comparison;
+}
+
+export const DEFAULT_ALPHA = 0.05;
+
+/** Profiles needed per side (equal sizes) before the exact test can reach alpha. */
+export function minimumProfiles(alpha: number): number {
+  let n = 1;
+  while (minimumP(n, n) >= alpha && n < 100) n++;
+  return n;
 }
 
 export function isGoroutineProfile(profile: Profile): boolean {

@@ -93,7 +93,8 @@ export interface GateResult {
 
 /**
  * Mark regressions: rows whose flat growth, goroutine groups whose count growth, and totals whose
- * growth cross their sample type's threshold. Rows are marked in place (`regression`).
+ * growth cross their sample type's threshold — and, where a significance test was run, whose
+ * change is significant. Rows are marked in place (`regression`).
  */
 export function applyGate(comparisons: Comparison[], thresholds: Thresholds): GateResult {
   const reasons: string[] = [];
@@ -102,14 +103,14 @@ export function applyGate(comparisons: Comparison[], thresholds: Thresholds): Ga
     const total = percentBase(c);
     const where = `${c.profile ? `${c.profile} ` : ''}${c.sampleIndex}`;
     const totalGrowth = c.headSum - c.baseSum;
-    c.regression = exceeds(totalGrowth, Math.abs(c.baseSum), t);
+    c.regression = exceeds(totalGrowth, Math.abs(c.baseSum), t) && (c.totalPValue === null || c.totalPValue < c.alpha);
     if (c.regression) reasons.push(`${where}: total grew by ${totalGrowth} ${c.unit} (${c.baseSum} → ${c.headSum})`);
     for (const g of c.goroutineGroups ?? []) {
       g.regression = exceeds(g.delta, total, t);
       if (g.regression) reasons.push(`${where}: ${describeGroup(g)}`);
     }
     for (const r of c.rows) {
-      r.regression = exceeds(r.flatDelta, total, t);
+      r.regression = exceeds(r.flatDelta, total, t) && r.significant !== false;
       // For goroutine profiles the groups say where; the rows (all runtime.gopark) add nothing.
       if (r.regression && !c.goroutineGroups) reasons.push(`${where}: ${r.label} grew by ${r.flatDelta} ${c.unit}`);
     }

@@ -1,4 +1,5 @@
 import type { Profile } from '../pprof/profile.js';
+import { medianOf } from './stats.js';
 import type { GoroutineGroup } from './types.js';
 
 /**
@@ -42,11 +43,17 @@ interface Tally {
   waitSite: string;
   waitReason: string;
   entry: string;
-  base: number;
-  head: number;
+  /** Count per profile: base profiles first, then head profiles. */
+  counts: Float64Array;
 }
 
-function tally(profile: Profile, values: Float64Array, groups: Map<string, Tally>, side: 'base' | 'head'): void {
+export interface GoroutineSample {
+  profile: Profile;
+  /** The goroutine column of the profile. */
+  values: Float64Array;
+}
+
+function tally(profile: Profile, values: Float64Array, groups: Map<string, Tally>, slot: number, slots: number): void {
   const { strings, stackStart, stackLocations, lineStart, lineFunction, functionName } = profile;
   const frames: string[] = [];
   for (let s = 0; s < profile.sampleCount; s++) {
@@ -62,7 +69,7 @@ function tally(profile: Profile, values: Float64Array, groups: Map<string, Tally
     }
     let site = 0;
     while (site < frames.length && isWaitMachinery(frames[site])) site++;
-    const waitSite = site < frames.length ? frames[site] : frames[frames.length - 1] ?? '?';
+    const waitSite = site < frames.length ? frames[site] : (frames[frames.length - 1] ?? '?');
     const reason = waitReason(frames.slice(0, site));
     let root = frames.length - 1;
     while (root > 0 && frames[root].startsWith('runtime.')) root--;
@@ -70,29 +77,35 @@ function tally(profile: Profile, values: Float64Array, groups: Map<string, Tally
     const key = `${waitSite}\u0000${reason}\u0000${entry}`;
     let t = groups.get(key);
     if (!t) {
-      t = { waitSite, waitReason: reason, entry, base: 0, head: 0 };
+      t = { waitSite, waitReason: reason, entry, counts: new Float64Array(slots) };
       groups.set(key, t);
     }
-    t[side] += v;
+    t.counts[slot] += v;
   }
 }
 
 /**
  * Goroutines grouped by where they wait, why, and what started them; every group whose count
- * changed, biggest growth first.
+ * changed (median across the profiles of each side), biggest growth first.
  */
-export function goroutineGroups(base: Profile, baseValues: Float64Array, head: Profile, headValues: Float64Array): GoroutineGroup[] {
+export function goroutineGroups(bases: GoroutineSample[], heads: GoroutineSample[]): GoroutineGroup[] {
   const groups = new Map<string, Tally>();
-  tally(base, baseValues, groups, 'base');
-  tally(head, headValues, groups, 'head');
+  const slots = bases.length + heads.length;
+  bases.forEach((b, i) => tally(b.profile, b.values, groups, i, slots));
+  heads.forEach((h, i) => tally(h.profile, h.values, groups, bases.length + i, slots));
   const out: GoroutineGroup[] = [];
   for (const t of groups.values()) {
-    const delta = t.head - t.base;
-    if (delta !== 0) out.push({ ...t, delta });
+    const base = medianOf(t.counts.subarray(0, bases.length));
+    const head = medianOf(t.counts.subarray(bases.length));
+    const delta = head - base;
+    if (delta !== 0) out.push({ waitSite: t.waitSite, waitReason: t.waitReason, entry: t.entry, base, head, delta });
   }
   out.sort(
     (a, b) =>
-      b.delta - a.delta || (a.waitSite < b.waitSite ? -1 : a.waitSite > b.waitSite ? 1 : 0) || (a.waitReason < b.waitReason ? -1 : a.waitReason > b.waitReason ? 1 : 0) || (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0),
+      b.delta - a.delta ||
+      (a.waitSite < b.waitSite ? -1 : a.waitSite > b.waitSite ? 1 : 0) ||
+      (a.waitReason < b.waitReason ? -1 : a.waitReason > b.waitReason ? 1 : 0) ||
+      (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0),
   );
   return out;
 }

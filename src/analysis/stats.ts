@@ -13,16 +13,13 @@ export interface UTestResult {
 /** Largest sample size per side for which the exact distribution is enumerated. */
 const EXACT_LIMIT = 50;
 
-function median(sorted: number[]): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
+/** Median of values (not modified); NaN for none. */
+export function medianOf(values: ArrayLike<number>): number {
+  const n = values.length;
+  if (n <= 1) return n === 1 ? values[0] : NaN;
+  const sorted = Array.from(values).sort((a, b) => a - b);
   const mid = n >> 1;
   return n % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** Median of values (not modified). */
-export function medianOf(values: ArrayLike<number>): number {
-  return median(Array.from(values).sort((a, b) => a - b));
 }
 
 /** Tie groups of the pooled sample: sizes, and how many members of each belong to `x`. */

@@ -20,6 +20,13 @@ export interface DiffRow {
   isNew: boolean;
   /** pprof's "(inline)" / "(partial-inline)" marker, '' otherwise. */
   inline: '' | '(inline)' | '(partial-inline)';
+  /**
+   * Two-sided Mann–Whitney p-value of the flat values, base profiles against head profiles; null
+   * when no test was run (exact mode, or too few profiles for the test to reach alpha).
+   */
+  pValue: number | null;
+  /** The flat change is real: p < alpha when tested; any change in exact mode; null when untested. */
+  significant: boolean | null;
   /** Set by the gate: this row's growth crosses the thresholds. */
   regression?: boolean;
 }
@@ -39,18 +46,36 @@ export interface GoroutineGroup {
   regression?: boolean;
 }
 
+/**
+ * exact: values are deterministic (goroutine counts, heap profiles at MemProfileRate=1), any change
+ * beyond the thresholds counts. statistical: values are sampled, a change must also be significant.
+ */
+export type CompareMode = 'exact' | 'statistical';
+
 export interface Comparison {
   /** Which profile this is (file name or key), for reports with several. */
   profile: string;
+  /** Profiles on each side; with several, values are medians across them. */
+  baseCount: number;
+  headCount: number;
+  mode: CompareMode;
+  /** Significance level of the statistical mode. */
+  alpha: number;
+  /** Whether rows were tested (statistical mode with enough profiles on each side). */
+  tested: boolean;
+  /** Why not, when statistical mode could not test. */
+  note?: string;
+  /** p-value of the per-profile totals (null when not tested). */
+  totalPValue: number | null;
   sampleIndex: string;
   unit: string;
   granularity: Granularity;
   normalized: boolean;
-  /** Σ|v| over base samples: pprof's denominator for a diff's percentages. */
+  /** Σ|v| over base samples: pprof's denominator for a diff's percentages (median with several). */
   baseTotal: number;
-  /** Σ|v| over head samples. */
+  /** Σ|v| over head samples (median with several). */
   headTotal: number;
-  /** Signed totals (the profile's own total), for totals lines: head − base. */
+  /** Signed totals (the profile's own total, median with several), for totals lines. */
   baseSum: number;
   headSum: number;
   rows: DiffRow[];

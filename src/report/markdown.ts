@@ -19,19 +19,36 @@ export function shrinkRows(c: Comparison): DiffRow[] {
   return c.rows.filter((r) => r.flatDelta < 0 || (r.flatDelta === 0 && r.cumDelta < 0)).sort((a, b) => a.flatDelta - b.flatDelta || a.cumDelta - b.cumDelta);
 }
 
+/** "p = 0.012" for a tested row. */
+export function formatP(p: number): string {
+  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+}
+
 function rowTable(c: Comparison, rows: DiffRow[]): string[] {
   const total = percentBase(c);
-  const lines = ['| | flat Δ | cum Δ | % of base | flat base → head | row |', '|---|---:|---:|---:|---|---|'];
+  const lines = c.tested
+    ? ['| | flat Δ | cum Δ | % of base | flat base → head | p | row |', '|---|---:|---:|---:|---|---:|---|']
+    : ['| | flat Δ | cum Δ | % of base | flat base → head | row |', '|---|---:|---:|---:|---|---|'];
   for (const r of rows) {
     const mark = [r.regression ? '🔺' : '', r.isNew ? '🆕' : ''].join('') || ' ';
+    const p = c.tested ? ` ${r.pValue === null ? '' : r.pValue.toFixed(3)} |` : '';
     lines.push(
       `| ${mark} | ${formatDelta(r.flatDelta, c.unit)} | ${formatDelta(r.cumDelta, c.unit)} | ${formatPercent(r.flatDelta, total)} | ${formatValue(
         r.baseFlat,
         c.unit,
-      )} → ${formatValue(r.headFlat, c.unit)} | ${escapeMarkdown(r.label)} |`,
+      )} → ${formatValue(r.headFlat, c.unit)} |${p} ${escapeMarkdown(r.label)} |`,
     );
   }
   return lines;
+}
+
+/** How the values were obtained: one profile a side, or medians of several (and the test). */
+export function describeSides(c: Comparison): string {
+  if (c.baseCount === 1 && c.headCount === 1) return '';
+  const medians = `medians of ${c.baseCount} base and ${c.headCount} head profiles`;
+  if (c.mode === 'exact') return `${medians}, exact mode`;
+  if (!c.tested) return medians;
+  return `${medians}, Mann–Whitney U test at alpha ${c.alpha}`;
 }
 
 /** The markdown of one comparison: totals, growth hotspots, shrinkages (collapsed), goroutine groups. */
@@ -42,8 +59,11 @@ export function renderComparisonMarkdown(c: Comparison, options: MarkdownOptions
   out.push(`#### ${name}${escapeMarkdown(c.sampleIndex)}${c.normalized ? ' (normalized)' : ''}`);
   out.push('');
   out.push(
-    `Total: ${formatValue(c.baseSum, c.unit)} → ${formatValue(c.headSum, c.unit)} (**${formatDelta(delta, c.unit)}**, ${formatSignedPercent(delta, c.baseSum)})`,
+    `Total: ${formatValue(c.baseSum, c.unit)} → ${formatValue(c.headSum, c.unit)} (**${formatDelta(delta, c.unit)}**, ${formatSignedPercent(delta, c.baseSum)}${
+      c.totalPValue !== null ? `, ${formatP(c.totalPValue)}` : ''
+    })${describeSides(c) ? ` — ${describeSides(c)}` : ''}`,
   );
+  if (c.note) out.push('', `> [!NOTE]\n> ${c.note}.`);
   out.push('');
   const limit = <T>(rows: T[]): T[] => (options.top > 0 ? rows.slice(0, options.top) : rows);
   const growth = growthRows(c);

@@ -3,6 +3,7 @@ import { describeGroup } from '../analysis/goroutines.js';
 import type { Comparison } from '../analysis/types.js';
 import { escapeText } from './escape.js';
 import { formatDelta, formatPercent, formatSignedPercent, formatValue } from './format.js';
+import { describeSides, formatP } from './markdown.js';
 
 export interface TextOptions {
   /** Rows per comparison; 0 = all. */
@@ -22,14 +23,18 @@ export function renderText(comparisons: Comparison[], options: TextOptions): str
     out.push(escapeText(title.join(' — ')));
     const delta = c.headSum - c.baseSum;
     out.push(
-      `Total: ${formatValue(c.baseSum, c.unit)} → ${formatValue(c.headSum, c.unit)} (${formatDelta(delta, c.unit)}, ${formatSignedPercent(delta, c.baseSum)})`,
+      `Total: ${formatValue(c.baseSum, c.unit)} → ${formatValue(c.headSum, c.unit)} (${formatDelta(delta, c.unit)}, ${formatSignedPercent(delta, c.baseSum)}${
+        c.totalPValue !== null ? `, ${formatP(c.totalPValue)}` : ''
+      })`,
     );
+    if (describeSides(c)) out.push(`Values: ${describeSides(c)}`);
+    if (c.note) out.push(`Note: ${c.note}.`);
     const shown = options.top > 0 ? c.rows.slice(0, options.top) : c.rows;
     if (c.rows.length === 0) {
       out.push('No differences.');
     } else {
       if (shown.length < c.rows.length) out.push(`Showing top ${shown.length} of ${c.rows.length} rows`);
-      out.push(`${pad('flat', 10)} ${pad('flat%', 6)} ${pad('sum%', 6)} ${pad('cum', 10)} ${pad('cum%', 6)}`);
+      out.push(`${pad('flat', 10)} ${pad('flat%', 6)} ${pad('sum%', 6)} ${pad('cum', 10)} ${pad('cum%', 6)}${c.tested ? ` ${pad('p', 6)}` : ''}`);
       let sum = 0;
       for (const r of shown) {
         sum += r.flatDelta;
@@ -39,7 +44,7 @@ export function renderText(comparisons: Comparison[], options: TextOptions): str
           `${pad(formatValue(r.flatDelta, c.unit), 10)} ${pad(formatPercent(r.flatDelta, total), 6)} ${pad(formatPercent(sum, total), 6)} ${pad(
             formatValue(r.cumDelta, c.unit),
             10,
-          )} ${pad(formatPercent(r.cumDelta, total), 6)}  ${escapeText(r.label)}${inline}${isNew}`,
+          )} ${pad(formatPercent(r.cumDelta, total), 6)}${c.tested ? ` ${pad(r.pValue === null ? '' : r.pValue.toFixed(3), 6)}` : ''}  ${escapeText(r.label)}${inline}${isNew}`,
         );
       }
     }
