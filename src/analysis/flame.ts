@@ -30,7 +30,10 @@ export interface FlameTree {
   unit: string;
   granularity: Granularity;
   normalized: boolean;
-  /** Σ|v| over the base samples (pprof's percentage denominator for a diff). */
+  /** Profiles on each side; with several, node values are medians across them. */
+  baseCount: number;
+  headCount: number;
+  /** Σ|v| over the base samples (pprof's percentage denominator for a diff; median with several). */
   baseTotal: number;
   /** Σ|v| over the head samples. */
   headTotal: number;
@@ -200,6 +203,8 @@ export function buildFlameTree(bases: Profile[], heads: Profile[], options: Flam
     unit: bases[0].sampleTypes[si].unit,
     granularity,
     normalized: options.normalize,
+    baseCount: bases.length,
+    headCount: heads.length,
     baseTotal: medianOf(baseSides.map((p) => p.total)),
     headTotal: medianOf(headSides.map((p) => p.total)),
     root,

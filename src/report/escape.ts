@@ -47,6 +47,15 @@ export function escapeText(name: string): string {
 }
 
 /**
+ * JSON text made safe to embed inside an HTML <script> element: no `</script>`, `<!--` or `&`
+ * sequences, and no U+2028/U+2029 (line terminators in older JavaScript). Those characters only
+ * occur inside JSON strings, where the \u escapes decode back to the same text.
+ */
+export function escapeScriptJson(json: string): string {
+  return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
  * A repository-relative path for a URL: each segment percent-encoded, including the characters
  * that would end a markdown link target (`(`, `)`) or add a query or fragment.
  */
