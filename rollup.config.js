@@ -3,12 +3,34 @@ import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
+import license from 'rollup-plugin-license';
+
+// The licenses of everything bundled into dist/, shipped beside it. Both bundles add to one list.
+const bundled = new Map();
+const licenses = () =>
+  license({
+    thirdParty: {
+      includePrivate: false,
+      multipleVersions: true,
+      output: {
+        file: 'dist/licenses.txt',
+        template(dependencies) {
+          for (const d of dependencies) bundled.set(`${d.name}@${d.version}`, d);
+          return [...bundled.values()]
+            .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1))
+            .map((d) => `${d.name}@${d.version}\nLicense: ${d.license ?? 'unknown'}\n\n${(d.licenseText ?? '(no license text shipped)').trim()}\n`)
+            .join('\n---\n\n');
+        },
+      },
+    },
+  });
 
 const plugins = () => [
   typescript({ tsconfig: 'tsconfig.build.json', module: 'NodeNext' }),
   nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
   commonjs(),
   json(),
+  licenses(),
 ];
 
 const onwarn = (warning, warn) => {
