@@ -30,29 +30,50 @@ export class WireReader {
 
   /** An unsigned varint as a number; values above 2^53 are an error. */
   uint(): number {
-    const buf = this.buf;
-    let pos = this.pos;
-    if (pos < this.end) {
-      const b = buf[pos];
-      if (b < 0x80) {
-        this.pos = pos + 1;
-        return b;
-      }
-    }
-    return this.slowVarint(false);
+    const v = this.short();
+    return v >= 0 ? v : this.slowVarint(false);
   }
 
   /** A varint read as int64 (two's complement in ten bytes when negative). */
   int(): number {
+    const v = this.short();
+    return v >= 0 ? v : this.slowVarint(true);
+  }
+
+  /**
+   * The hot path: a varint of at most 4 bytes (< 2^28, the same value signed or not), read
+   * without a loop; -1 (position unchanged) for anything longer or too close to the end.
+   */
+  private short(): number {
+    const buf = this.buf;
     const pos = this.pos;
-    if (pos < this.end) {
-      const b = this.buf[pos];
-      if (b < 0x80) {
-        this.pos = pos + 1;
-        return b;
-      }
+    const end = this.end;
+    if (pos >= end) return -1;
+    let b = buf[pos];
+    if (b < 0x80) {
+      this.pos = pos + 1;
+      return b;
     }
-    return this.slowVarint(true);
+    if (pos + 4 > end) return -1;
+    let v = b & 0x7f;
+    b = buf[pos + 1];
+    if (b < 0x80) {
+      this.pos = pos + 2;
+      return v | (b << 7);
+    }
+    v |= (b & 0x7f) << 7;
+    b = buf[pos + 2];
+    if (b < 0x80) {
+      this.pos = pos + 3;
+      return v | (b << 14);
+    }
+    v |= (b & 0x7f) << 14;
+    b = buf[pos + 3];
+    if (b < 0x80) {
+      this.pos = pos + 4;
+      return v | (b << 21);
+    }
+    return -1;
   }
 
   private slowVarint(signed: boolean): number {
