@@ -1,0 +1,173 @@
+import * as core from '@actions/core';
+import { DefaultArtifactClient } from '@actions/artifact';
+import { lstatSync, mkdirSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { statusOf, withRetries, type Octokit } from './octokit.js';
+
+export interface Repo {
+  owner: string;
+  repo: string;
+}
+
+export interface BaselineRun {
+  id: number;
+  headSha: string;
+  htmlUrl: string;
+}
+
+export interface BaselineSearch {
+  /** Workflow file name (ci.yml) or numeric id. */
+  workflow: string | number;
+  branch: string;
+  /** Prefer the run of this commit (the PR's base SHA); '' = the newest. */
+  baseSha: string;
+  artifactName: string;
+}
+
+export interface BaselineCandidate {
+  run: BaselineRun;
+  artifactId: number;
+}
+
+/** Runs considered, newest first: one page of the workflow's successful push runs on the branch. */
+const RUNS_PER_PAGE = 30;
+
+/** The artifact could not be used; `reason` is one line for the report. */
+export class ArtifactError extends Error {}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/**
+ * Baseline candidates in the order to try them: the successful push run of the workflow on the
+ * branch whose head is `baseSha` first, then the others newest first. Runs of another repository
+ * (forks) and runs without an unexpired artifact of the name are skipped, with a note.
+ */
+export async function* baselineCandidates(octokit: Octokit, repo: Repo, search: BaselineSearch, notes: string[]): AsyncGenerator<BaselineCandidate> {
+  const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
+    ...repo,
+    workflow_id: search.workflow,
+    branch: search.branch,
+    event: 'push',
+    status: 'success',
+    per_page: RUNS_PER_PAGE,
+  });
+  const runs = [...data.workflow_runs];
+  const preferred = search.baseSha ? runs.findIndex((r: any) => r.head_sha === search.baseSha) : -1;
+  if (preferred > 0) runs.unshift(...runs.splice(preferred, 1));
+  if (search.baseSha && preferred < 0 && runs.length > 0) notes.push(`no baseline run for the base commit ${search.baseSha.slice(0, 7)}; using the newest`);
+  const self = `${repo.owner}/${repo.repo}`.toLowerCase();
+  for (const r of runs as any[]) {
+    const from = String(r.head_repository?.full_name ?? '').toLowerCase();
+    if (from !== self) {
+      notes.push(`run ${r.id} skipped: its commit comes from ${r.head_repository?.full_name ?? 'an unknown repository'}`);
+      continue;
+    }
+    const { data: arts } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
+      ...repo,
+      run_id: r.id,
+      name: search.artifactName,
+      per_page: 10,
+    });
+    const artifact = arts.artifacts.find((a: any) => a.name === search.artifactName);
+    if (!artifact) {
+      notes.push(`run ${r.id} skipped: no artifact named ${search.artifactName}`);
+      continue;
+    }
+    if (artifact.expired) {
+      notes.push(`run ${r.id} skipped: its artifact ${search.artifactName} has expired`);
+      continue;
+    }
+    yield { run: { id: r.id, headSha: r.head_sha, htmlUrl: r.html_url }, artifactId: artifact.id };
+  }
+}
+
+/** Downloads one artifact of a run of this repository into `dir` (emptied first) and checks what landed there. */
+export async function downloadArtifact(token: string, repo: Repo, runId: number, artifactId: number, dir: string): Promise<string[]> {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const client = new DefaultArtifactClient();
+  await withRetries(`download of artifact ${artifactId}`, () =>
+    client.downloadArtifact(artifactId, {
+      path: dir,
+      findBy: { token, workflowRunId: runId, repositoryOwner: repo.owner, repositoryName: repo.repo },
+    }),
+  );
+  return verifyArtifactDir(dir);
+}
+
+/**
+ * The files of a downloaded artifact, relative to its directory. Refuses anything but regular
+ * files and directories (symbolic links above all) and anything that resolves outside `dir`.
+ */
+export function verifyArtifactDir(dir: string): string[] {
+  const root = realpathSync(dir);
+  const files: string[] = [];
+  const visit = (abs: string, rel: string): void => {
+    for (const name of readdirSync(abs)) {
+      const p = join(abs, name);
+      const r = rel ? `${rel}/${name}` : name;
+      const st = lstatSync(p);
+      if (st.isSymbolicLink()) throw new ArtifactError(`the artifact holds a symbolic link (${r}); only profile files are accepted`);
+      if (st.isDirectory()) visit(p, r);
+      else if (st.isFile()) {
+        const real = realpathSync(p);
+        if (!real.startsWith(root + sep)) throw new ArtifactError(`the artifact's file ${r} resolves outside its directory`);
+        files.push(r);
+      } else throw new ArtifactError(`the artifact holds ${r}, which is not a regular file`);
+    }
+  };
+  visit(root, '');
+  return files.sort();
+}
+
+export interface BaselineFound {
+  run: BaselineRun;
+  dir: string;
+  files: string[];
+  notes: string[];
+}
+
+export interface BaselineMissing {
+  run: undefined;
+  reason: string;
+  notes: string[];
+}
+
+/**
+ * The baseline: the first candidate run whose artifact downloads. An expired (410) or missing (404)
+ * artifact moves on to the next run; running out of runs is "no baseline", not an error.
+ */
+export async function findBaselineRun(octokit: Octokit, token: string, repo: Repo, search: BaselineSearch, dir: string): Promise<BaselineFound | BaselineMissing> {
+  const notes: string[] = [];
+  try {
+    for await (const c of baselineCandidates(octokit, repo, search, notes)) {
+      try {
+        core.info(`Downloading the baseline: artifact ${c.artifactId} of run ${c.run.id} (${c.run.headSha})`);
+        const files = await downloadArtifact(token, repo, c.run.id, c.artifactId, dir);
+        return { run: c.run, dir, files, notes };
+      } catch (err) {
+        const status = statusOf(err);
+        if (status === 410 || status === 404) {
+          notes.push(`run ${c.run.id} skipped: its artifact ${search.artifactName} is ${status === 410 ? 'expired' : 'gone'} (HTTP ${status})`);
+          continue;
+        }
+        if (err instanceof ArtifactError) return { run: undefined, reason: `the artifact of run ${c.run.id}: ${err.message}`, notes };
+        return { run: undefined, reason: `downloading the artifact of run ${c.run.id} failed: ${oneLine(err)}`, notes };
+      }
+    }
+  } catch (err) {
+    const status = statusOf(err);
+    const hint = status === 404 ? ` (is baseline-workflow "${search.workflow}" right, and does the token have actions: read?)` : '';
+    return { run: undefined, reason: `listing the baseline workflow's runs failed: ${oneLine(err)}${hint}`, notes };
+  }
+  return {
+    run: undefined,
+    reason: `no successful push run of workflow ${search.workflow} on ${search.branch} has an unexpired artifact named ${search.artifactName}`,
+    notes,
+  };
+}
+
+export function oneLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split('\n')[0].slice(0, 500);
+}

@@ -1,0 +1,75 @@
+import type { Octokit } from './octokit.js';
+import type { Repo } from './baseline.js';
+
+/** The hidden marker that finds a job's sticky comment again. */
+export function commentMarker(key: string): string {
+  // The key goes into an HTML comment: nothing in it may end the comment.
+  return `<!-- pprof-gate:${key.replace(/-->|--|[<>]/g, '_')} -->`;
+}
+
+export interface PostedComment {
+  id: number;
+  url: string;
+  created: boolean;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/** The pull request's comment carrying the marker (a bot's first, when several do), if any. */
+export async function findStickyComment(octokit: Octokit, repo: Repo, issueNumber: number, marker: string): Promise<{ id: number; url: string } | undefined> {
+  const comments: any[] = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+    ...repo,
+    issue_number: issueNumber,
+    per_page: 100,
+  });
+  const marked = comments.filter((c) => typeof c.body === 'string' && c.body.includes(marker));
+  const found = marked.find((c) => c.user?.type === 'Bot') ?? marked[0];
+  return found ? { id: found.id, url: found.html_url } : undefined;
+}
+
+/** Updates the job's sticky comment in place, or creates it: never a second copy. */
+export async function upsertStickyComment(octokit: Octokit, repo: Repo, issueNumber: number, marker: string, body: string): Promise<PostedComment> {
+  const existing = await findStickyComment(octokit, repo, issueNumber, marker);
+  if (existing) {
+    const { data } = await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: existing.id, body });
+    return { id: Number(data.id), url: data.html_url, created: false };
+  }
+  const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber, body });
+  return { id: Number(data.id), url: data.html_url, created: true };
+}
+
+/** The warning for a 403 on commenting: the token is read-only, as for pull requests from forks. */
+export const FORBIDDEN_COMMENT_HELP =
+  'pprof-gate could not comment on the pull request (HTTP 403: the token is read-only). Pull requests from forks get a read-only GITHUB_TOKEN on pull_request; ' +
+  'the report is in the job summary and the gate still applies. To get the comment, upload the profiles as an artifact in this workflow and run pprof-gate from a ' +
+  'second workflow triggered by workflow_run (see "Fork pull requests" in the README), with permissions pull-requests: write.';
+
+/** Names of the labels the pull request has now. */
+export async function pullRequestLabels(octokit: Octokit, repo: Repo, issueNumber: number): Promise<string[]> {
+  const labels: any[] = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/labels', {
+    ...repo,
+    issue_number: issueNumber,
+    per_page: 100,
+  });
+  return labels.map((l) => String(l.name));
+}
+
+/**
+ * On workflow_run for a fork, the payload lists no pull request: find the open one whose head is
+ * the triggering run's commit.
+ */
+export async function pullRequestForHead(
+  octokit: Octokit,
+  repo: Repo,
+  headSha: string,
+  headRepository: string,
+  headBranch: string,
+): Promise<{ number: number; baseRef: string; baseSha: string; labels: string[] } | undefined> {
+  const headOwner = headRepository.split('/')[0];
+  const params: Record<string, unknown> = { ...repo, state: 'open', per_page: 100 };
+  if (headOwner && headBranch) params.head = `${headOwner}:${headBranch}`;
+  const pulls: any[] = await octokit.paginate('GET /repos/{owner}/{repo}/pulls', params as any);
+  const pr = pulls.find((p) => p.head?.sha === headSha);
+  if (!pr) return undefined;
+  return { number: pr.number, baseRef: pr.base.ref, baseSha: pr.base.sha, labels: (pr.labels ?? []).map((l: any) => String(l.name)) };
+}

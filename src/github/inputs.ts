@@ -1,0 +1,107 @@
+import * as core from '@actions/core';
+import { parseThresholds, ThresholdError, type Thresholds } from '../analysis/gate.js';
+
+export type CommentMode = 'always' | 'on-regression' | 'never';
+const COMMENT_MODES: readonly CommentMode[] = ['always', 'on-regression', 'never'];
+
+/** The action's inputs, read once and validated. */
+export interface Inputs {
+  /** Globs of this run's profiles. */
+  profiles: string[];
+  baselineArtifact: string;
+  /** '' = the pull request's base branch. */
+  baselineBranch: string;
+  /** '' = the workflow running now (or the triggering workflow on workflow_run). */
+  baselineWorkflow: string;
+  /** '' = download the artifact. */
+  baselinePath: string;
+  token: string;
+  thresholds: Thresholds;
+  /** The thresholds as given, for the reproduce-locally command. */
+  thresholdsText: string;
+  failOnRegression: boolean;
+  comment: CommentMode;
+  top: number;
+  ignore: RegExp | undefined;
+  ignoreText: string;
+  normalize: boolean;
+  maxProfileBytes: number;
+  acceptLabel: string;
+}
+
+/** Bad input: the message names the input and the problem. */
+export class InputError extends Error {}
+
+/** Reads an input the way the runner passes it (INPUT_<NAME>, hyphens kept). */
+export type InputReader = (name: string) => string;
+
+const defaultReader: InputReader = (name) => core.getInput(name);
+
+function bool(read: InputReader, name: string): boolean {
+  const v = read(name).trim();
+  if (/^(true|True|TRUE)$/.test(v)) return true;
+  if (/^(false|False|FALSE)$/.test(v)) return false;
+  throw new InputError(`input ${name}: "${v}" is not true or false`);
+}
+
+function wholeNumber(read: InputReader, name: string, min: number): number {
+  const v = read(name).trim();
+  if (!/^\d+$/.test(v) || Number(v) < min || !Number.isSafeInteger(Number(v))) {
+    throw new InputError(`input ${name}: "${v}" is not a whole number${min > 0 ? ` of at least ${min}` : ''}`);
+  }
+  return Number(v);
+}
+
+/** Splits a list input on newlines and commas, dropping blanks. */
+export function splitList(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function readInputs(read: InputReader = defaultReader): Inputs {
+  const token = read('github-token').trim();
+  if (token) core.setSecret(token);
+  const profiles = splitList(read('profiles'));
+  if (profiles.length === 0) throw new InputError('input profiles: required, e.g. "profiles/*.pb.gz"');
+  const comment = (read('comment').trim() || 'always') as CommentMode;
+  if (!COMMENT_MODES.includes(comment)) throw new InputError(`input comment: "${comment}" must be one of ${COMMENT_MODES.join(', ')}`);
+  const thresholdsText = read('thresholds');
+  let thresholds: Thresholds;
+  try {
+    thresholds = parseThresholds(thresholdsText);
+  } catch (err) {
+    if (err instanceof ThresholdError) throw new InputError(`input thresholds: ${err.message}`);
+    throw err;
+  }
+  const ignoreText = read('ignore').trim();
+  let ignore: RegExp | undefined;
+  if (ignoreText) {
+    try {
+      ignore = new RegExp(ignoreText);
+    } catch (err) {
+      throw new InputError(`input ignore: not a valid regular expression: ${(err as Error).message}`);
+    }
+  }
+  const baselineArtifact = read('baseline-artifact').trim();
+  if (!baselineArtifact) throw new InputError('input baseline-artifact: must not be empty');
+  return {
+    profiles,
+    baselineArtifact,
+    baselineBranch: read('baseline-branch').trim(),
+    baselineWorkflow: read('baseline-workflow').trim(),
+    baselinePath: read('baseline-path').trim(),
+    token,
+    thresholds,
+    thresholdsText,
+    failOnRegression: bool(read, 'fail-on-regression'),
+    comment,
+    top: wholeNumber(read, 'top', 0),
+    ignore,
+    ignoreText,
+    normalize: bool(read, 'normalize'),
+    maxProfileBytes: wholeNumber(read, 'max-profile-bytes', 1),
+    acceptLabel: read('accept-label').trim(),
+  };
+}
