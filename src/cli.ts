@@ -9,7 +9,7 @@ import { applyGate, ignoreRows, parseThresholds, ThresholdError } from './analys
 import { GRANULARITIES, type Granularity } from './analysis/nodes.js';
 import { ProfileError } from './pprof/errors.js';
 import { readProfileFile } from './pprof/read.js';
-import { FORMATS, renderReport, type Format } from './report/index.js';
+import { FORMATS, htmlOutputPaths, renderHtmlReports, renderReport, type Format } from './report/index.js';
 
 const USAGE = `Usage: pprof-gate diff --base FILE --head FILE [options]
 
@@ -27,8 +27,10 @@ Options:
   --granularity G           functions (default), lines or files
   --normalize               scale the head so its total equals the base total (pprof -normalize)
   --top N                   rows per sample type in text/markdown (default 10; 0 = all)
-  --format F                text (default), markdown or json
-  --output FILE             write the report to FILE instead of stdout
+  --format F                text (default), markdown, json or html (a differential flame graph,
+                            one self-contained file per sample type)
+  --output FILE             write the report to FILE instead of stdout; for html with several
+                            sample types, FILE for the first and FILE.<sample type>.html for the rest
   --thresholds T            regression thresholds, e.g. "inuse_space: 5% 1MiB, goroutine: 5% 10"
                             (a row, goroutine group or total regresses when its growth exceeds both)
   --ignore REGEX            leave out functions whose name matches
@@ -153,9 +155,23 @@ async function runDiff(args: DiffArgs): Promise<number> {
   });
   if (args.ignore) ignoreRows(comparisons, args.ignore);
   const gate = applyGate(comparisons, thresholds);
-  const report = renderReport(comparisons, args.format, { top: args.top });
-  if (args.output) writeFileSync(args.output, report);
-  else process.stdout.write(report);
+  if (args.format === 'html') {
+    if (!args.output && comparisons.length > 1) {
+      const types = comparisons.map((c) => c.sampleIndex).join(', ');
+      throw new UsageError(`--format html writes one file per sample type (${types}): give --output FILE, or a single --sample-index`);
+    }
+    const pages = renderHtmlReports(bases.map((b) => b.profile), heads.map((h) => h.profile), comparisons);
+    if (!args.output) process.stdout.write(pages[0]);
+    else {
+      const paths = htmlOutputPaths(args.output, comparisons);
+      paths.forEach((path, i) => writeFileSync(path, pages[i]));
+      if (paths.length > 1) process.stderr.write(`pprof-gate: wrote ${paths.join(', ')}\n`);
+    }
+  } else {
+    const report = renderReport(comparisons, args.format, { top: args.top });
+    if (args.output) writeFileSync(args.output, report);
+    else process.stdout.write(report);
+  }
   if (gate.regression) process.stderr.write(`pprof-gate: regression: ${gate.reasons[0]}${gate.reasons.length > 1 ? ` (and ${gate.reasons.length - 1} more)` : ''}\n`);
   return gate.regression ? 1 : 0;
 }

@@ -3,8 +3,11 @@ import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderText } from './text.js';
 
-export type Format = 'text' | 'markdown' | 'json';
-export const FORMATS: readonly Format[] = ['text', 'markdown', 'json'];
+export type Format = 'text' | 'markdown' | 'json' | 'html';
+export const FORMATS: readonly Format[] = ['text', 'markdown', 'json', 'html'];
+
+/** The html format is one self-contained file per comparison, built from the profiles too. */
+export { htmlOutputPaths, renderHtml, renderHtmlReports } from './html.js';
 
 export function renderReport(comparisons: Comparison[], format: Format, options: { top: number }): string {
   switch (format) {
@@ -14,5 +17,7 @@ export function renderReport(comparisons: Comparison[], format: Format, options:
       return renderMarkdown(comparisons, options);
     case 'text':
       return renderText(comparisons, options);
+    case 'html':
+      throw new Error('the html format is one file per comparison and needs the profiles: use renderHtmlReports');
   }
 }
