@@ -48,7 +48,8 @@ describe('flame tree', () => {
       const tree = buildFlameTree([base], [head], { sampleIndex: c.sampleIndex, granularity: c.granularity, normalize: c.normalize });
       const golden = readGolden(c.path);
       const ours = rowsFromTree(tree.root);
-      for (const row of golden.rows) expect({ label: row.label, ...ours.get(row.label) }).toEqual({ label: row.label, flat: row.flat, cum: row.cum });
+      for (const row of golden.rows)
+        expect({ label: row.label, ...ours.get(row.label) }).toEqual({ label: row.label, flat: row.flat, cum: row.cum });
       const listed = new Set(golden.rows.map((r) => r.label));
       for (const [label, v] of ours) if (!listed.has(label)) expect({ label, ...v }).toEqual({ label, flat: 0, cum: 0 });
       expect(tree.baseTotal > 0 ? tree.baseTotal : tree.headTotal).toBe(golden.total);
@@ -112,8 +113,16 @@ describe('html helpers', () => {
 
   test('htmlOutputPaths: FILE for the first comparison, FILE.<sample type>.ext for the others', () => {
     const cs = [{ sampleIndex: 'alloc_space' }, { sampleIndex: 'inuse_space' }, { sampleIndex: '../../etc/x' }];
-    expect(htmlOutputPaths('out/report.html', cs)).toEqual(['out/report.html', 'out/report.inuse_space.html', 'out/report.______etc_x.html']);
+    expect(htmlOutputPaths('out/report.html', cs)).toEqual([
+      'out/report.html',
+      'out/report.inuse_space.html',
+      'out/report.______etc_x.html',
+    ]);
     expect(htmlOutputPaths('flame', cs.slice(0, 2))).toEqual(['flame', 'flame.inuse_space']);
-    expect(htmlOutputPaths('r.html', [{ sampleIndex: 'a' }, { sampleIndex: 'b' }, { sampleIndex: 'b' }])).toEqual(['r.html', 'r.b.html', 'r.2.html']);
+    expect(htmlOutputPaths('r.html', [{ sampleIndex: 'a' }, { sampleIndex: 'b' }, { sampleIndex: 'b' }])).toEqual([
+      'r.html',
+      'r.b.html',
+      'r.2.html',
+    ]);
   });
 });

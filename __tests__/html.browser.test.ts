@@ -135,7 +135,16 @@ describe('HTML flame graph report in headless Chromium', () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     context = await browser.newContext({ viewport: { width: 1200, height: 400 }, deviceScaleFactor: 1 });
     // The report must work offline: anything but the file itself is refused and recorded.
@@ -189,10 +198,25 @@ describe('HTML flame graph report in headless Chromium', () => {
 
   test('frames drawn in the right colours; tooltip, search and zoom work; screenshot saved', async () => {
     const file = join(OUT, 'mapcache.inuse_space.html');
-    if (!existsSync(file)) writeFileSync(file, runCli(cli.cli, ['diff', '--base', BASE, '--head', HEAD, '--format', 'html', '--sample-index', 'inuse_space']).stdout);
+    if (!existsSync(file))
+      writeFileSync(
+        file,
+        runCli(cli.cli, ['diff', '--base', BASE, '--head', HEAD, '--format', 'html', '--sample-index', 'inuse_space']).stdout,
+      );
     const page = await open(file);
-    const tree = buildFlameTree([await readProfileFile(BASE)], [await readProfileFile(HEAD)], { sampleIndex: 'inuse_space', normalize: false });
-    const grown = findNode(tree.root, ['runtime.main', 'main.main', 'main.runMapcache', 'main.handleRequest', 'main.getSession', 'main.loadSession', 'main.newSessionState']);
+    const tree = buildFlameTree([await readProfileFile(BASE)], [await readProfileFile(HEAD)], {
+      sampleIndex: 'inuse_space',
+      normalize: false,
+    });
+    const grown = findNode(tree.root, [
+      'runtime.main',
+      'main.main',
+      'main.runMapcache',
+      'main.handleRequest',
+      'main.getSession',
+      'main.loadSession',
+      'main.newSessionState',
+    ]);
     const gone = findNode(tree.root, ['runtime.main', 'main.main', 'main.loadConfig']);
     const same = findNode(tree.root, ['runtime.systemstack', 'runtime.newproc.func1', 'runtime.newproc1', 'runtime.malg']);
     expect([grown.base, grown.head > 0]).toEqual([0, true]);
@@ -218,7 +242,9 @@ describe('HTML flame graph report in headless Chromium', () => {
     // Colours, as rendered pixels.
     const clean = await page.screenshot({ fullPage: true });
     writeFileSync(join(OUT, 'mapcache.inuse_space.clean.png'), clean);
-    const [redPx, bluePx, greyPx] = await Promise.all([strip(newFrame), strip(goneFrame), strip(sameFrame)].map((pts) => pixels(context, clean, pts)));
+    const [redPx, bluePx, greyPx] = await Promise.all(
+      [strip(newFrame), strip(goneFrame), strip(sameFrame)].map((pts) => pixels(context, clean, pts)),
+    );
     for (const p of redPx) expect({ p, red: isRed(p) }).toEqual({ p, red: true });
     for (const p of bluePx) expect({ p, blue: isBlue(p) }).toEqual({ p, blue: true });
     for (const p of greyPx) expect({ p, neutral: isNeutral(p) }).toEqual({ p, neutral: true });
@@ -295,7 +321,12 @@ describe('HTML flame graph report in headless Chromium', () => {
     };
     const base = await load(BASE);
     const head = await load(HEAD);
-    const comparisons = compareProfiles([base], [head], { sampleIndexes: ['inuse_space'], granularity: 'functions', normalize: false, name: `<b>${hostile}</b>` });
+    const comparisons = compareProfiles([base], [head], {
+      sampleIndexes: ['inuse_space'],
+      granularity: 'functions',
+      normalize: false,
+      name: `<b>${hostile}</b>`,
+    });
     const [html] = renderHtmlReports([base.profile], [head.profile], comparisons);
     expect(html.match(/<script/g)).toHaveLength(2);
     expect(html.match(/<\/script>/g)).toHaveLength(2);
@@ -309,7 +340,13 @@ describe('HTML flame graph report in headless Chromium', () => {
       bold: document.querySelectorAll('b').length,
       title: document.title,
     }));
-    expect(state).toEqual({ pwned: undefined, imgs: 0, scripts: 2, bold: 0, title: `pprof-gate: <b>${sanitizeName(hostile)}</b> · inuse_space` });
+    expect(state).toEqual({
+      pwned: undefined,
+      imgs: 0,
+      scripts: 2,
+      bold: 0,
+      title: `pprof-gate: <b>${sanitizeName(hostile)}</b> · inuse_space`,
+    });
     const shown = await frame(page, sanitizeName(hostile));
     expect(isRed(shown.background)).toBe(true);
     expect(sanitizeName(hostile)).toContain('\\u{202e}');

@@ -160,7 +160,11 @@ async function runDiff(args: DiffArgs): Promise<number> {
       const types = comparisons.map((c) => c.sampleIndex).join(', ');
       throw new UsageError(`--format html writes one file per sample type (${types}): give --output FILE, or a single --sample-index`);
     }
-    const pages = renderHtmlReports(bases.map((b) => b.profile), heads.map((h) => h.profile), comparisons);
+    const pages = renderHtmlReports(
+      bases.map((b) => b.profile),
+      heads.map((h) => h.profile),
+      comparisons,
+    );
     if (!args.output) process.stdout.write(pages[0]);
     else {
       const paths = htmlOutputPaths(args.output, comparisons);

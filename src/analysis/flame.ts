@@ -190,7 +190,13 @@ export function buildFlameTree(bases: Profile[], heads: Profile[], options: Flam
   for (let i = 1; i < n; i++) {
     const parent = nodes[builder.parent[i]];
     if (!parent || weight[i] === 0 || weight[i] < threshold || kept >= limit) continue;
-    const node: FlameNode = { name: table.nodes[builder.frame[i]].label, base: baseValue[i], head: headValue[i], weight: weight[i], children: [] };
+    const node: FlameNode = {
+      name: table.nodes[builder.frame[i]].label,
+      base: baseValue[i],
+      head: headValue[i],
+      weight: weight[i],
+      children: [],
+    };
     parent.children.push(node);
     nodes[i] = node;
     kept++;
@@ -214,7 +220,12 @@ export function buildFlameTree(bases: Profile[], heads: Profile[], options: Flam
 }
 
 /** The flame tree matching each comparison of a base/head pair (same sample type, granularity, normalization). */
-export function flameTreesFor(bases: Profile[], heads: Profile[], comparisons: Comparison[], limits: Pick<FlameOptions, 'minFraction' | 'maxNodes'> = {}): FlameTree[] {
+export function flameTreesFor(
+  bases: Profile[],
+  heads: Profile[],
+  comparisons: Comparison[],
+  limits: Pick<FlameOptions, 'minFraction' | 'maxNodes'> = {},
+): FlameTree[] {
   return comparisons.map((c) =>
     buildFlameTree(bases, heads, { sampleIndex: c.sampleIndex, normalize: c.normalized, granularity: c.granularity, ...limits }),
   );
