@@ -127,13 +127,43 @@ function readRepeated(r: WireReader, wireType: number, signed: boolean, out: Gro
   const end = r.lengthEnd();
   const outerEnd = r.end;
   r.end = end;
-  let n = 0;
-  while (r.pos < end) {
-    out.push(signed ? r.int() : r.uint());
-    n++;
+  // The hot loop of the decoder (sample location ids and values): a packed field holds at most
+  // one varint per byte, so reserve that once and decode one- and two-byte varints inline; longer
+  // ones go through the reader, which checks them.
+  const need = out.length + (end - r.pos);
+  if (need > out.data.length) {
+    const next = new Float64Array(Math.max(need, out.data.length * 2));
+    next.set(out.data.subarray(0, out.length));
+    out.data = next;
   }
+  const data = out.data;
+  const buf = r.buf;
+  const first = out.length;
+  let n = first;
+  let pos = r.pos;
+  while (pos < end) {
+    const b0 = buf[pos];
+    if (b0 < 0x80) {
+      data[n++] = b0;
+      pos++;
+      continue;
+    }
+    if (pos + 1 < end) {
+      const b1 = buf[pos + 1];
+      if (b1 < 0x80) {
+        data[n++] = (b0 & 0x7f) | (b1 << 7);
+        pos += 2;
+        continue;
+      }
+    }
+    r.pos = pos;
+    data[n++] = signed ? r.int() : r.uint();
+    pos = r.pos;
+  }
+  r.pos = pos;
+  out.length = n;
   r.end = outerEnd;
-  return n;
+  return n - first;
 }
 
 function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
@@ -152,13 +182,20 @@ function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
   let docUrl = 0;
 
   // Samples, with location ids as written (mapped to indexes once all locations are known).
-  const stackStart = new GrowableUint32();
+  // Initial capacities from the size of the file (a sample takes ~20-60 bytes), so that large
+  // profiles do not spend their time doubling and copying these arrays.
+  const estSamples = Math.max(1024, Math.min(buf.length >> 5, 1 << 22));
+  const stackStart = new GrowableUint32(estSamples);
   stackStart.push(0);
-  const stackIds = new GrowableFloat64(1 << 14);
-  const valueStart = new GrowableUint32();
+  // Location ids as Uint32 (ids from 2^32-1 up are kept in `wideIds`, by position, behind the
+  // WIDE_ID marker). Capacities are upper bounds guessed from the file size: a typed array's
+  // untouched pages cost no memory, while growing one means copying it into fresh pages.
+  const stackIds = new GrowableUint32(Math.max(1 << 14, buf.length >> 1));
+  const wideIds = new Map<number, number>();
+  const valueStart = new GrowableUint32(estSamples);
   valueStart.push(0);
-  const values = new GrowableFloat64(1 << 14);
-  const labelStart = new GrowableUint32();
+  const values = new GrowableFloat64(Math.max(1 << 14, buf.length >> 2));
+  const labelStart = new GrowableUint32(estSamples);
   labelStart.push(0);
   const labelKey = new GrowableUint32(16);
   const labelStr = new GrowableUint32(16);
@@ -190,6 +227,17 @@ function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
     const field = Math.floor(tag / 8);
     const wt = tag & 7;
     if (field === 0) r.fail('field number 0 in profile', at);
+    if (field === 2 && wt === LEN) {
+      // A sample: by far the most frequent field, read before anything else is set up.
+      if (stackStart.length > lim.maxSamples) r.fail(`more than ${lim.maxSamples} samples`, at);
+      readSample(r, stackIds, wideIds, values, labelKey, labelStr, labelNum, labelNumUnit);
+      const depth = stackIds.length - stackStart.data[stackStart.length - 1];
+      if (depth > lim.maxStackDepth) r.fail(`sample stack of ${depth} locations exceeds the limit of ${lim.maxStackDepth}`, at);
+      stackStart.push(stackIds.length);
+      valueStart.push(values.length);
+      labelStart.push(labelKey.length);
+      continue;
+    }
     const expect = (want: number) => {
       if (wt !== want) wireMismatch(r, `profile ${FIELD_NAMES[field] ?? ''}`, field, wt, want, at);
     };
@@ -200,17 +248,9 @@ function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
         sampleTypeRaw.push(vt[0], vt[1]);
         break;
       }
-      case 2: {
-        expect(LEN);
-        if (stackStart.length > lim.maxSamples) r.fail(`more than ${lim.maxSamples} samples`, at);
-        readSample(r, stackIds, values, labelKey, labelStr, labelNum, labelNumUnit);
-        const depth = stackIds.length - stackStart.data[stackStart.length - 1];
-        if (depth > lim.maxStackDepth) r.fail(`sample stack of ${depth} locations exceeds the limit of ${lim.maxStackDepth}`, at);
-        stackStart.push(stackIds.length);
-        valueStart.push(values.length);
-        labelStart.push(labelKey.length);
+      case 2:
+        expect(LEN); // (a well-formed sample was read above)
         break;
-      }
       case 3: {
         expect(LEN);
         mappingRaw.push(readMapping(r));
@@ -421,22 +461,28 @@ function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
     const n = vStart[s + 1] - vStart[s];
     if (n !== nTypes) throw new ProfileError(`sample ${s} has ${n} values, expected ${nTypes} (one per sample type)`);
   }
-  const stackLocations = new Uint32Array(stackIds.length);
+  // Ids become indexes in place (no second array of the largest section).
+  const stackLocations = stackIds.data.subarray(0, stackIds.length);
   const sStart = stackStart.data;
+  const dense = locIdToIndex.dense;
   for (let s = 0; s < nSamples; s++) {
     for (let k = sStart[s]; k < sStart[s + 1]; k++) {
-      const idx = locIdToIndex(stackIds.data[k]);
-      if (idx < 0) throw new ProfileError(`sample ${s} names location id ${stackIds.data[k]}, which does not exist`);
+      let id = stackLocations[k];
+      if (id === WIDE_ID) id = wideIds.get(k) ?? id;
+      const idx = dense ? (id < dense.length ? dense[id] : -1) : locIdToIndex(id);
+      if (idx < 0) throw new ProfileError(`sample ${s} names location id ${id}, which does not exist`);
       stackLocations[k] = idx;
     }
   }
   const lKey = labelKey.finish();
   const lStr = labelStr.finish();
   const lUnit = labelNumUnit.finish();
+  const nStrings = strings.length;
   for (let i = 0; i < lKey.length; i++) {
-    str(lKey[i], `label ${i} key`);
-    str(lStr[i], `label ${i} str`);
-    str(lUnit[i], `label ${i} num_unit`);
+    // (the message is built only for a bad index: there is a label per heap sample)
+    if (lKey[i] >= nStrings) str(lKey[i], `label ${i} key`);
+    if (lStr[i] >= nStrings) str(lStr[i], `label ${i} str`);
+    if (lUnit[i] >= nStrings) str(lUnit[i], `label ${i} num_unit`);
   }
 
   const comments: string[] = [];
@@ -457,7 +503,7 @@ function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
     keepFrames: str(keepFrames, 'keep_frames'),
     docUrl: str(docUrl, 'doc_url'),
     sampleCount: nSamples,
-    values: values.finish(),
+    values: values.data.subarray(0, values.length),
     stackStart: stackStart.finish(),
     stackLocations,
     labelStart: labelStart.finish(),
@@ -488,7 +534,7 @@ function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
  * id → index lookup. Go numbers ids 1..n, so a dense table serves almost every file; sparse ids
  * fall back to a Map. Id 0 and duplicates are errors.
  */
-function buildIdIndex(ids: Float64Array, n: number, what: string): (id: number) => number {
+function buildIdIndex(ids: Float64Array, n: number, what: string): ((id: number) => number) & { dense?: Int32Array } {
   let maxId = 0;
   for (let i = 0; i < n; i++) if (ids[i] > maxId) maxId = ids[i];
   if (maxId <= 4 * n + 1024) {
@@ -499,7 +545,7 @@ function buildIdIndex(ids: Float64Array, n: number, what: string): (id: number) 
       if (table[id] !== -1) throw new ProfileError(`duplicate ${what} id ${id}`);
       table[id] = i;
     }
-    return (id) => (id <= maxId ? table[id] : -1);
+    return Object.assign((id: number) => (id <= maxId ? table[id] : -1), { dense: table });
   }
   const map = new Map<number, number>();
   for (let i = 0; i < n; i++) {
@@ -532,9 +578,64 @@ function readValueType(r: WireReader): number[] {
   return out;
 }
 
+const WIDE_ID = 0xffffffff;
+
+/**
+ * Sample location ids, packed or not, into a Uint32Array: the decoder's hottest loop. A packed
+ * field holds at most one varint per byte, so room is reserved once; one- and two-byte varints are
+ * decoded inline, longer ones through the reader, which checks them.
+ */
+function readLocationIds(r: WireReader, wireType: number, out: GrowableUint32, wideIds: Map<number, number>, at: number): void {
+  if (wireType === VARINT) {
+    const id = r.uint();
+    if (id >= WIDE_ID) wideIds.set(out.length, id);
+    out.push(Math.min(id, WIDE_ID));
+    return;
+  }
+  if (wireType !== LEN) r.fail(`sample location_id field 1 has wire type ${WIRE_NAMES[wireType]}, expected varint or packed`, at);
+  const end = r.lengthEnd();
+  const outerEnd = r.end;
+  r.end = end;
+  const need = out.length + (end - r.pos);
+  if (need > out.data.length) {
+    const next = new Uint32Array(Math.max(need, out.data.length * 2));
+    next.set(out.data.subarray(0, out.length));
+    out.data = next;
+  }
+  const data = out.data;
+  const buf = r.buf;
+  let n = out.length;
+  let pos = r.pos;
+  while (pos < end) {
+    const b0 = buf[pos];
+    if (b0 < 0x80) {
+      data[n++] = b0;
+      pos++;
+      continue;
+    }
+    if (pos + 1 < end) {
+      const b1 = buf[pos + 1];
+      if (b1 < 0x80) {
+        data[n++] = (b0 & 0x7f) | (b1 << 7);
+        pos += 2;
+        continue;
+      }
+    }
+    r.pos = pos;
+    const id = r.uint();
+    if (id >= WIDE_ID) wideIds.set(n, id);
+    data[n++] = Math.min(id, WIDE_ID);
+    pos = r.pos;
+  }
+  r.pos = pos;
+  out.length = n;
+  r.end = outerEnd;
+}
+
 function readSample(
   r: WireReader,
-  stackIds: GrowableFloat64,
+  stackIds: GrowableUint32,
+  wideIds: Map<number, number>,
   values: GrowableFloat64,
   labelKey: GrowableUint32,
   labelStr: GrowableUint32,
@@ -550,7 +651,7 @@ function readSample(
     const f = Math.floor(tag / 8);
     const wt = tag & 7;
     if (f === 1) {
-      readRepeated(r, wt, false, stackIds, 'sample location_id field 1', at);
+      readLocationIds(r, wt, stackIds, wideIds, at);
     } else if (f === 2) {
       readRepeated(r, wt, true, values, 'sample value field 2', at);
     } else if (f === 3) {

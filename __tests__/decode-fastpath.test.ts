@@ -1,0 +1,95 @@
+import { describe, expect, test } from '@jest/globals';
+import { decodeProfile } from '../src/pprof/decode.js';
+import { ProfileError } from '../src/pprof/errors.js';
+import { concat, encodeProfile, fMessage, fPacked, fString, fVarint, tag, varint, type ProfileSpec } from './helpers/encode.js';
+
+// The decoder's hot loops (packed location ids and values) decode short varints inline and keep
+// location ids in a Uint32Array; these cases pin every path through them to the plain reading.
+
+const IDS = [1, 127, 128, 16383, 16384, 2 ** 21, 2 ** 28 - 1, 2 ** 28, 2 ** 32 - 2, 2 ** 32 - 1, 2 ** 32, 2 ** 40 + 3, Number.MAX_SAFE_INTEGER];
+
+function profileWithIds(ids: number[], samples: number[][], values: number[][]): ProfileSpec {
+  return {
+    sampleTypes: [['space', 'bytes']],
+    periodType: ['space', 'bytes'],
+    period: 1,
+    functions: [{ id: 1, name: 'main.f', filename: 'f.go' }],
+    locations: ids.map((id) => ({ id, lines: [{ functionId: 1, line: 1 }] })),
+    samples: samples.map((locations, i) => ({ locations, values: values[i] })),
+  };
+}
+
+function errorOf(bytes: Uint8Array): string {
+  try {
+    decodeProfile(bytes);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ProfileError);
+    return (err as ProfileError).message;
+  }
+  throw new Error('decodeProfile accepted the input');
+}
+
+describe('packed location ids and values', () => {
+  test('ids of every varint length, wide ones included, map to their location indexes (sparse ids)', () => {
+    const stacks = [IDS, [...IDS].reverse(), [IDS[9]], [IDS[10], IDS[9], IDS[8]]];
+    const p = decodeProfile(encodeProfile(profileWithIds(IDS, stacks, stacks.map(() => [1]))));
+    const index = new Map(IDS.map((id, i) => [id, i]));
+    expect(Array.from(p.stackLocations)).toEqual(stacks.flat().map((id) => index.get(id)));
+    expect(Array.from(p.stackStart)).toEqual([0, IDS.length, 2 * IDS.length, 2 * IDS.length + 1, 2 * IDS.length + 4]);
+  });
+
+  test('dense ids (the table path) of one to three bytes', () => {
+    const ids = Array.from({ length: 20000 }, (_, i) => i + 1);
+    const stacks = [ids.slice(0, 300), ids.slice(100, 20000), [20000, 1, 128, 16384]];
+    const p = decodeProfile(encodeProfile(profileWithIds(ids, stacks, stacks.map(() => [5]))));
+    expect(Array.from(p.stackLocations)).toEqual(stacks.flat().map((id) => id - 1));
+  });
+
+  test('a stack longer than the space first reserved for all of them', () => {
+    const ids = [1, 2, 3];
+    const long = Array.from({ length: 100_000 }, (_, i) => ids[i % 3]);
+    const p = decodeProfile(encodeProfile(profileWithIds(ids, [long, [3]], [[1], [2]])));
+    expect(p.stackLocations.length).toBe(100_001);
+    expect(Array.from(p.stackLocations.subarray(0, 6))).toEqual([0, 1, 2, 0, 1, 2]);
+    expect(p.stackLocations[100_000]).toBe(2);
+  });
+
+  test('values of every varint length, negative ones (ten bytes) included', () => {
+    const vals = [0, 1, 127, 128, 16383, 16384, 2 ** 28 - 1, 2 ** 28, 2 ** 35 + 1, Number.MAX_SAFE_INTEGER, -1, -300, -(2 ** 40)];
+    const spec = profileWithIds([1], [[1]], [[0]]);
+    spec.sampleTypes = vals.map((_, i) => [`t${i}`, 'count']);
+    spec.samples = [{ locations: [1], values: vals }];
+    expect(Array.from(decodeProfile(encodeProfile(spec)).values)).toEqual(vals);
+  });
+
+  test('unpacked location ids (Go writes one or two entries unpacked), wide ones included', () => {
+    const base = encodeProfile(profileWithIds([5, 2 ** 33], [], []));
+    const sample = fMessage(2, fVarint(1, 2 ** 33), fVarint(1, 5), fVarint(2, 7));
+    const p = decodeProfile(concat(sample, base));
+    expect(Array.from(p.stackLocations)).toEqual([1, 0]);
+    expect(Array.from(p.values)).toEqual([7]);
+  });
+
+  test('a varint cut by the end of its packed field is an error, not a read past it', () => {
+    const base = encodeProfile(profileWithIds([1], [], []));
+    // packed location ids: 1, then 0x80 (a continuation byte with nothing after it in the field)
+    const cut = concat(tag(1, 2), varint(2), Uint8Array.from([0x01, 0x80]));
+    const sample = concat(tag(2, 2), varint(cut.length + 2), cut, fVarint(2, 1));
+    expect(errorOf(concat(sample, base))).toMatch(/^truncated varint at byte \d+$/);
+  });
+
+  test('an id that names no location is reported with its full value', () => {
+    const base = encodeProfile(profileWithIds([1], [], []));
+    expect(errorOf(concat(fMessage(2, fPacked(1, [1, 2 ** 40]), fVarint(2, 1)), base))).toBe(
+      `sample 0 names location id ${2 ** 40}, which does not exist`,
+    );
+    expect(errorOf(concat(fMessage(2, fPacked(1, [2 ** 32 - 1]), fVarint(2, 1)), base))).toBe(
+      `sample 0 names location id ${2 ** 32 - 1}, which does not exist`,
+    );
+  });
+
+  test('strings of the profile are untouched by the fast paths', () => {
+    const p = decodeProfile(concat(encodeProfile(profileWithIds([1], [[1]], [[2]])), fString(6, 'extra')));
+    expect(p.strings).toContain('extra');
+  });
+});
