@@ -22,7 +22,7 @@ const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED)
 const params = { numRuns: RUNS, seed: SEED, endOnFailure: true };
 /** Limits small enough that the fuzzer reaches them, large enough for every fixture. */
 const LIMITS = { maxDecompressedBytes: 1 << 20, maxStringLength: 4096, maxStackDepth: 256, maxSamples: 5000, maxStrings: 5000 };
-/** Typed arrays and strings a profile holds, per byte of profile.proto, at most (measured: ≤ 12). */
+/** Typed arrays and strings a profile holds, per byte of profile.proto (worst case measured: 10). */
 const MAX_AMPLIFICATION = 40;
 
 function profileFiles(dir: string): string[] {
