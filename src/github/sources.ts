@@ -3,14 +3,41 @@ import { join, sep } from 'node:path';
 import type { Profile } from '../pprof/profile.js';
 import { encodeUrlPath } from '../report/escape.js';
 
-/** Where a function is defined, from a profile's function table (the first entry of the name wins). */
+/**
+ * Where each function of a profile is hot: its file and the line that carries the most of the
+ * last sample type's value at the leaf (else the first line seen, else the declaration).
+ */
 export function functionSources(profile: Profile): Map<string, { file: string; line: number }> {
+  const nTypes = profile.sampleTypes.length;
+  const weight = new Map<number, Map<number, number>>(); // function index → line → value
+  const firstLine = new Map<number, number>();
+  for (let loc = 0; loc < profile.locationCount; loc++) {
+    for (let l = profile.lineStart[loc]; l < profile.lineStart[loc + 1]; l++) {
+      const fn = profile.lineFunction[l];
+      if (fn >= 0 && !firstLine.has(fn) && profile.lineNumber[l] > 0) firstLine.set(fn, profile.lineNumber[l]);
+    }
+  }
+  for (let s = 0; s < profile.sampleCount && nTypes > 0; s++) {
+    if (profile.stackStart[s] === profile.stackStart[s + 1]) continue;
+    const leaf = profile.stackLocations[profile.stackStart[s]];
+    const l = profile.lineStart[leaf];
+    if (l >= profile.lineStart[leaf + 1]) continue;
+    const fn = profile.lineFunction[l];
+    if (fn < 0) continue;
+    const v = Math.abs(profile.values[s * nTypes + nTypes - 1]);
+    const lines = weight.get(fn) ?? new Map<number, number>();
+    lines.set(profile.lineNumber[l], (lines.get(profile.lineNumber[l]) ?? 0) + v);
+    weight.set(fn, lines);
+  }
   const out = new Map<string, { file: string; line: number }>();
   for (let i = 0; i < profile.functionCount; i++) {
     const name = profile.strings[profile.functionName[i]];
     const file = profile.strings[profile.functionFilename[i]];
     if (!name || !file || out.has(name)) continue;
-    out.set(name, { file, line: profile.functionStartLine[i] || 0 });
+    let line = 0;
+    let best = -1;
+    for (const [ln, v] of weight.get(i) ?? []) if (v > best && ln > 0) [line, best] = [ln, v];
+    out.set(name, { file, line: line || firstLine.get(i) || profile.functionStartLine[i] || 0 });
   }
   return out;
 }

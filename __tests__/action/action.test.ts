@@ -1,0 +1,318 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { ensureBundle, fixture, makeWorkspace, runAction, type ActionRun } from './harness.js';
+import { heapProfile } from './profile-writer.js';
+import { GitHubStandIn } from './standin.js';
+import { zipStore } from './zip.js';
+
+/**
+ * End to end: the bundled dist/index.js, run as the runner runs it, against a stand-in for the
+ * GitHub API on 127.0.0.1 that checks every request and response against GitHub's OpenAPI
+ * description.
+ */
+
+const TOKEN = 'ghs_pprofGateTestToken0123456789abcdef';
+const BASE_SHA = 'b'.repeat(40);
+const HEAD_SHA = 'c'.repeat(40);
+const PR = 7;
+
+let gh: GitHubStandIn;
+
+beforeAll(() => ensureBundle(), 300_000);
+
+afterEach(async () => {
+  // Whatever the scenario, the stand-in saw only requests and sent only responses GitHub's API description allows.
+  expect(gh.violations).toEqual([]);
+  await gh.stop();
+});
+
+function prPayload(labels: string[] = []) {
+  return {
+    action: 'synchronize',
+    number: PR,
+    pull_request: {
+      number: PR,
+      head: { sha: HEAD_SHA, ref: 'feature' },
+      base: { sha: BASE_SHA, ref: 'main' },
+      labels: labels.map((name) => ({ name })),
+    },
+    repository: { default_branch: 'main', full_name: 'octo-org/service' },
+  };
+}
+
+function artifactZip(scenario: string, side: 'base' | 'head'): Buffer {
+  return zipStore([
+    { name: 'heap.pb.gz', data: fixture(scenario, side, 'heap') },
+    { name: 'goroutine.pb.gz', data: fixture(scenario, side, 'goroutine') },
+  ]);
+}
+
+function headWorkspace(scenario: string): string {
+  return makeWorkspace({ 'profiles/heap.pb.gz': fixture(scenario, 'head', 'heap'), 'profiles/goroutine.pb.gz': fixture(scenario, 'head', 'goroutine') });
+}
+
+/** A stand-in with baseline push runs on main: newest first is 301 (another commit), then 300 (the PR's base). */
+async function standIn(scenario: string): Promise<GitHubStandIn> {
+  gh = new GitHubStandIn('octo-org', 'service', TOKEN);
+  await gh.start();
+  gh.runs.push(
+    { id: 300, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: BASE_SHA, headBranch: 'main' },
+    { id: 301, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: 'd'.repeat(40), headBranch: 'main' },
+    { id: 302, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: 'e'.repeat(40), headBranch: 'feature', event: 'pull_request' },
+  );
+  gh.artifacts.push({ id: 3000, runId: 300, name: 'pprof-baseline', zip: artifactZip(scenario, 'base') }, { id: 3010, runId: 301, name: 'pprof-baseline', zip: artifactZip('closure', 'base') });
+  return gh;
+}
+
+function run(ws: string, inputs: Record<string, string> = {}, payload: unknown = prPayload(), eventName = 'pull_request', env: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction({ apiUrl: gh.url, token: TOKEN, workspace: ws, eventName, payload, inputs: { profiles: 'profiles/*.pb.gz', ...inputs }, env });
+}
+
+function stickyComments() {
+  return gh.comments.filter((c) => c.body.includes('<!-- pprof-gate:'));
+}
+
+/** The token is registered as a secret (the runner masks it) and never printed otherwise. */
+function expectTokenHidden(r: ActionRun) {
+  expect(r.stdout.split('\n')).toContain(`::add-mask::${TOKEN}`);
+  const printed = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+  expect([...printed, r.stderr, r.summary, ...gh.comments.map((c) => c.body)].join('\n')).not.toContain(TOKEN);
+}
+
+describe('the action, end to end (dist/index.js against a GitHub API stand-in)', () => {
+  test('regression: the step fails, one comment with verdict, hotspots, source links, baseline and reproduce lines', async () => {
+    await standIn('mapcache');
+    const ws = headWorkspace('mapcache');
+    const r = await run(ws);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::error::pprof-gate: regression: heap\.pb\.gz (alloc|inuse)_space: .*\(and \d+ more\)$/m);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('::error::'))).toHaveLength(1);
+    const comments = stickyComments();
+    expect(comments).toHaveLength(1);
+    const body = comments[0].body;
+    expect(body.split('\n')[0]).toBe('### ❌ pprof-gate: memory or goroutine regression');
+    // The baseline is the run of the PR's base commit (300), not the newest (301).
+    expect(r.outputs['baseline-run-id']).toBe('300');
+    expect(r.outputs['baseline-sha']).toBe(BASE_SHA);
+    expect(body).toContain('[workflow run 300](https://github.com/octo-org/service/actions/runs/300)');
+    expect(body).toMatch(/#### heap\\\.pb\\\.gz · inuse\\_space/);
+    expect(body).toContain('main\\.newSessionState');
+    expect(body).toMatch(/\[mapcache\\\.go\\:54\]\(https:\/\/github\.com\/octo-org\/service\/blob\/c{40}\/mapcache\.go#L54\) main\\\.newSessionState/);
+    expect(body).toContain('gh run download 300 -n pprof-baseline -D pprof-baseline');
+    expect(body).toContain('pprof-gate diff --base pprof-baseline/heap.pb.gz --head profiles/heap.pb.gz');
+    expect(body).toContain('go tool pprof -top -sample_index=inuse_space -diff_base=pprof-baseline/heap.pb.gz profiles/heap.pb.gz');
+    expect(body.length).toBeLessThan(65536);
+    expect(r.outputs.regression).toBe('true');
+    expect(r.outputs['comment-url']).toBe(`https://github.com/octo-org/service/pull/7#issuecomment-${comments[0].id}`);
+    const report = JSON.parse(readFileSync(r.outputs.report, 'utf8'));
+    expect(report.regression).toBe(true);
+    expect(report.baseline).toEqual({ runId: 300, sha: BASE_SHA, url: 'https://github.com/octo-org/service/actions/runs/300' });
+    expect(report.comparisons.map((c: { profile: string; sampleIndex: string }) => `${c.profile}:${c.sampleIndex}`).sort()).toEqual([
+      'goroutine.pb.gz:goroutine',
+      'heap.pb.gz:alloc_space',
+      'heap.pb.gz:inuse_space',
+    ]);
+    expect(r.summary).toContain(body.split('\n')[0]);
+    expect(r.summary).toContain('main\\.newSessionState');
+    expectTokenHidden(r);
+  });
+
+  test('re-run: the same comment is found (past a page of others) and updated, never a second one', async () => {
+    await standIn('mapcache');
+    for (let i = 0; i < 120; i++) gh.comments.push({ id: 100 + i, issue: PR, body: `review comment ${i}`, login: 'alice', type: 'User' });
+    const ws = headWorkspace('mapcache');
+    const first = await run(ws);
+    expect(first.code).toBe(1);
+    const [sticky] = stickyComments();
+    // The fix lands: the same job runs again with the head equal to the base.
+    const fixed = makeWorkspace({ 'profiles/heap.pb.gz': fixture('mapcache', 'base', 'heap'), 'profiles/goroutine.pb.gz': fixture('mapcache', 'base', 'goroutine') });
+    const second = await run(fixed);
+    expect(second.code).toBe(0);
+    expect(stickyComments()).toHaveLength(1);
+    expect(stickyComments()[0].id).toBe(sticky.id);
+    expect(stickyComments()[0].body.split('\n')[0]).toBe('### ✅ pprof-gate: no memory or goroutine regression');
+    expect(gh.requests('POST', '/repos/{owner}/{repo}/issues/{issue_number}/comments')).toHaveLength(1);
+    expect(gh.requests('PATCH', '/repos/{owner}/{repo}/issues/comments/{comment_id}')).toHaveLength(1);
+    expect(gh.requests('GET', '/repos/{owner}/{repo}/issues/{issue_number}/comments').length).toBeGreaterThanOrEqual(4);
+    expect(second.outputs['comment-url']).toBe(first.outputs['comment-url']);
+  });
+
+  test('clean PR: passes, says so in the comment', async () => {
+    await standIn('timeout');
+    const ws = makeWorkspace({ 'profiles/heap.pb.gz': fixture('timeout', 'base', 'heap'), 'profiles/goroutine.pb.gz': fixture('timeout', 'base', 'goroutine') });
+    const r = await run(ws);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('::error::');
+    expect(r.outputs.regression).toBe('false');
+    expect(stickyComments()).toHaveLength(1);
+    expect(stickyComments()[0].body).toMatch(/^### ✅ pprof-gate: no memory or goroutine regression\n/);
+  });
+
+  test('no baseline at all: passes with a warning, and says so', async () => {
+    gh = new GitHubStandIn('octo-org', 'service', TOKEN);
+    await gh.start();
+    gh.runs.push({ id: 302, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: 'e'.repeat(40), headBranch: 'feature', event: 'pull_request' });
+    const r = await run(headWorkspace('mapcache'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^::warning::pprof-gate: no baseline, nothing compared: no successful push run of workflow ci\.yml on main has an unexpired artifact named pprof-baseline$/m);
+    expect(r.outputs['baseline-run-id']).toBe('');
+    expect(r.outputs.regression).toBe('false');
+    expect(stickyComments()[0].body).toMatch(/^### ⚠️ pprof-gate: no baseline to compare with\n/);
+    expect(r.summary).toContain('No baseline:');
+  });
+
+  test('the newest artifacts expired: listed-expired and 410-on-download runs are skipped for the next', async () => {
+    await standIn('mapcache');
+    // Base commit's run (300): gone between listing and download. 301: listed as expired. 299: fine.
+    gh.artifacts = gh.artifacts.map((a) => (a.runId === 300 ? { ...a, gone: true } : { ...a, expired: true }));
+    gh.runs.push({ id: 299, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: 'a'.repeat(40), headBranch: 'main' });
+    gh.artifacts.push({ id: 2990, runId: 299, name: 'pprof-baseline', zip: artifactZip('mapcache', 'base') });
+    const r = await run(headWorkspace('mapcache'));
+    expect(r.outputs['baseline-run-id']).toBe('299');
+    expect(r.outputs['baseline-sha']).toBe('a'.repeat(40));
+    expect(gh.log.some((l) => l.template.endsWith('/{archive_format}') && l.status === 410)).toBe(true);
+    const body = stickyComments()[0].body;
+    expect(body).toMatch(/run 300 skipped\\: its artifact pprof\\-baseline is expired \\\(HTTP 410\\\)/);
+    expect(body).toMatch(/run 301 skipped\\: its artifact pprof\\-baseline has expired/);
+    expect(r.code).toBe(1);
+  });
+
+  test('403 on commenting: a warning explaining workflow_run; summary, outputs and the gate still work', async () => {
+    await standIn('mapcache');
+    gh.faults.push({ method: 'POST', template: '/repos/{owner}/{repo}/issues/{issue_number}/comments', status: 403, times: Infinity });
+    const r = await run(headWorkspace('mapcache'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::warning::pprof-gate could not comment on the pull request \(HTTP 403.*workflow_run/m);
+    expect(r.stdout).toMatch(/^::error::pprof-gate: regression: /m);
+    expect(r.summary).toMatch(/^### ❌ pprof-gate: memory or goroutine regression/);
+    expect(r.outputs['comment-url']).toBe('');
+    expect(r.outputs.regression).toBe('true');
+    expect(gh.comments).toHaveLength(0);
+  });
+
+  test('transient 502 and 429 from the API are retried', async () => {
+    await standIn('mapcache');
+    gh.faults.push(
+      { method: 'GET', template: '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', status: 502, times: 1 },
+      { method: 'GET', template: '/repos/{owner}/{repo}/issues/{issue_number}/comments', status: 429, times: 1 },
+    );
+    const r = await run(headWorkspace('mapcache'));
+    expect(gh.requests('GET', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs').map((l) => l.status)).toEqual([502, 200]);
+    expect(gh.requests('GET', '/repos/{owner}/{repo}/issues/{issue_number}/comments').map((l) => l.status)).toEqual([429, 200]);
+    expect(r.stdout).toContain('GitHub API answered 502');
+    expect(r.outputs['baseline-run-id']).toBe('300');
+    expect(stickyComments()).toHaveLength(1);
+    expect(r.code).toBe(1);
+  });
+
+  test('hostile function names: no markdown, HTML, table break, link or mention takes effect', async () => {
+    gh = new GitHubStandIn('octo-org', 'service', TOKEN);
+    await gh.start();
+    const hostile = [
+      '<img src=x onerror=alert(1)>',
+      '@octocat please merge',
+      'a|b|c',
+      '[click](https://evil.example/x)',
+      '**bold** _it_ `code`',
+      'line\nbreak <!-- pprof-gate:ci/profiles -->',
+      '<details><summary>x</summary>',
+    ];
+    const base = heapProfile([{ stack: ['main.main'], values: [1, 1024, 1, 1024] }]);
+    const head = heapProfile([
+      { stack: ['main.main'], values: [1, 1024, 1, 1024] },
+      ...hostile.map((name, i) => ({ stack: [name, 'main.main'], values: [1000, 8_000_000 + i, 1000, 8_000_000 + i] as [number, number, number, number] })),
+    ]);
+    gh.runs.push({ id: 300, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: BASE_SHA, headBranch: 'main' });
+    gh.artifacts.push({ id: 3000, runId: 300, name: 'pprof-baseline', zip: zipStore([{ name: 'heap.pb.gz', data: base }]) });
+    const r = await run(makeWorkspace({ 'profiles/heap.pb.gz': head }));
+    expect(r.code).toBe(1);
+    const [c] = stickyComments();
+    const body = c.body;
+    expect(body).not.toMatch(/<img|<details><summary>x|<!-- pprof-gate:ci\/profiles -->[\s\S]*<!-- pprof-gate:/);
+    expect(body).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;');
+    expect(body).not.toMatch(/@octocat/); // a zero-width space follows every @
+    expect(body).toContain('@\u200boctocat');
+    expect(body).not.toContain('](https://evil');
+    expect(body).not.toMatch(/[^\\]\*\*bold/);
+    // Every table row keeps its column count: no pipe from a name splits a cell.
+    const rows = body.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('|---'));
+    const cells = (l: string) => l.replace(/\\\|/g, '').split('|').length;
+    for (const row of rows) expect(cells(row)).toBe(cells(rows[0]));
+    expect(body.match(/<!-- pprof-gate:/g)).toHaveLength(1);
+    // The one-line error names an escaped function and stays one line.
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('::error::'))).toHaveLength(1);
+  });
+
+  test('workflow_run (fork PR): profiles from the triggering run, baseline from its workflow, comment on the PR found by head SHA', async () => {
+    await standIn('mapcache');
+    gh.runs.push({ id: 900, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: HEAD_SHA, headBranch: 'feature', event: 'pull_request', headRepository: 'forker/service' });
+    gh.artifacts.push({ id: 9000, runId: 900, name: 'pprof-baseline', zip: artifactZip('mapcache', 'head') });
+    gh.pulls.push({ number: 42, headSha: HEAD_SHA, headRef: 'feature', headRepository: 'forker/service', baseRef: 'main', baseSha: BASE_SHA });
+    const payload = {
+      action: 'completed',
+      workflow_run: {
+        id: 900,
+        workflow_id: 77,
+        head_sha: HEAD_SHA,
+        head_branch: 'feature',
+        event: 'pull_request',
+        conclusion: 'success',
+        head_repository: { full_name: 'forker/service' },
+        pull_requests: [],
+      },
+      repository: { default_branch: 'main', full_name: 'octo-org/service' },
+    };
+    const ws = makeWorkspace({});
+    const r = await run(ws, { profiles: '*.pb.gz' }, payload, 'workflow_run', {
+      GITHUB_WORKFLOW: 'pprof-gate comment',
+      GITHUB_WORKFLOW_REF: 'octo-org/service/.github/workflows/pprof-comment.yml@refs/heads/main',
+      GITHUB_JOB: 'comment',
+    });
+    expect(r.code).toBe(1);
+    expect(r.outputs['baseline-run-id']).toBe('300');
+    const comments = stickyComments();
+    expect(comments).toHaveLength(1);
+    expect(comments[0].issue).toBe(42);
+    expect(comments[0].body).toContain('main\\.newSessionState');
+    expect(gh.requests('GET', '/repos/{owner}/{repo}/pulls')).toHaveLength(1);
+    expect(gh.log.find((l) => l.template === '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs')?.path).toBe('/repos/octo-org/service/actions/workflows/77/runs');
+  });
+
+  test('accept label: a regression passes, noted in the report', async () => {
+    await standIn('mapcache');
+    gh.labels.set(PR, ['bug', 'pprof-gate: accept']);
+    const r = await run(headWorkspace('mapcache'));
+    expect(r.code).toBe(0);
+    expect(r.outputs.regression).toBe('true');
+    expect(stickyComments()[0].body).toMatch(/^### ✅ pprof-gate: regression accepted by label pprof\\-gate\\: accept\n/);
+  });
+
+  test('a broken PR profile fails the step with one line naming the file', async () => {
+    await standIn('mapcache');
+    const ws = makeWorkspace({ 'profiles/heap.pb.gz': Buffer.from('this is not a profile'), 'profiles/goroutine.pb.gz': fixture('mapcache', 'head', 'goroutine') });
+    const r = await run(ws);
+    expect(r.code).toBe(1);
+    const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error::'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^::error::pprof-gate: profiles\/heap\.pb\.gz: /);
+  });
+
+  test('a broken baseline file: no usable baseline for it (warning, pass), the other profile still gated', async () => {
+    await standIn('timeout');
+    gh.artifacts[0].zip = zipStore([
+      { name: 'heap.pb.gz', data: Buffer.from([0x1f, 0x8b, 0x08, 0x00, 1, 2, 3]) },
+      { name: 'goroutine.pb.gz', data: fixture('timeout', 'base', 'goroutine') },
+      { name: 'notes.txt', data: Buffer.from('hello') },
+    ]);
+    const r = await run(headWorkspace('timeout'));
+    expect(r.stdout).toMatch(/^::warning::pprof-gate: heap\.pb\.gz not compared: no usable baseline: its heap\.pb\.gz is broken: .+$/m);
+    const body = stickyComments()[0].body;
+    expect(body).toContain('Not compared: no usable baseline');
+    expect(body).toContain('baseline files with no counterpart in this run\\: notes\\.txt');
+    // timeout leaks goroutines: the goroutine profile still fails the gate.
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::error::pprof-gate: regression: goroutine\.pb\.gz goroutine: /m);
+  });
+});
+
+afterAll(() => undefined);

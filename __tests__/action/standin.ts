@@ -1,0 +1,320 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkRequest, checkResponse, component, synthesize, type Operation } from './openapi.js';
+
+/**
+ * A stand-in for the GitHub REST API on 127.0.0.1: workflow runs, artifacts (302 to a zip blob
+ * served here too, 410 when expired), issue comments, labels and pull requests. Every request it
+ * receives and every response it sends is checked against GitHub's OpenAPI description; problems
+ * are collected in `violations`.
+ */
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+export interface RunSpec {
+  id: number;
+  workflowId: number;
+  /** e.g. .github/workflows/ci.yml */
+  workflowPath: string;
+  headSha: string;
+  headBranch: string;
+  event?: string;
+  conclusion?: string;
+  /** owner/name the commit came from; default the repository itself. */
+  headRepository?: string;
+}
+
+export interface ArtifactSpec {
+  id: number;
+  runId: number;
+  name: string;
+  zip: Buffer;
+  /** Listed as expired. */
+  expired?: boolean;
+  /** Listed as live, but the download answers 410 (expired in between). */
+  gone?: boolean;
+}
+
+export interface CommentSpec {
+  id: number;
+  issue: number;
+  body: string;
+  login?: string;
+  type?: 'Bot' | 'User';
+}
+
+export interface PullSpec {
+  number: number;
+  headSha: string;
+  headRef: string;
+  /** owner/name of the head repository (a fork for fork PRs). */
+  headRepository: string;
+  baseRef: string;
+  baseSha: string;
+  labels?: string[];
+}
+
+export interface Fault {
+  method: string;
+  /** Matched against the path template, e.g. /repos/{owner}/{repo}/issues/{issue_number}/comments */
+  template: string;
+  status: number;
+  /** How many requests fail; Infinity for all. */
+  times: number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  template: string;
+  status: number;
+  body?: any;
+}
+
+export class GitHubStandIn {
+  readonly owner: string;
+  readonly repo: string;
+  readonly token: string;
+  runs: RunSpec[] = [];
+  artifacts: ArtifactSpec[] = [];
+  comments: CommentSpec[] = [];
+  labels = new Map<number, string[]>();
+  pulls: PullSpec[] = [];
+  faults: Fault[] = [];
+  readonly log: LoggedRequest[] = [];
+  readonly violations: string[] = [];
+  private server: Server | undefined;
+  private nextCommentId = 9000;
+  url = '';
+
+  constructor(owner: string, repo: string, token: string) {
+    this.owner = owner;
+    this.repo = repo;
+    this.token = token;
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((err: Error) => {
+        this.violations.push(`stand-in crashed: ${err.stack}`);
+        res.statusCode = 599;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  requests(method: string, template: string): LoggedRequest[] {
+    return this.log.filter((r) => r.method === method && r.template === template);
+  }
+
+  // ---- objects as GitHub returns them, synthesized from the schemas -----------------------------
+
+  private user(login: string, type = 'User'): any {
+    return synthesize(component('simple-user'), { login, type, id: login.length, html_url: `https://github.com/${login}`, url: `https://api.github.com/users/${login}` });
+  }
+
+  private repository(fullName: string): any {
+    const [owner, name] = fullName.split('/');
+    return synthesize(component('minimal-repository'), { id: fullName.length, name, full_name: fullName, owner: this.user(owner), fork: fullName !== `${this.owner}/${this.repo}` });
+  }
+
+  private runObject(r: RunSpec): any {
+    return synthesize(component('workflow-run'), {
+      id: r.id,
+      name: 'ci',
+      head_branch: r.headBranch,
+      head_sha: r.headSha,
+      path: r.workflowPath,
+      run_number: r.id,
+      event: r.event ?? 'push',
+      status: 'completed',
+      conclusion: r.conclusion ?? 'success',
+      workflow_id: r.workflowId,
+      html_url: `https://github.com/${this.owner}/${this.repo}/actions/runs/${r.id}`,
+      url: `https://api.github.com/repos/${this.owner}/${this.repo}/actions/runs/${r.id}`,
+      head_repository: this.repository(r.headRepository ?? `${this.owner}/${this.repo}`),
+      repository: this.repository(`${this.owner}/${this.repo}`),
+      pull_requests: [],
+      created_at: new Date(Date.UTC(2026, 10, 1) + r.id * 1000).toISOString(),
+    });
+  }
+
+  private artifactObject(a: ArtifactSpec): any {
+    return synthesize(component('artifact'), {
+      id: a.id,
+      name: a.name,
+      size_in_bytes: a.zip.length,
+      expired: a.expired ?? false,
+      url: `https://api.github.com/repos/${this.owner}/${this.repo}/actions/artifacts/${a.id}`,
+      archive_download_url: `https://api.github.com/repos/${this.owner}/${this.repo}/actions/artifacts/${a.id}/zip`,
+      workflow_run: { id: a.runId, head_sha: this.runs.find((r) => r.id === a.runId)?.headSha ?? 'x' },
+    });
+  }
+
+  private commentObject(c: CommentSpec): any {
+    return synthesize(component('issue-comment'), {
+      id: c.id,
+      body: c.body,
+      html_url: `https://github.com/${this.owner}/${this.repo}/pull/${c.issue}#issuecomment-${c.id}`,
+      issue_url: `https://api.github.com/repos/${this.owner}/${this.repo}/issues/${c.issue}`,
+      url: `https://api.github.com/repos/${this.owner}/${this.repo}/issues/comments/${c.id}`,
+      user: this.user(c.login ?? 'github-actions[bot]', c.type ?? 'Bot'),
+      author_association: 'NONE',
+    });
+  }
+
+  private pullObject(p: PullSpec): any {
+    const ref = (full: string, refName: string, sha: string) => ({ label: `${full.split('/')[0]}:${refName}`, ref: refName, sha, repo: this.repository(full), user: this.user(full.split('/')[0]) });
+    return synthesize(component('pull-request-simple'), {
+      number: p.number,
+      state: 'open',
+      title: 'PR',
+      head: ref(p.headRepository, p.headRef, p.headSha),
+      base: ref(`${this.owner}/${this.repo}`, p.baseRef, p.baseSha),
+      labels: (p.labels ?? []).map((name, i) => synthesize(component('label'), { id: i + 1, name })),
+      html_url: `https://github.com/${this.owner}/${this.repo}/pull/${p.number}`,
+      author_association: 'CONTRIBUTOR',
+    });
+  }
+
+  // ---- request handling -------------------------------------------------------------------------
+
+  private page<T>(items: T[], url: URL): { items: T[]; link?: string } {
+    const perPage = Number(url.searchParams.get('per_page') ?? 30);
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const slice = items.slice((page - 1) * perPage, page * perPage);
+    if (page * perPage >= items.length) return { items: slice };
+    const next = new URL(url.toString(), this.url);
+    next.searchParams.set('page', String(page + 1));
+    return { items: slice, link: `<${this.url}${next.pathname}${next.search}>; rel="next"` };
+  }
+
+  private route(op: Operation, url: URL, body: any): { status: number; body?: any; headers?: Record<string, string> } {
+    const p = op.params;
+    if (p.owner && (p.owner !== this.owner || p.repo !== this.repo)) return notFound();
+    const key = `${op.method} ${op.template}`;
+    switch (key) {
+      case 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs': {
+        const wf = p.workflow_id;
+        const q = url.searchParams;
+        const runs = this.runs
+          .filter((r) => String(r.workflowId) === wf || r.workflowPath.endsWith(`/${wf}`))
+          .filter((r) => !q.get('branch') || r.headBranch === q.get('branch'))
+          .filter((r) => !q.get('event') || (r.event ?? 'push') === q.get('event'))
+          .filter((r) => !q.get('status') || (r.conclusion ?? 'success') === q.get('status'))
+          .sort((a, b) => b.id - a.id);
+        if (!this.runs.some((r) => String(r.workflowId) === wf || r.workflowPath.endsWith(`/${wf}`))) return notFound();
+        const { items, link } = this.page(runs, url);
+        return { status: 200, body: { total_count: runs.length, workflow_runs: items.map((r) => this.runObject(r)) }, headers: link ? { link } : {} };
+      }
+      case 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts': {
+        const name = url.searchParams.get('name');
+        const arts = this.artifacts.filter((a) => String(a.runId) === p.run_id && (!name || a.name === name));
+        const { items, link } = this.page(arts, url);
+        return { status: 200, body: { total_count: arts.length, artifacts: items.map((a) => this.artifactObject(a)) }, headers: link ? { link } : {} };
+      }
+      case 'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}': {
+        const a = this.artifacts.find((x) => String(x.id) === p.artifact_id);
+        if (!a || p.archive_format !== 'zip') return notFound();
+        if (a.expired || a.gone) return { status: 410, body: { message: 'Artifact has expired', documentation_url: 'https://docs.github.com/rest' } };
+        return { status: 302, headers: { location: `${this.url}/blob/artifact-${a.id}.zip?sig=signed` } };
+      }
+      case 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments': {
+        const all = this.comments.filter((c) => String(c.issue) === p.issue_number).sort((a, b) => a.id - b.id);
+        const { items, link } = this.page(all, url);
+        return { status: 200, body: items.map((c) => this.commentObject(c)), headers: link ? { link } : {} };
+      }
+      case 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': {
+        if (body.body.length > 65536) return { status: 422, body: { message: 'Body is too long', documentation_url: 'https://docs.github.com/rest' } };
+        const c: CommentSpec = { id: this.nextCommentId++, issue: Number(p.issue_number), body: body.body };
+        this.comments.push(c);
+        return { status: 201, body: this.commentObject(c), headers: { location: `https://api.github.com/repos/${this.owner}/${this.repo}/issues/comments/${c.id}` } };
+      }
+      case 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}': {
+        const c = this.comments.find((x) => String(x.id) === p.comment_id);
+        if (!c) return notFound();
+        if (body.body.length > 65536) return { status: 422, body: { message: 'Body is too long', documentation_url: 'https://docs.github.com/rest' } };
+        c.body = body.body;
+        return { status: 200, body: this.commentObject(c) };
+      }
+      case 'GET /repos/{owner}/{repo}/issues/{issue_number}/labels': {
+        const names = this.labels.get(Number(p.issue_number)) ?? [];
+        const { items, link } = this.page(names, url);
+        return { status: 200, body: items.map((name, i) => synthesize(component('label'), { id: i + 1, name, color: 'ededed', default: false })), headers: link ? { link } : {} };
+      }
+      case 'GET /repos/{owner}/{repo}/pulls': {
+        const head = url.searchParams.get('head');
+        const pulls = this.pulls.filter((x) => !head || `${x.headRepository.split('/')[0]}:${x.headRef}` === head);
+        const { items, link } = this.page(pulls, url);
+        return { status: 200, body: items.map((x) => this.pullObject(x)), headers: link ? { link } : {} };
+      }
+    }
+    this.violations.push(`${key}: not implemented by the stand-in`);
+    return notFound();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', this.url);
+    const method = req.method ?? 'GET';
+
+    if (url.pathname.startsWith('/blob/')) {
+      // Blob storage: a signed URL, fetched without the API token.
+      if (req.headers.authorization) this.violations.push(`blob download carried an Authorization header`);
+      const id = /artifact-(\d+)\.zip$/.exec(url.pathname)?.[1];
+      const a = this.artifacts.find((x) => String(x.id) === id);
+      this.log.push({ method, path: url.pathname, template: '/blob', status: a ? 200 : 404 });
+      if (!a) {
+        res.statusCode = 404;
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(a.zip.length) });
+      res.end(a.zip);
+      return;
+    }
+
+    const auth = req.headers.authorization ?? '';
+    if (auth !== `token ${this.token}` && auth !== `Bearer ${this.token}`) this.violations.push(`${method} ${url.pathname}: missing or wrong Authorization header`);
+    const { op, errors } = checkRequest(method, url, raw, req.headers['content-type']);
+    this.violations.push(...errors);
+    if (!op) {
+      this.log.push({ method, path: url.pathname, template: '?', status: 404 });
+      send(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+      return;
+    }
+    const body = raw ? JSON.parse(raw) : undefined;
+    const fault = this.faults.find((f) => f.method === method && f.template === op.template && f.times > 0);
+    let out: { status: number; body?: any; headers?: Record<string, string> };
+    let injected = false;
+    if (fault) {
+      fault.times--;
+      injected = fault.status >= 500 || fault.status === 429;
+      out = { status: fault.status, body: { message: fault.status === 403 ? 'Resource not accessible by integration' : 'Server Error', documentation_url: 'https://docs.github.com/rest' } };
+    } else {
+      out = this.route(op, url, body);
+    }
+    this.violations.push(...checkResponse(op, out.status, out.headers ?? {}, out.body, injected));
+    this.log.push({ method, path: url.pathname, template: op.template, status: out.status, body });
+    send(res, out.status, out.body, out.headers);
+  }
+}
+
+function notFound() {
+  return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, { ...(text ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...headers });
+  res.end(text);
+}

@@ -1,0 +1,121 @@
+import { describe, expect, test } from '@jest/globals';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Comparison, DiffRow } from '../../src/analysis/types.js';
+import { ArtifactError, verifyArtifactDir } from '../../src/github/baseline.js';
+import { commentMarker } from '../../src/github/comment.js';
+import { glob } from '../../src/github/glob.js';
+import { findHeadProfiles, pairWithBaseline } from '../../src/github/profiles.js';
+import { COMMENT_LIMIT, renderComment, type CommentInput } from '../../src/report/comment.js';
+
+function tree(files: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pprof-gate-unit-'));
+  for (const f of files) {
+    mkdirSync(join(dir, f, '..'), { recursive: true });
+    writeFileSync(join(dir, f), 'x');
+  }
+  return dir;
+}
+
+describe('profile globs and pairing, as actions/upload-artifact lays files out', () => {
+  test('paths are relative to the search path of the globs; a single literal file keeps its base name', () => {
+    const ws = tree(['out/a/heap.pb.gz', 'out/a/goroutine.pb.gz', 'out/b/heap.pb.gz', 'out/notes.txt', 'other/heap.pb.gz']);
+    expect(findHeadProfiles(['out/**/*.pb.gz'], ws).map((h) => h.rel)).toEqual(['a/goroutine.pb.gz', 'a/heap.pb.gz', 'b/heap.pb.gz']);
+    expect(findHeadProfiles(['out/a/*.pb.gz', '!out/a/goroutine*'], ws).map((h) => h.rel)).toEqual(['heap.pb.gz']);
+    expect(findHeadProfiles(['out/b/heap.pb.gz'], ws).map((h) => h.rel)).toEqual(['heap.pb.gz']);
+    expect(findHeadProfiles(['out/a/heap.pb.gz', 'other/heap.pb.gz'], ws).map((h) => h.rel)).toEqual(['other/heap.pb.gz', 'out/a/heap.pb.gz']);
+    expect(glob(['out/{a,b}/heap.pb.gz'], ws).files.map((f) => f.slice(ws.length + 1))).toEqual(['out/a/heap.pb.gz', 'out/b/heap.pb.gz']);
+    expect(() => findHeadProfiles(['nothing/*.pb.gz'], ws)).toThrow(/input profiles: no file matches nothing\/\*\.pb\.gz/);
+  });
+
+  test('pairing falls back to the least common ancestor of the matches, and lists unpaired baseline files', () => {
+    const ws = tree(['out/x/y/heap.pb.gz', 'out/x/y/goroutine.pb.gz']);
+    const heads = findHeadProfiles(['out/**/*.pb.gz'], ws);
+    expect(heads.map((h) => [h.rel, h.lcaRel])).toEqual([
+      ['x/y/goroutine.pb.gz', 'goroutine.pb.gz'],
+      ['x/y/heap.pb.gz', 'heap.pb.gz'],
+    ]);
+    const { pairs, unpaired } = pairWithBaseline(heads, '/b', ['heap.pb.gz', 'x/y/goroutine.pb.gz', 'extra.pb.gz']);
+    expect(pairs.map((p) => p.base)).toEqual(['/b/x/y/goroutine.pb.gz', '/b/heap.pb.gz']);
+    expect(unpaired).toEqual(['extra.pb.gz']);
+  });
+});
+
+describe('downloaded artifacts are checked', () => {
+  test('regular files are listed; a symbolic link is refused with a clear message', () => {
+    const dir = tree(['heap.pb.gz', 'sub/goroutine.pb.gz']);
+    expect(verifyArtifactDir(dir)).toEqual(['heap.pb.gz', 'sub/goroutine.pb.gz']);
+    symlinkSync('/etc/passwd', join(dir, 'sub', 'evil.pb.gz'));
+    expect(() => verifyArtifactDir(dir)).toThrow(ArtifactError);
+    expect(() => verifyArtifactDir(dir)).toThrow('the artifact holds a symbolic link (sub/evil.pb.gz); only profile files are accepted');
+  });
+});
+
+function row(i: number, name: string): DiffRow {
+  return { label: name, name, file: '', line: 0, baseFlat: 0, headFlat: 1000 + i, flatDelta: 1000 + i, baseCum: 0, headCum: 1000 + i, cumDelta: 1000 + i, isNew: true, inline: '', pValue: null, significant: null } as DiffRow;
+}
+
+function comparison(profile: string, rows: DiffRow[]): Comparison {
+  return {
+    profile,
+    baseCount: 1,
+    headCount: 1,
+    mode: 'exact',
+    alpha: 0.05,
+    tested: false,
+    totalPValue: null,
+    sampleIndex: 'inuse_space',
+    unit: 'bytes',
+    granularity: 'functions',
+    normalized: false,
+    baseTotal: 1,
+    headTotal: 1,
+    baseSum: 1,
+    headSum: 100000,
+    rows,
+  } as unknown as Comparison;
+}
+
+function input(over: Partial<CommentInput>): CommentInput {
+  return {
+    marker: commentMarker('ci/job'),
+    verdict: 'regression',
+    reasons: [],
+    acceptLabel: 'pprof-gate: accept',
+    baseline: { sha: 'a'.repeat(40), runId: 1, runUrl: 'https://github.com/o/r/actions/runs/1', commitUrl: '' },
+    notes: [],
+    profiles: [],
+    top: 10,
+    reproduce: [],
+    ...over,
+  };
+}
+
+describe('renderComment', () => {
+  test('stays under the limit: sections shortened, then left out, with a note; the marker survives', () => {
+    const long = 'main.' + '&<>'.repeat(200);
+    const profiles = Array.from({ length: 40 }, (_, p) => ({
+      name: `p${p}.pb.gz`,
+      comparisons: [comparison(`p${p}.pb.gz`, Array.from({ length: 50 }, (_, i) => row(i, `${long}${i}`)))],
+    }));
+    const reasons = Array.from({ length: 500 }, (_, i) => `p.pb.gz inuse_space: ${long}${i} grew`);
+    const body = renderComment(input({ profiles, reasons, top: 0 }));
+    expect(body.length).toBeLessThan(COMMENT_LIMIT);
+    expect(body.length).toBeGreaterThan(COMMENT_LIMIT - 5000);
+    expect(body).toMatch(/section\(s\) (show fewer rows|are left out).*65,536-character limit/);
+    expect(body.endsWith('<!-- pprof-gate:ci/job -->')).toBe(true);
+    expect(body).toContain('- … and 490 more');
+    expect(body.split('\n')[0]).toBe('### ❌ pprof-gate: memory or goroutine regression');
+  });
+
+  test('a small report is whole, with no truncation note', () => {
+    const body = renderComment(input({ profiles: [{ name: 'heap.pb.gz', comparisons: [comparison('heap.pb.gz', [row(1, 'main.f')])] }] }));
+    expect(body).not.toContain('character limit');
+    expect(body).toContain('main\\.f');
+  });
+
+  test('the marker cannot be closed early by the job key', () => {
+    expect(commentMarker('a-->b<c')).toBe('<!-- pprof-gate:a_b_c -->');
+  });
+});
