@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { decodeProfile } from '../src/pprof/decode.js';
+import { gzipSync } from 'node:zlib';
+import { decodeProfile, decodeProfileAsync } from '../src/pprof/decode.js';
 import { ProfileError } from '../src/pprof/errors.js';
 import { concat, encodeProfile, fMessage, fPacked, fString, fVarint, tag, varint, type ProfileSpec } from './helpers/encode.js';
 
@@ -91,5 +92,49 @@ describe('packed location ids and values', () => {
   test('strings of the profile are untouched by the fast paths', () => {
     const p = decodeProfile(concat(encodeProfile(profileWithIds([1], [[1]], [[2]])), fString(6, 'extra')));
     expect(p.strings).toContain('extra');
+  });
+});
+
+describe('decodeProfileAsync (inflate on the thread pool)', () => {
+  const plain = encodeProfile(profileWithIds([1, 2], [[1, 2], [2]], [[3], [4]]));
+  const gz = gzipSync(plain);
+  const asyncError = async (bytes: Uint8Array, limits = {}): Promise<string> => {
+    try {
+      await decodeProfileAsync(bytes, limits);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ProfileError);
+      return (err as ProfileError).message;
+    }
+    throw new Error('decodeProfileAsync accepted the input');
+  };
+
+  test('decodes gzipped and plain files as decodeProfile does', async () => {
+    for (const bytes of [plain, gz]) {
+      const p = await decodeProfileAsync(bytes);
+      expect(Array.from(p.stackLocations)).toEqual(Array.from(decodeProfile(bytes).stackLocations));
+      expect(Array.from(p.values)).toEqual([3, 4]);
+    }
+  });
+
+  test('the same errors, decompression bound included', async () => {
+    const cases: [Uint8Array, object][] = [
+      [gz.subarray(0, 20), {}],
+      [gz, { maxDecompressedBytes: plain.length - 1 }],
+      [plain, { maxDecompressedBytes: plain.length - 1 }],
+      [new Uint8Array(0), {}],
+      [gzipSync(new Uint8Array(0)), {}],
+      [gzipSync(concat(plain, Uint8Array.from([0x80]))), {}],
+    ];
+    for (const [bytes, limits] of cases) {
+      let syncMessage = '';
+      try {
+        decodeProfile(bytes, limits);
+      } catch (err) {
+        syncMessage = (err as Error).message;
+      }
+      expect(syncMessage).not.toBe('');
+      expect(await asyncError(bytes, limits)).toBe(syncMessage);
+    }
+    expect(await asyncError(gz, { maxDecompressedBytes: plain.length - 1 })).toBe(`decompressed size exceeds the limit of ${plain.length - 1} bytes`);
   });
 });

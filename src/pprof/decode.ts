@@ -1,5 +1,5 @@
 import { kMaxLength } from 'node:buffer';
-import { gunzipSync } from 'node:zlib';
+import { gunzip, gunzipSync, type ZlibOptions } from 'node:zlib';
 import { ProfileError } from './errors.js';
 import { GrowableFloat64, GrowableUint32 } from './growable.js';
 import type { Mapping, Profile, ValueType } from './profile.js';
@@ -39,24 +39,56 @@ const GZIP_MAGIC_1 = 0x8b;
  */
 export function gunzipBounded(input: Uint8Array, limit: number): Uint8Array {
   try {
-    return gunzipSync(input, { maxOutputLength: Math.max(1, Math.min(limit, kMaxLength)), chunkSize: 1 << 20 });
+    return gunzipSync(input, gunzipOptions(limit));
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ERR_BUFFER_TOO_LARGE') throw new ProfileError(`decompressed size exceeds the limit of ${limit} bytes`);
-    // Z_BUF_ERROR: the input ran out before the end of the stream.
-    if (e.code === 'Z_BUF_ERROR') throw new ProfileError('truncated gzip data (the stream ends early)');
-    throw new ProfileError(`corrupt gzip data (${e.message})`);
+    throw gunzipError(err, limit);
   }
+}
+
+/** gunzipBounded on libuv's thread pool. */
+export function gunzipBoundedAsync(input: Uint8Array, limit: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    gunzip(input, gunzipOptions(limit), (err, out) => (err ? reject(gunzipError(err, limit)) : resolve(out)));
+  });
+}
+
+function gunzipOptions(limit: number): ZlibOptions {
+  return { maxOutputLength: Math.max(1, Math.min(limit, kMaxLength)), chunkSize: 1 << 20 };
+}
+
+function gunzipError(err: unknown, limit: number): ProfileError {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'ERR_BUFFER_TOO_LARGE') return new ProfileError(`decompressed size exceeds the limit of ${limit} bytes`);
+  // Z_BUF_ERROR: the input ran out before the end of the stream.
+  if (e.code === 'Z_BUF_ERROR') return new ProfileError('truncated gzip data (the stream ends early)');
+  return new ProfileError(`corrupt gzip data (${e.message})`);
 }
 
 /** Decode a profile from the bytes of a file: gzipped or plain profile.proto. */
 export function decodeProfile(bytes: Uint8Array, limits: Partial<DecodeLimits> = {}): Profile {
   const lim = { ...DEFAULT_LIMITS, ...limits };
+  const raw = isGzip(bytes) ? gunzipBounded(bytes, lim.maxDecompressedBytes) : bytes;
+  return decodeInflated(bytes, raw, lim);
+}
+
+/**
+ * decodeProfile with the inflate on libuv's thread pool: profiles read together inflate in
+ * parallel, and one decodes while the next inflates. Same checks, same errors.
+ */
+export async function decodeProfileAsync(bytes: Uint8Array, limits: Partial<DecodeLimits> = {}): Promise<Profile> {
+  const lim = { ...DEFAULT_LIMITS, ...limits };
+  const raw = isGzip(bytes) ? await gunzipBoundedAsync(bytes, lim.maxDecompressedBytes) : bytes;
+  return decodeInflated(bytes, raw, lim);
+}
+
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1;
+}
+
+/** The checks and decoding after decompression; `raw === bytes` for a plain file. */
+function decodeInflated(bytes: Uint8Array, raw: Uint8Array, lim: DecodeLimits): Profile {
   if (bytes.length === 0) throw new ProfileError('empty file');
-  let raw = bytes;
-  if (bytes.length >= 2 && bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1) {
-    raw = gunzipBounded(bytes, lim.maxDecompressedBytes);
-  } else if (bytes.length > lim.maxDecompressedBytes) {
+  if (raw === bytes && bytes.length > lim.maxDecompressedBytes) {
     throw new ProfileError(`size exceeds the limit of ${lim.maxDecompressedBytes} bytes`);
   }
   if (raw.length === 0) throw new ProfileError('empty profile (no bytes after decompression)');

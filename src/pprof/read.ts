@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { decodeProfile, DEFAULT_LIMITS, type DecodeLimits } from './decode.js';
+import { decodeProfileAsync, DEFAULT_LIMITS, type DecodeLimits } from './decode.js';
 import { ProfileError } from './errors.js';
 import type { Profile } from './profile.js';
 
@@ -28,7 +28,8 @@ export async function readProfileFile(path: string, limits: Partial<ReadLimits> 
     throw new ProfileError(reason, path);
   }
   try {
-    return decodeProfile(bytes, lim);
+    // (async: the inflate runs on the thread pool, so two files inflate in parallel)
+    return await decodeProfileAsync(bytes, lim);
   } catch (err) {
     if (err instanceof ProfileError) throw err.withFile(path);
     throw err;
