@@ -3,7 +3,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyGate, ignoreRows, type GateResult } from './analysis/gate.js';
 import { findBaselineRun, downloadArtifact, ArtifactError, oneLine, type BaselineRun, type Repo } from './github/baseline.js';
-import { commentMarker, FORBIDDEN_COMMENT_HELP, findStickyComment, pullRequestForHead, pullRequestLabels, upsertStickyComment } from './github/comment.js';
+import {
+  commentMarker,
+  FORBIDDEN_COMMENT_HELP,
+  findStickyComment,
+  pullRequestForHead,
+  pullRequestLabels,
+  upsertStickyComment,
+} from './github/comment.js';
 import { readRunContext, type PullRequestRef, type RunContext } from './github/context.js';
 import { glob, relativePath } from './github/glob.js';
 import { readInputs, InputError, type Inputs } from './github/inputs.js';
@@ -36,7 +43,11 @@ export async function run(): Promise<void> {
     const baseline = await obtainBaseline(inputs, ctx, octokit, repo, pr);
 
     const { pairs, unpaired } = pairWithBaseline(heads, baseline.dir, baseline.files);
-    const analysis = await analysePairs(pairs, { maxProfileBytes: inputs.maxProfileBytes, normalize: inputs.normalize, workspace: ctx.workspace });
+    const analysis = await analysePairs(pairs, {
+      maxProfileBytes: inputs.maxProfileBytes,
+      normalize: inputs.normalize,
+      workspace: ctx.workspace,
+    });
     if (inputs.ignore) ignoreRows(analysis.comparisons, inputs.ignore);
     const gate = applyGate(analysis.comparisons, inputs.thresholds);
     const accepted = gate.regression && pr !== undefined && (await currentLabels(octokit, repo, pr)).includes(inputs.acceptLabel);
@@ -59,9 +70,15 @@ export async function run(): Promise<void> {
 
     applyVerdict(verdict, gate, inputs, baseline);
   } catch (err) {
-    if (err instanceof InputError || err instanceof HeadProfileError || err instanceof ArtifactError) core.setFailed(`pprof-gate: ${escapeText(err.message)}`);
+    if (err instanceof InputError || err instanceof HeadProfileError || err instanceof ArtifactError)
+      core.setFailed(`pprof-gate: ${escapeText(err.message)}`);
     else core.setFailed(`pprof-gate: ${escapeText(oneLine(err))}`);
-    if (!(err instanceof InputError || err instanceof HeadProfileError || err instanceof ArtifactError) && err instanceof Error && err.stack) core.debug(err.stack);
+    if (
+      !(err instanceof InputError || err instanceof HeadProfileError || err instanceof ArtifactError) &&
+      err instanceof Error &&
+      err.stack
+    )
+      core.debug(err.stack);
   }
 }
 
@@ -83,16 +100,29 @@ async function resolvePullRequest(octokit: Octokit, repo: Repo, ctx: RunContext)
 async function thisRunsProfiles(inputs: Inputs, ctx: RunContext, octokit: Octokit, repo: Repo): Promise<HeadProfile[]> {
   if (!ctx.triggeringRun) return findHeadProfiles(inputs.profiles, ctx.workspace);
   const runId = ctx.triggeringRun.id;
-  const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', { ...repo, run_id: runId, name: inputs.baselineArtifact });
+  const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
+    ...repo,
+    run_id: runId,
+    name: inputs.baselineArtifact,
+  });
   const artifact = data.artifacts.find((a) => a.name === inputs.baselineArtifact && !a.expired);
-  if (!artifact) throw new InputError(`the triggering run ${runId} has no artifact named ${inputs.baselineArtifact} (input baseline-artifact) holding the pull request's profiles`);
+  if (!artifact)
+    throw new InputError(
+      `the triggering run ${runId} has no artifact named ${inputs.baselineArtifact} (input baseline-artifact) holding the pull request's profiles`,
+    );
   const dir = join(ctx.runnerTemp, 'pprof-gate', 'head');
   await downloadArtifact(inputs.token, repo, runId, artifact.id, dir);
   return findHeadProfiles(inputs.profiles, dir);
 }
 
 /** The baseline: a local directory (baseline-path), or the artifact of a push run on the base branch. */
-async function obtainBaseline(inputs: Inputs, ctx: RunContext, octokit: Octokit, repo: Repo, pr: PullRequestRef | undefined): Promise<Baseline> {
+async function obtainBaseline(
+  inputs: Inputs,
+  ctx: RunContext,
+  octokit: Octokit,
+  repo: Repo,
+  pr: PullRequestRef | undefined,
+): Promise<Baseline> {
   if (inputs.baselinePath) {
     const dir = join(ctx.workspace, inputs.baselinePath).replace(/\/+$/, '');
     const files = glob([`${dir}/**`], ctx.workspace).files.map((f) => relativePath(dir, f));
@@ -128,16 +158,32 @@ function verdictOf(gate: GateResult, accepted: boolean, inputs: Inputs, baseline
   return inputs.failOnRegression ? 'regression' : 'report-only';
 }
 
-function buildComment(inputs: Inputs, ctx: RunContext, verdict: VerdictKind, gate: GateResult, baseline: Baseline, analysis: Analysis, notes: string[]): string {
+function buildComment(
+  inputs: Inputs,
+  ctx: RunContext,
+  verdict: VerdictKind,
+  gate: GateResult,
+  baseline: Baseline,
+  analysis: Analysis,
+  notes: string[],
+): string {
   const linker = SourceLinker.forCommit(ctx.workspace, ctx.serverUrl, ctx.owner, ctx.repo, ctx.headSha);
   const run = baseline.run;
-  const noBaselineReason = baseline.reason ?? (verdict === 'no-baseline' ? analysis.profiles.map((p) => `${p.name}: ${p.skipped}`).join('; ') : undefined);
+  const noBaselineReason =
+    baseline.reason ?? (verdict === 'no-baseline' ? analysis.profiles.map((p) => `${p.name}: ${p.skipped}`).join('; ') : undefined);
   return renderComment({
     marker: commentMarker(ctx.jobKey),
     verdict,
     reasons: gate.reasons,
     acceptLabel: inputs.acceptLabel,
-    baseline: run ? { sha: run.headSha, runId: run.id, runUrl: run.htmlUrl, commitUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${run.headSha}` } : undefined,
+    baseline: run
+      ? {
+          sha: run.headSha,
+          runId: run.id,
+          runUrl: run.htmlUrl,
+          commitUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${run.headSha}`,
+        }
+      : undefined,
     noBaselineReason,
     notes,
     profiles: baseline.reason ? [] : analysis.profiles,
@@ -148,12 +194,25 @@ function buildComment(inputs: Inputs, ctx: RunContext, verdict: VerdictKind, gat
       if (!src || !url) return undefined;
       return { text: `${linker.repoPath(src.file)}${src.line > 0 ? `:${src.line}` : ''}`, url };
     },
-    reproduce: reproduceCommands(analysis, inputs, run ? { runId: run.id, artifact: inputs.baselineArtifact } : undefined, ctx.workspace, process.env.GITHUB_ACTION_REPOSITORY ?? ''),
+    reproduce: reproduceCommands(
+      analysis,
+      inputs,
+      run ? { runId: run.id, artifact: inputs.baselineArtifact } : undefined,
+      ctx.workspace,
+      process.env.GITHUB_ACTION_REPOSITORY ?? '',
+    ),
   });
 }
 
 /** The machine-readable report, under RUNNER_TEMP. */
-function writeJsonReport(ctx: RunContext, verdict: VerdictKind, gate: GateResult, accepted: boolean, baseline: Baseline, analysis: Analysis): string {
+function writeJsonReport(
+  ctx: RunContext,
+  verdict: VerdictKind,
+  gate: GateResult,
+  accepted: boolean,
+  baseline: Baseline,
+  analysis: Analysis,
+): string {
   const dir = join(ctx.runnerTemp, 'pprof-gate');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'report.json');
@@ -172,7 +231,15 @@ function writeJsonReport(ctx: RunContext, verdict: VerdictKind, gate: GateResult
 }
 
 /** Creates or updates the sticky comment; a failure to comment is a warning, never the step's failure. */
-async function postComment(octokit: Octokit, repo: Repo, ctx: RunContext, pr: PullRequestRef | undefined, inputs: Inputs, regression: boolean, body: string): Promise<string> {
+async function postComment(
+  octokit: Octokit,
+  repo: Repo,
+  ctx: RunContext,
+  pr: PullRequestRef | undefined,
+  inputs: Inputs,
+  regression: boolean,
+  body: string,
+): Promise<string> {
   if (inputs.comment === 'never') return '';
   if (!pr) {
     core.info('Not a pull request (or none found): no comment; the report is in the job summary');

@@ -48,7 +48,10 @@ function artifactZip(scenario: string, side: 'base' | 'head'): Buffer {
 }
 
 function headWorkspace(scenario: string): string {
-  return makeWorkspace({ 'profiles/heap.pb.gz': fixture(scenario, 'head', 'heap'), 'profiles/goroutine.pb.gz': fixture(scenario, 'head', 'goroutine') });
+  return makeWorkspace({
+    'profiles/heap.pb.gz': fixture(scenario, 'head', 'heap'),
+    'profiles/goroutine.pb.gz': fixture(scenario, 'head', 'goroutine'),
+  });
 }
 
 /** A stand-in with baseline push runs on main: newest first is 301 (another commit), then 300 (the PR's base). */
@@ -58,14 +61,38 @@ async function standIn(scenario: string): Promise<GitHubStandIn> {
   gh.runs.push(
     { id: 300, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: BASE_SHA, headBranch: 'main' },
     { id: 301, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: 'd'.repeat(40), headBranch: 'main' },
-    { id: 302, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: 'e'.repeat(40), headBranch: 'feature', event: 'pull_request' },
+    {
+      id: 302,
+      workflowId: 77,
+      workflowPath: '.github/workflows/ci.yml',
+      headSha: 'e'.repeat(40),
+      headBranch: 'feature',
+      event: 'pull_request',
+    },
   );
-  gh.artifacts.push({ id: 3000, runId: 300, name: 'pprof-baseline', zip: artifactZip(scenario, 'base') }, { id: 3010, runId: 301, name: 'pprof-baseline', zip: artifactZip('closure', 'base') });
+  gh.artifacts.push(
+    { id: 3000, runId: 300, name: 'pprof-baseline', zip: artifactZip(scenario, 'base') },
+    { id: 3010, runId: 301, name: 'pprof-baseline', zip: artifactZip('closure', 'base') },
+  );
   return gh;
 }
 
-function run(ws: string, inputs: Record<string, string> = {}, payload: unknown = prPayload(), eventName = 'pull_request', env: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({ apiUrl: gh.url, token: TOKEN, workspace: ws, eventName, payload, inputs: { profiles: 'profiles/*.pb.gz', ...inputs }, env });
+function run(
+  ws: string,
+  inputs: Record<string, string> = {},
+  payload: unknown = prPayload(),
+  eventName = 'pull_request',
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
+  return runAction({
+    apiUrl: gh.url,
+    token: TOKEN,
+    workspace: ws,
+    eventName,
+    payload,
+    inputs: { profiles: 'profiles/*.pb.gz', ...inputs },
+    env,
+  });
 }
 
 function stickyComments() {
@@ -97,7 +124,9 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
     expect(body).toContain('[workflow run 300](https://github.com/octo-org/service/actions/runs/300)');
     expect(body).toMatch(/#### heap\\\.pb\\\.gz · inuse\\_space/);
     expect(body).toContain('main\\.newSessionState');
-    expect(body).toMatch(/\[mapcache\\\.go\\:54\]\(https:\/\/github\.com\/octo-org\/service\/blob\/c{40}\/mapcache\.go#L54\) main\\\.newSessionState/);
+    expect(body).toMatch(
+      /\[mapcache\\\.go\\:54\]\(https:\/\/github\.com\/octo-org\/service\/blob\/c{40}\/mapcache\.go#L54\) main\\\.newSessionState/,
+    );
     expect(body).toContain('gh run download 300 -n pprof-baseline -D pprof-baseline');
     expect(body).toContain('pprof-gate diff --base pprof-baseline/heap.pb.gz --head profiles/heap.pb.gz');
     expect(body).toContain('go tool pprof -top -sample_index=inuse_space -diff_base=pprof-baseline/heap.pb.gz profiles/heap.pb.gz');
@@ -125,7 +154,10 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
     expect(first.code).toBe(1);
     const [sticky] = stickyComments();
     // The fix lands: the same job runs again with the head equal to the base.
-    const fixed = makeWorkspace({ 'profiles/heap.pb.gz': fixture('mapcache', 'base', 'heap'), 'profiles/goroutine.pb.gz': fixture('mapcache', 'base', 'goroutine') });
+    const fixed = makeWorkspace({
+      'profiles/heap.pb.gz': fixture('mapcache', 'base', 'heap'),
+      'profiles/goroutine.pb.gz': fixture('mapcache', 'base', 'goroutine'),
+    });
     const second = await run(fixed);
     expect(second.code).toBe(0);
     expect(stickyComments()).toHaveLength(1);
@@ -139,7 +171,10 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
 
   test('clean PR: passes, says so in the comment', async () => {
     await standIn('timeout');
-    const ws = makeWorkspace({ 'profiles/heap.pb.gz': fixture('timeout', 'base', 'heap'), 'profiles/goroutine.pb.gz': fixture('timeout', 'base', 'goroutine') });
+    const ws = makeWorkspace({
+      'profiles/heap.pb.gz': fixture('timeout', 'base', 'heap'),
+      'profiles/goroutine.pb.gz': fixture('timeout', 'base', 'goroutine'),
+    });
     const r = await run(ws);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('::error::');
@@ -151,10 +186,19 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
   test('no baseline at all: passes with a warning, and says so', async () => {
     gh = new GitHubStandIn('octo-org', 'service', TOKEN);
     await gh.start();
-    gh.runs.push({ id: 302, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: 'e'.repeat(40), headBranch: 'feature', event: 'pull_request' });
+    gh.runs.push({
+      id: 302,
+      workflowId: 77,
+      workflowPath: '.github/workflows/ci.yml',
+      headSha: 'e'.repeat(40),
+      headBranch: 'feature',
+      event: 'pull_request',
+    });
     const r = await run(headWorkspace('mapcache'));
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^::warning::pprof-gate: no baseline, nothing compared: no successful push run of workflow ci\.yml on main has an unexpired artifact named pprof-baseline$/m);
+    expect(r.stdout).toMatch(
+      /^::warning::pprof-gate: no baseline, nothing compared: no successful push run of workflow ci\.yml on main has an unexpired artifact named pprof-baseline$/m,
+    );
     expect(r.outputs['baseline-run-id']).toBe('');
     expect(r.outputs.regression).toBe('false');
     expect(stickyComments()[0].body).toMatch(/^### ⚠️ pprof-gate: no baseline to compare with\n/);
@@ -220,7 +264,10 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
     const base = heapProfile([{ stack: ['main.main'], values: [1, 1024, 1, 1024] }]);
     const head = heapProfile([
       { stack: ['main.main'], values: [1, 1024, 1, 1024] },
-      ...hostile.map((name, i) => ({ stack: [name, 'main.main'], values: [1000, 8_000_000 + i, 1000, 8_000_000 + i] as [number, number, number, number] })),
+      ...hostile.map((name, i) => ({
+        stack: [name, 'main.main'],
+        values: [1000, 8_000_000 + i, 1000, 8_000_000 + i] as [number, number, number, number],
+      })),
     ]);
     gh.runs.push({ id: 300, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: BASE_SHA, headBranch: 'main' });
     gh.artifacts.push({ id: 3000, runId: 300, name: 'pprof-baseline', zip: zipStore([{ name: 'heap.pb.gz', data: base }]) });
@@ -245,9 +292,24 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
 
   test('workflow_run (fork PR): profiles from the triggering run, baseline from its workflow, comment on the PR found by head SHA', async () => {
     await standIn('mapcache');
-    gh.runs.push({ id: 900, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: HEAD_SHA, headBranch: 'feature', event: 'pull_request', headRepository: 'forker/service' });
+    gh.runs.push({
+      id: 900,
+      workflowId: 77,
+      workflowPath: '.github/workflows/ci.yml',
+      headSha: HEAD_SHA,
+      headBranch: 'feature',
+      event: 'pull_request',
+      headRepository: 'forker/service',
+    });
     gh.artifacts.push({ id: 9000, runId: 900, name: 'pprof-baseline', zip: artifactZip('mapcache', 'head') });
-    gh.pulls.push({ number: 42, headSha: HEAD_SHA, headRef: 'feature', headRepository: 'forker/service', baseRef: 'main', baseSha: BASE_SHA });
+    gh.pulls.push({
+      number: 42,
+      headSha: HEAD_SHA,
+      headRef: 'feature',
+      headRepository: 'forker/service',
+      baseRef: 'main',
+      baseSha: BASE_SHA,
+    });
     const payload = {
       action: 'completed',
       workflow_run: {
@@ -275,7 +337,9 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
     expect(comments[0].issue).toBe(42);
     expect(comments[0].body).toContain('main\\.newSessionState');
     expect(gh.requests('GET', '/repos/{owner}/{repo}/pulls')).toHaveLength(1);
-    expect(gh.log.find((l) => l.template === '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs')?.path).toBe('/repos/octo-org/service/actions/workflows/77/runs');
+    expect(gh.log.find((l) => l.template === '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs')?.path).toBe(
+      '/repos/octo-org/service/actions/workflows/77/runs',
+    );
   });
 
   test('accept label: a regression passes, noted in the report', async () => {
@@ -289,7 +353,10 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
 
   test('a broken PR profile fails the step with one line naming the file', async () => {
     await standIn('mapcache');
-    const ws = makeWorkspace({ 'profiles/heap.pb.gz': Buffer.from('this is not a profile'), 'profiles/goroutine.pb.gz': fixture('mapcache', 'head', 'goroutine') });
+    const ws = makeWorkspace({
+      'profiles/heap.pb.gz': Buffer.from('this is not a profile'),
+      'profiles/goroutine.pb.gz': fixture('mapcache', 'head', 'goroutine'),
+    });
     const r = await run(ws);
     expect(r.code).toBe(1);
     const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error::'));

@@ -16,15 +16,28 @@ describe('the OpenAPI checker the stand-in uses', () => {
     const run = synthesize(component('workflow-run'), { id: 5 });
     delete run.head_sha;
     expect(checkSchema(run, component('workflow-run')).join('\n')).toMatch(/required property head_sha is missing/);
-    expect(checkSchema({ ...synthesize(component('artifact')), id: 'seven' }, component('artifact')).join('\n')).toMatch(/\$\.id: string where integer/);
+    expect(checkSchema({ ...synthesize(component('artifact')), id: 'seven' }, component('artifact')).join('\n')).toMatch(
+      /\$\.id: string where integer/,
+    );
   });
 
   test('requests: unknown query parameters, bad enums and bodies are caught', () => {
-    const ok = checkRequest('GET', new URL('http://x/repos/o/r/actions/workflows/ci.yml/runs?branch=main&event=push&status=success&per_page=30'), '', undefined);
+    const ok = checkRequest(
+      'GET',
+      new URL('http://x/repos/o/r/actions/workflows/ci.yml/runs?branch=main&event=push&status=success&per_page=30'),
+      '',
+      undefined,
+    );
     expect(ok.errors).toEqual([]);
-    expect(checkRequest('GET', new URL('http://x/repos/o/r/actions/workflows/ci.yml/runs?status=great'), '', undefined).errors.join()).toMatch(/status/);
-    expect(checkRequest('GET', new URL('http://x/repos/o/r/issues/1/comments?sort=x'), '', undefined).errors.join()).toMatch(/unknown query parameter sort/);
-    expect(checkRequest('POST', new URL('http://x/repos/o/r/issues/1/comments'), '{"text":"hi"}', 'application/json').errors.join()).toMatch(/required property body/);
+    expect(
+      checkRequest('GET', new URL('http://x/repos/o/r/actions/workflows/ci.yml/runs?status=great'), '', undefined).errors.join(),
+    ).toMatch(/status/);
+    expect(checkRequest('GET', new URL('http://x/repos/o/r/issues/1/comments?sort=x'), '', undefined).errors.join()).toMatch(
+      /unknown query parameter sort/,
+    );
+    expect(
+      checkRequest('POST', new URL('http://x/repos/o/r/issues/1/comments'), '{"text":"hi"}', 'application/json').errors.join(),
+    ).toMatch(/required property body/);
   });
 
   test('responses: undeclared statuses and wrong bodies are caught, injected faults allowed', () => {

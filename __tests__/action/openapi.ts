@@ -77,7 +77,8 @@ export function checkSchema(value: unknown, schemaIn: Schema, where = '$', depth
   for (const key of ['anyOf', 'oneOf'] as const) {
     if (schema[key]) {
       const results = schema[key].map((s: Schema) => checkSchema(value, s, where, depth + 1));
-      if (!results.some((r: string[]) => r.length === 0)) errors.push(`${where}: matches none of ${key}: ${results.map((r: string[]) => r[0]).join(' / ')}`);
+      if (!results.some((r: string[]) => r.length === 0))
+        errors.push(`${where}: matches none of ${key}: ${results.map((r: string[]) => r[0]).join(' / ')}`);
     }
   }
   if (value === null) return errors;
@@ -86,8 +87,10 @@ export function checkSchema(value: unknown, schemaIn: Schema, where = '$', depth
   if (types.length > 0 && !types.includes(actual) && !(actual === 'integer' && types.includes('number'))) {
     return [...errors, `${where}: ${actual} where ${types.join('|')} is required`];
   }
-  if (schema.enum && !schema.enum.includes(value)) errors.push(`${where}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
-  if (actual === 'string' && schema.format === 'date-time' && Number.isNaN(Date.parse(value as string))) errors.push(`${where}: not a date-time`);
+  if (schema.enum && !schema.enum.includes(value))
+    errors.push(`${where}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
+  if (actual === 'string' && schema.format === 'date-time' && Number.isNaN(Date.parse(value as string)))
+    errors.push(`${where}: not a date-time`);
   if (actual === 'string' && schema.format === 'uri' && !/^[a-z][a-z0-9+.-]*:/i.test(value as string)) errors.push(`${where}: not a URI`);
   if (actual === 'object') {
     const obj = value as Record<string, unknown>;
@@ -101,7 +104,8 @@ export function checkSchema(value: unknown, schemaIn: Schema, where = '$', depth
       }
     }
   }
-  if (actual === 'array' && schema.items) (value as unknown[]).forEach((v, i) => errors.push(...checkSchema(v, schema.items, `${where}[${i}]`, depth + 1)));
+  if (actual === 'array' && schema.items)
+    (value as unknown[]).forEach((v, i) => errors.push(...checkSchema(v, schema.items, `${where}[${i}]`, depth + 1)));
   return errors;
 }
 
@@ -110,7 +114,8 @@ export function synthesize(schemaIn: Schema, over?: unknown, depth = 0): any {
   const schema = deref(schemaIn);
   if (over !== undefined && (over === null || typeof over !== 'object' || Array.isArray(over))) return over;
   if (!schema || depth > 30) return over ?? null;
-  if (schema.allOf) return schema.allOf.reduce((acc: any, s: Schema) => ({ ...acc, ...synthesize(s, undefined, depth + 1) }), over ? { ...over } : {});
+  if (schema.allOf)
+    return schema.allOf.reduce((acc: any, s: Schema) => ({ ...acc, ...synthesize(s, undefined, depth + 1) }), over ? { ...over } : {});
   if ((schema.anyOf || schema.oneOf) && !schema.type) return synthesize((schema.anyOf ?? schema.oneOf)[0], over, depth + 1);
   if (schema.nullable && over === undefined) return null;
   const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== 'null') : schema.type;
@@ -159,15 +164,22 @@ function checkScalar(value: string, schema: Schema, where: string): string[] {
 }
 
 /** Problems with a request: unknown operation, parameters, body. */
-export function checkRequest(method: string, url: URL, body: string, contentType: string | undefined): { op?: Operation; errors: string[] } {
+export function checkRequest(
+  method: string,
+  url: URL,
+  body: string,
+  contentType: string | undefined,
+): { op?: Operation; errors: string[] } {
   const op = findOperation(method, url.pathname);
   if (!op) return { errors: [`${method} ${url.pathname}: no such operation in GitHub's API description`] };
   const errors: string[] = [];
   const where = `${method} ${op.template}`;
   const params = paramsOf(op.op);
-  for (const p of params.filter((p) => p.in === 'path')) errors.push(...checkScalar(op.params[p.name] ?? '', p.schema, `${where} path ${p.name}`));
+  for (const p of params.filter((p) => p.in === 'path'))
+    errors.push(...checkScalar(op.params[p.name] ?? '', p.schema, `${where} path ${p.name}`));
   const query = params.filter((p) => p.in === 'query');
-  for (const p of query) if (p.required && !url.searchParams.has(p.name)) errors.push(`${where}: required query parameter ${p.name} missing`);
+  for (const p of query)
+    if (p.required && !url.searchParams.has(p.name)) errors.push(`${where}: required query parameter ${p.name} missing`);
   for (const [k, v] of url.searchParams) {
     const p = query.find((q) => q.name === k);
     if (!p) errors.push(`${where}: unknown query parameter ${k}`);
@@ -200,7 +212,8 @@ export function checkResponse(op: Operation, status: number, headers: Record<str
   if (!declared) return fault ? [] : [`${where}: status not in GitHub's API description (${Object.keys(responses).join(', ')})`];
   const errors: string[] = [];
   for (const [name, h] of Object.entries<any>(declared.headers ?? {})) {
-    if (name.toLowerCase() === 'location' && status >= 300 && status < 400 && !headers.location) errors.push(`${where}: Location header missing`);
+    if (name.toLowerCase() === 'location' && status >= 300 && status < 400 && !headers.location)
+      errors.push(`${where}: Location header missing`);
     void h;
   }
   const schema = declared.content?.['application/json']?.schema;

@@ -39,7 +39,12 @@ export function heapProfile(samples: HeapSample[]): Buffer {
     return i;
   };
   const out: number[] = [];
-  for (const [t, u] of [['alloc_objects', 'count'], ['alloc_space', 'bytes'], ['inuse_objects', 'count'], ['inuse_space', 'bytes']]) {
+  for (const [t, u] of [
+    ['alloc_objects', 'count'],
+    ['alloc_space', 'bytes'],
+    ['inuse_objects', 'count'],
+    ['inuse_space', 'bytes'],
+  ]) {
     out.push(...field(1, 2, [...field(1, 0, str(t)), ...field(2, 0, str(u))]));
   }
   const fnIds = new Map<string, number>();
@@ -47,13 +52,21 @@ export function heapProfile(samples: HeapSample[]): Buffer {
   for (const s of samples) {
     out.push(...field(2, 2, [...field(1, 2, packed(s.stack.map((f) => fnIds.get(f)!))), ...field(2, 2, packed(s.values))]));
   }
-  for (const [name, id] of fnIds) {
+  for (const id of fnIds.values()) {
     // location id = function id, one line each
     out.push(...field(4, 2, [...field(1, 0, id), ...field(4, 2, [...field(1, 0, id), ...field(2, 0, 10 + id)])]));
   }
   const file = str('main.go');
   for (const [name, id] of fnIds) {
-    out.push(...field(5, 2, [...field(1, 0, id), ...field(2, 0, str(name)), ...field(3, 0, str(name)), ...field(4, 0, file), ...field(5, 0, 10 + id)]));
+    out.push(
+      ...field(5, 2, [
+        ...field(1, 0, id),
+        ...field(2, 0, str(name)),
+        ...field(3, 0, str(name)),
+        ...field(4, 0, file),
+        ...field(5, 0, 10 + id),
+      ]),
+    );
   }
   out.push(...field(11, 2, [...field(1, 0, str('space')), ...field(2, 0, str('bytes'))]));
   out.push(...field(12, 0, 524288));

@@ -39,7 +39,12 @@ describe('README "Inputs and outputs" matches action.yml exactly', () => {
   const text = section('Inputs and outputs');
 
   test('inputs: every one, in order, with required, default and description', () => {
-    const expected = Object.entries<any>(action.inputs).map(([name, d]) => [code(name), d.required ? 'yes' : 'no', d.default === undefined ? '' : code(String(d.default)), d.description]);
+    const expected = Object.entries<any>(action.inputs).map(([name, d]) => [
+      code(name),
+      d.required ? 'yes' : 'no',
+      d.default === undefined ? '' : code(String(d.default)),
+      d.description,
+    ]);
     expect(tableRows(text, 'input')).toEqual(expected);
   });
 
@@ -49,7 +54,8 @@ describe('README "Inputs and outputs" matches action.yml exactly', () => {
   });
 
   test('the sections the issue asks for are there, and the older ones are kept', () => {
-    for (const s of ['Quick start', 'Using the action', 'Inputs and outputs', 'Fork pull requests', 'CLI', 'Correctness', 'Development']) section(s);
+    for (const s of ['Quick start', 'Using the action', 'Inputs and outputs', 'Fork pull requests', 'CLI', 'Correctness', 'Development'])
+      section(s);
     expect(section('Using the action')).toMatch(/contents: read[\s\S]*actions: read[\s\S]*pull-requests: write/);
     expect(section('Fork pull requests')).toMatch(/workflow_run:/);
   });

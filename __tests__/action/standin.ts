@@ -117,12 +117,24 @@ export class GitHubStandIn {
   // ---- objects as GitHub returns them, synthesized from the schemas -----------------------------
 
   private user(login: string, type = 'User'): any {
-    return synthesize(component('simple-user'), { login, type, id: login.length, html_url: `https://github.com/${login}`, url: `https://api.github.com/users/${login}` });
+    return synthesize(component('simple-user'), {
+      login,
+      type,
+      id: login.length,
+      html_url: `https://github.com/${login}`,
+      url: `https://api.github.com/users/${login}`,
+    });
   }
 
   private repository(fullName: string): any {
     const [owner, name] = fullName.split('/');
-    return synthesize(component('minimal-repository'), { id: fullName.length, name, full_name: fullName, owner: this.user(owner), fork: fullName !== `${this.owner}/${this.repo}` });
+    return synthesize(component('minimal-repository'), {
+      id: fullName.length,
+      name,
+      full_name: fullName,
+      owner: this.user(owner),
+      fork: fullName !== `${this.owner}/${this.repo}`,
+    });
   }
 
   private runObject(r: RunSpec): any {
@@ -171,7 +183,13 @@ export class GitHubStandIn {
   }
 
   private pullObject(p: PullSpec): any {
-    const ref = (full: string, refName: string, sha: string) => ({ label: `${full.split('/')[0]}:${refName}`, ref: refName, sha, repo: this.repository(full), user: this.user(full.split('/')[0]) });
+    const ref = (full: string, refName: string, sha: string) => ({
+      label: `${full.split('/')[0]}:${refName}`,
+      ref: refName,
+      sha,
+      repo: this.repository(full),
+      user: this.user(full.split('/')[0]),
+    });
     return synthesize(component('pull-request-simple'), {
       number: p.number,
       state: 'open',
@@ -212,18 +230,27 @@ export class GitHubStandIn {
           .sort((a, b) => b.id - a.id);
         if (!this.runs.some((r) => String(r.workflowId) === wf || r.workflowPath.endsWith(`/${wf}`))) return notFound();
         const { items, link } = this.page(runs, url);
-        return { status: 200, body: { total_count: runs.length, workflow_runs: items.map((r) => this.runObject(r)) }, headers: link ? { link } : {} };
+        return {
+          status: 200,
+          body: { total_count: runs.length, workflow_runs: items.map((r) => this.runObject(r)) },
+          headers: link ? { link } : {},
+        };
       }
       case 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts': {
         const name = url.searchParams.get('name');
         const arts = this.artifacts.filter((a) => String(a.runId) === p.run_id && (!name || a.name === name));
         const { items, link } = this.page(arts, url);
-        return { status: 200, body: { total_count: arts.length, artifacts: items.map((a) => this.artifactObject(a)) }, headers: link ? { link } : {} };
+        return {
+          status: 200,
+          body: { total_count: arts.length, artifacts: items.map((a) => this.artifactObject(a)) },
+          headers: link ? { link } : {},
+        };
       }
       case 'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}': {
         const a = this.artifacts.find((x) => String(x.id) === p.artifact_id);
         if (!a || p.archive_format !== 'zip') return notFound();
-        if (a.expired || a.gone) return { status: 410, body: { message: 'Artifact has expired', documentation_url: 'https://docs.github.com/rest' } };
+        if (a.expired || a.gone)
+          return { status: 410, body: { message: 'Artifact has expired', documentation_url: 'https://docs.github.com/rest' } };
         return { status: 302, headers: { location: `${this.url}/blob/artifact-${a.id}.zip?sig=signed` } };
       }
       case 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments': {
@@ -232,22 +259,32 @@ export class GitHubStandIn {
         return { status: 200, body: items.map((c) => this.commentObject(c)), headers: link ? { link } : {} };
       }
       case 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': {
-        if (body.body.length > 65536) return { status: 422, body: { message: 'Body is too long', documentation_url: 'https://docs.github.com/rest' } };
+        if (body.body.length > 65536)
+          return { status: 422, body: { message: 'Body is too long', documentation_url: 'https://docs.github.com/rest' } };
         const c: CommentSpec = { id: this.nextCommentId++, issue: Number(p.issue_number), body: body.body };
         this.comments.push(c);
-        return { status: 201, body: this.commentObject(c), headers: { location: `https://api.github.com/repos/${this.owner}/${this.repo}/issues/comments/${c.id}` } };
+        return {
+          status: 201,
+          body: this.commentObject(c),
+          headers: { location: `https://api.github.com/repos/${this.owner}/${this.repo}/issues/comments/${c.id}` },
+        };
       }
       case 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}': {
         const c = this.comments.find((x) => String(x.id) === p.comment_id);
         if (!c) return notFound();
-        if (body.body.length > 65536) return { status: 422, body: { message: 'Body is too long', documentation_url: 'https://docs.github.com/rest' } };
+        if (body.body.length > 65536)
+          return { status: 422, body: { message: 'Body is too long', documentation_url: 'https://docs.github.com/rest' } };
         c.body = body.body;
         return { status: 200, body: this.commentObject(c) };
       }
       case 'GET /repos/{owner}/{repo}/issues/{issue_number}/labels': {
         const names = this.labels.get(Number(p.issue_number)) ?? [];
         const { items, link } = this.page(names, url);
-        return { status: 200, body: items.map((name, i) => synthesize(component('label'), { id: i + 1, name, color: 'ededed', default: false })), headers: link ? { link } : {} };
+        return {
+          status: 200,
+          body: items.map((name, i) => synthesize(component('label'), { id: i + 1, name, color: 'ededed', default: false })),
+          headers: link ? { link } : {},
+        };
       }
       case 'GET /repos/{owner}/{repo}/pulls': {
         const head = url.searchParams.get('head');
@@ -284,7 +321,8 @@ export class GitHubStandIn {
     }
 
     const auth = req.headers.authorization ?? '';
-    if (auth !== `token ${this.token}` && auth !== `Bearer ${this.token}`) this.violations.push(`${method} ${url.pathname}: missing or wrong Authorization header`);
+    if (auth !== `token ${this.token}` && auth !== `Bearer ${this.token}`)
+      this.violations.push(`${method} ${url.pathname}: missing or wrong Authorization header`);
     const { op, errors } = checkRequest(method, url, raw, req.headers['content-type']);
     this.violations.push(...errors);
     if (!op) {
@@ -299,7 +337,13 @@ export class GitHubStandIn {
     if (fault) {
       fault.times--;
       injected = fault.status >= 500 || fault.status === 429;
-      out = { status: fault.status, body: { message: fault.status === 403 ? 'Resource not accessible by integration' : 'Server Error', documentation_url: 'https://docs.github.com/rest' } };
+      out = {
+        status: fault.status,
+        body: {
+          message: fault.status === 403 ? 'Resource not accessible by integration' : 'Server Error',
+          documentation_url: 'https://docs.github.com/rest',
+        },
+      };
     } else {
       out = this.route(op, url, body);
     }

@@ -24,7 +24,10 @@ describe('profile globs and pairing, as actions/upload-artifact lays files out',
     expect(findHeadProfiles(['out/**/*.pb.gz'], ws).map((h) => h.rel)).toEqual(['a/goroutine.pb.gz', 'a/heap.pb.gz', 'b/heap.pb.gz']);
     expect(findHeadProfiles(['out/a/*.pb.gz', '!out/a/goroutine*'], ws).map((h) => h.rel)).toEqual(['heap.pb.gz']);
     expect(findHeadProfiles(['out/b/heap.pb.gz'], ws).map((h) => h.rel)).toEqual(['heap.pb.gz']);
-    expect(findHeadProfiles(['out/a/heap.pb.gz', 'other/heap.pb.gz'], ws).map((h) => h.rel)).toEqual(['other/heap.pb.gz', 'out/a/heap.pb.gz']);
+    expect(findHeadProfiles(['out/a/heap.pb.gz', 'other/heap.pb.gz'], ws).map((h) => h.rel)).toEqual([
+      'other/heap.pb.gz',
+      'out/a/heap.pb.gz',
+    ]);
     expect(glob(['out/{a,b}/heap.pb.gz'], ws).files.map((f) => f.slice(ws.length + 1))).toEqual(['out/a/heap.pb.gz', 'out/b/heap.pb.gz']);
     expect(() => findHeadProfiles(['nothing/*.pb.gz'], ws)).toThrow(/input profiles: no file matches nothing\/\*\.pb\.gz/);
   });
@@ -53,7 +56,22 @@ describe('downloaded artifacts are checked', () => {
 });
 
 function row(i: number, name: string): DiffRow {
-  return { label: name, name, file: '', line: 0, baseFlat: 0, headFlat: 1000 + i, flatDelta: 1000 + i, baseCum: 0, headCum: 1000 + i, cumDelta: 1000 + i, isNew: true, inline: '', pValue: null, significant: null } as DiffRow;
+  return {
+    label: name,
+    name,
+    file: '',
+    line: 0,
+    baseFlat: 0,
+    headFlat: 1000 + i,
+    flatDelta: 1000 + i,
+    baseCum: 0,
+    headCum: 1000 + i,
+    cumDelta: 1000 + i,
+    isNew: true,
+    inline: '',
+    pValue: null,
+    significant: null,
+  } as DiffRow;
 }
 
 function comparison(profile: string, rows: DiffRow[]): Comparison {
@@ -97,7 +115,12 @@ describe('renderComment', () => {
     const long = 'main.' + '&<>'.repeat(200);
     const profiles = Array.from({ length: 40 }, (_, p) => ({
       name: `p${p}.pb.gz`,
-      comparisons: [comparison(`p${p}.pb.gz`, Array.from({ length: 50 }, (_, i) => row(i, `${long}${i}`)))],
+      comparisons: [
+        comparison(
+          `p${p}.pb.gz`,
+          Array.from({ length: 50 }, (_, i) => row(i, `${long}${i}`)),
+        ),
+      ],
     }));
     const reasons = Array.from({ length: 500 }, (_, i) => `p.pb.gz inuse_space: ${long}${i} grew`);
     const body = renderComment(input({ profiles, reasons, top: 0 }));

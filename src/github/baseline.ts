@@ -42,7 +42,12 @@ export class ArtifactError extends Error {}
  * branch whose head is `baseSha` first, then the others newest first. Runs of another repository
  * (forks) and runs without an unexpired artifact of the name are skipped, with a note.
  */
-export async function* baselineCandidates(octokit: Octokit, repo: Repo, search: BaselineSearch, notes: string[]): AsyncGenerator<BaselineCandidate> {
+export async function* baselineCandidates(
+  octokit: Octokit,
+  repo: Repo,
+  search: BaselineSearch,
+  notes: string[],
+): AsyncGenerator<BaselineCandidate> {
   const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
     ...repo,
     workflow_id: search.workflow,
@@ -54,7 +59,8 @@ export async function* baselineCandidates(octokit: Octokit, repo: Repo, search: 
   const runs = [...data.workflow_runs];
   const preferred = search.baseSha ? runs.findIndex((r: any) => r.head_sha === search.baseSha) : -1;
   if (preferred > 0) runs.unshift(...runs.splice(preferred, 1));
-  if (search.baseSha && preferred < 0 && runs.length > 0) notes.push(`no baseline run for the base commit ${search.baseSha.slice(0, 7)}; using the newest`);
+  if (search.baseSha && preferred < 0 && runs.length > 0)
+    notes.push(`no baseline run for the base commit ${search.baseSha.slice(0, 7)}; using the newest`);
   const self = `${repo.owner}/${repo.repo}`.toLowerCase();
   for (const r of runs as any[]) {
     const from = String(r.head_repository?.full_name ?? '').toLowerCase();
@@ -137,7 +143,13 @@ export interface BaselineMissing {
  * The baseline: the first candidate run whose artifact downloads. An expired (410) or missing (404)
  * artifact moves on to the next run; running out of runs is "no baseline", not an error.
  */
-export async function findBaselineRun(octokit: Octokit, token: string, repo: Repo, search: BaselineSearch, dir: string): Promise<BaselineFound | BaselineMissing> {
+export async function findBaselineRun(
+  octokit: Octokit,
+  token: string,
+  repo: Repo,
+  search: BaselineSearch,
+  dir: string,
+): Promise<BaselineFound | BaselineMissing> {
   const notes: string[] = [];
   try {
     for await (const c of baselineCandidates(octokit, repo, search, notes)) {
@@ -148,7 +160,9 @@ export async function findBaselineRun(octokit: Octokit, token: string, repo: Rep
       } catch (err) {
         const status = statusOf(err);
         if (status === 410 || status === 404) {
-          notes.push(`run ${c.run.id} skipped: its artifact ${search.artifactName} is ${status === 410 ? 'expired' : 'gone'} (HTTP ${status})`);
+          notes.push(
+            `run ${c.run.id} skipped: its artifact ${search.artifactName} is ${status === 410 ? 'expired' : 'gone'} (HTTP ${status})`,
+          );
           continue;
         }
         if (err instanceof ArtifactError) return { run: undefined, reason: `the artifact of run ${c.run.id}: ${err.message}`, notes };

@@ -16,7 +16,12 @@ export interface PostedComment {
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** The pull request's comment carrying the marker (a bot's first, when several do), if any. */
-export async function findStickyComment(octokit: Octokit, repo: Repo, issueNumber: number, marker: string): Promise<{ id: number; url: string } | undefined> {
+export async function findStickyComment(
+  octokit: Octokit,
+  repo: Repo,
+  issueNumber: number,
+  marker: string,
+): Promise<{ id: number; url: string } | undefined> {
   const comments: any[] = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
     ...repo,
     issue_number: issueNumber,
@@ -28,13 +33,27 @@ export async function findStickyComment(octokit: Octokit, repo: Repo, issueNumbe
 }
 
 /** Updates the job's sticky comment in place, or creates it: never a second copy. */
-export async function upsertStickyComment(octokit: Octokit, repo: Repo, issueNumber: number, marker: string, body: string): Promise<PostedComment> {
+export async function upsertStickyComment(
+  octokit: Octokit,
+  repo: Repo,
+  issueNumber: number,
+  marker: string,
+  body: string,
+): Promise<PostedComment> {
   const existing = await findStickyComment(octokit, repo, issueNumber, marker);
   if (existing) {
-    const { data } = await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: existing.id, body });
+    const { data } = await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+      ...repo,
+      comment_id: existing.id,
+      body,
+    });
     return { id: Number(data.id), url: data.html_url, created: false };
   }
-  const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber, body });
+  const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+    ...repo,
+    issue_number: issueNumber,
+    body,
+  });
   return { id: Number(data.id), url: data.html_url, created: true };
 }
 

@@ -22,7 +22,8 @@ export interface HeadProfile {
 export function findHeadProfiles(patterns: string[], cwd: string): HeadProfile[] {
   const { files, rootDirectory } = glob(patterns, cwd);
   if (files.length === 0) throw new InputError(`input profiles: no file matches ${patterns.join(', ')} (in ${cwd})`);
-  const lca = files.length === 1 ? files[0].slice(0, files[0].lastIndexOf('/')) : commonAncestor(files.map((f) => f.slice(0, f.lastIndexOf('/'))));
+  const lca =
+    files.length === 1 ? files[0].slice(0, files[0].lastIndexOf('/')) : commonAncestor(files.map((f) => f.slice(0, f.lastIndexOf('/'))));
   return files.map((file) => ({ file, rel: relativePath(rootDirectory, file), lcaRel: relativePath(lca, file) }));
 }
 
@@ -33,7 +34,11 @@ export interface ProfilePair {
 }
 
 /** Pairs each profile with the baseline file of the same relative path. */
-export function pairWithBaseline(heads: HeadProfile[], baselineDir: string, baselineFiles: string[]): { pairs: ProfilePair[]; unpaired: string[] } {
+export function pairWithBaseline(
+  heads: HeadProfile[],
+  baselineDir: string,
+  baselineFiles: string[],
+): { pairs: ProfilePair[]; unpaired: string[] } {
   const available = new Set(baselineFiles);
   const used = new Set<string>();
   const pairs = heads.map((head) => {

@@ -24,7 +24,9 @@ export function reproduceCommands(
   const lines: string[] = [];
   if (analysis.compared.length === 0) return lines;
   if (baseline) lines.push(`gh run download ${baseline.runId} -n ${shellQuote(baseline.artifact)} -D ${baseDir}`);
-  const cli = actionRepo ? `# pprof-gate CLI: node dist/cli.js in a clone of ${actionRepo}` : '# pprof-gate CLI: node dist/cli.js in a clone of pprof-gate';
+  const cli = actionRepo
+    ? `# pprof-gate CLI: node dist/cli.js in a clone of ${actionRepo}`
+    : '# pprof-gate CLI: node dist/cli.js in a clone of pprof-gate';
   lines.push(cli);
   const flags: string[] = [];
   if (inputs.normalize) flags.push('--normalize');
@@ -42,7 +44,9 @@ export function reproduceCommands(
     const basePath = shellQuote(baseline ? `${baseDir}/${p.head.rel}` : p.base);
     lines.push(['pprof-gate diff --base', basePath, '--head', headPath, ...flags].join(' '));
     for (const s of p.sampleIndexes) {
-      lines.push(`go tool pprof -top -sample_index=${shellQuote(s)}${inputs.normalize ? ' -normalize' : ''} -diff_base=${basePath} ${headPath}`);
+      lines.push(
+        `go tool pprof -top -sample_index=${shellQuote(s)}${inputs.normalize ? ' -normalize' : ''} -diff_base=${basePath} ${headPath}`,
+      );
     }
   }
   if (analysis.compared.length > shown.length) lines.push(`# … and ${analysis.compared.length - shown.length} more profiles, likewise`);

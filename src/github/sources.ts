@@ -71,7 +71,10 @@ export class SourceLinker {
 
   /** `serverUrl/owner/repo/blob/sha`, the base of every link. */
   static forCommit(workspace: string, serverUrl: string, owner: string, repo: string, sha: string): SourceLinker {
-    return new SourceLinker(workspace, `${serverUrl}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/blob/${encodeURIComponent(sha)}`);
+    return new SourceLinker(
+      workspace,
+      `${serverUrl}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/blob/${encodeURIComponent(sha)}`,
+    );
   }
 
   private goModules(): { path: string; dir: string }[] {

@@ -78,7 +78,9 @@ function header(input: CommentInput): string {
     const sha = b.commitUrl ? `[\`${b.sha.slice(0, 7)}\`](${b.commitUrl})` : `\`${b.sha.slice(0, 7)}\``;
     out.push(`Baseline: commit ${sha}, [workflow run ${b.runId}](${b.runUrl}).`);
   } else {
-    out.push(`No baseline: ${escapeMarkdown(input.noBaselineReason ?? 'none found')}. The step passes; the gate applies once a baseline exists.`);
+    out.push(
+      `No baseline: ${escapeMarkdown(input.noBaselineReason ?? 'none found')}. The step passes; the gate applies once a baseline exists.`,
+    );
   }
   if (input.notes.length > 0) out.push('', ...listed(input.notes, escapeMarkdown));
   return out.join('\n');
@@ -160,8 +162,12 @@ export function renderComment(input: CommentInput): string {
   }
   const out = [head, ...parts];
   if (shortened > 0 || omitted > 0) {
-    const what = [shortened > 0 ? `${shortened} section(s) show fewer rows` : '', omitted > 0 ? `${omitted} section(s) are left out` : ''].filter(Boolean).join(' and ');
-    out.push(`> [!NOTE]\n> ${what} to keep this comment under GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character limit; the JSON report (output \`report\`) has every row.`);
+    const what = [shortened > 0 ? `${shortened} section(s) show fewer rows` : '', omitted > 0 ? `${omitted} section(s) are left out` : '']
+      .filter(Boolean)
+      .join(' and ');
+    out.push(
+      `> [!NOTE]\n> ${what} to keep this comment under GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character limit; the JSON report (output \`report\`) has every row.`,
+    );
   }
   out.push(foot);
   return out.join('\n\n');
