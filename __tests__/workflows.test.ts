@@ -61,7 +61,7 @@ async function parserErrors(kind: 'workflow' | 'action', doc: Doc): Promise<stri
   const { NoOperationTraceWriter, parseWorkflow } = await import('@actions/workflow-parser');
   const { parseAction } = await import('@actions/workflow-parser/actions/index');
   const result = kind === 'workflow' ? parseWorkflow(doc, new NoOperationTraceWriter()) : parseAction(doc, new NoOperationTraceWriter());
-  return result.context.errors.getErrors().map((e: Error) => e.message);
+  return result.context.errors.getErrors().map((e) => e.message);
 }
 
 describe('workflows are valid', () => {

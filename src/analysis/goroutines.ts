@@ -4,7 +4,7 @@ import type { GoroutineGroup } from './types.js';
 
 /**
  * Why a goroutine is parked, from the runtime (or standard-library wait primitive) frame just
- * below its wait site. Checked leaf first; the first known frame names the reason.
+ * below its wait site; the first entry that matches any of those frames names the reason.
  */
 const WAIT_REASONS: [RegExp, string][] = [
   [/^runtime\.chanrecv[12]?$/, 'chan receive'],
@@ -33,9 +33,8 @@ function isWaitMachinery(name: string): boolean {
 
 function waitReason(machinery: string[]): string {
   if (machinery.length === 0) return 'running';
-  for (const name of machinery) {
-    for (const [pattern, reason] of WAIT_REASONS) if (pattern.test(name)) return reason;
-  }
+  // The table is in order of precedence: runtime.gopark is below every specific reason.
+  for (const [pattern, reason] of WAIT_REASONS) if (machinery.some((name) => pattern.test(name))) return reason;
   return machinery[0];
 }
 
