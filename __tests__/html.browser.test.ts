@@ -32,6 +32,7 @@ interface FrameInfo {
   text: string;
   classes: string[];
   background: RGB;
+  backgroundImage: string;
   opacity: number;
   outlineColor: string;
   outlineStyle: string;
@@ -62,6 +63,7 @@ async function frames(page: Page, name: string): Promise<FrameInfo[]> {
             text: el.textContent ?? '',
             classes: Array.from(el.classList),
             background: s.backgroundColor,
+            backgroundImage: s.backgroundImage,
             opacity: Number(s.opacity),
             outlineColor: s.outlineColor,
             outlineStyle: s.outlineStyle,
@@ -234,6 +236,9 @@ describe('HTML flame graph report in headless Chromium', () => {
     expect(newFrame.classes).toContain('new');
     expect(goneFrame.classes).toContain('gone');
     expect(goneFrame.classes).not.toContain('new');
+    // Gone frames are striped; the others are plain.
+    expect(goneFrame.backgroundImage).toMatch(/^repeating-linear-gradient/);
+    expect(newFrame.backgroundImage).toBe('none');
     // Widths: head value, with the vanished frame kept at its base width.
     expect(newFrame.rect.width).toBeCloseTo((chartWidth * grown.weight) / tree.root.weight, 0);
     expect(goneFrame.rect.width).toBeCloseTo((chartWidth * gone.base) / tree.root.weight, 0);

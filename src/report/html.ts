@@ -36,7 +36,7 @@ h1 { font-size: 16px; margin: 0 0 2px; font-weight: 600; word-break: break-all; 
 #chart { position: relative; width: 100%; overflow: hidden; margin-top: 4px; }
 .frame { position: absolute; height: 18px; box-sizing: border-box; padding: 0 4px; border-right: 1px solid #fff; border-bottom: 1px solid #fff; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font: 11px/17px ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; cursor: pointer; }
 .frame.new::before { content: "new"; font: bold 9px/13px system-ui, sans-serif; background: #ffd33d; color: #1f2328; border-radius: 3px; padding: 0 3px; margin-right: 4px; vertical-align: 1px; }
-.frame.gone { background-image: repeating-linear-gradient(135deg, rgba(255,255,255,0.5) 0 3px, transparent 3px 8px); }
+.frame.gone { background-image: repeating-linear-gradient(135deg, rgba(255,255,255,0.28) 0 2px, transparent 2px 7px); }
 .frame.ancestor { opacity: 0.7; }
 .frame:hover { filter: brightness(0.93); }
 #chart.searching .frame { opacity: 0.3; }
@@ -107,7 +107,7 @@ const SCRIPT = `
     el.style.left = x + 'px';
     el.style.top = n.depth * ROW + 'px';
     el.style.width = width + 'px';
-    el.style.background = colour(n);
+    el.style.backgroundColor = colour(n);
     el.style.color = textColour(n);
     el.setAttribute('data-id', String(n.id));
     el.textContent = n.name;
@@ -164,7 +164,7 @@ const SCRIPT = `
     var n = nodeOf(e.target);
     if (!n) { tip.style.display = 'none'; return; }
     var d = n.head - n.base;
-    var parts = [line(n.name, 'name'), line(fmt(n.base) + ' \\u2192 ' + fmt(n.head) + '  (base \\u2192 head)'), line(fmtDelta(d) + ', ' + fmtShare(d) + ' of base total', d > 0 ? 'up' : d < 0 ? 'down' : '')];
+    var parts = [line(n.name, 'name'), line(fmt(n.base) + ' \\u2192 ' + fmt(n.head) + '  (base \\u2192 head)'), line(d === 0 ? 'unchanged' : fmtDelta(d) + ', ' + fmtShare(d) + ' of base total', d > 0 ? 'up' : d < 0 ? 'down' : '')];
     if (n.base === 0 && n.head !== 0) parts.push(line('new in head'));
     if (n.head === 0 && n.base !== 0) parts.push(line('gone in head'));
     if (n.parent && n.parent.head > 0) parts.push(line(two(100 * n.head / n.parent.head) + '% of its caller in head'));
