@@ -15,7 +15,7 @@ import { readRunContext, type PullRequestRef, type RunContext } from './github/c
 import { glob, relativePath } from './github/glob.js';
 import { readInputs, InputError, type Inputs } from './github/inputs.js';
 import { createOctokit, statusOf, type Octokit } from './github/octokit.js';
-import { analysePairs, findHeadProfiles, HeadProfileError, pairWithBaseline, type Analysis, type HeadProfile } from './github/profiles.js';
+import { analyseGroups, findHeadProfiles, HeadProfileError, pairWithBaseline, type Analysis, type HeadProfile } from './github/profiles.js';
 import { reproduceCommands } from './github/reproduce.js';
 import { SourceLinker } from './github/sources.js';
 import { renderComment, type VerdictKind } from './report/comment.js';
@@ -42,10 +42,11 @@ export async function run(): Promise<void> {
     const heads = await thisRunsProfiles(inputs, ctx, octokit, repo);
     const baseline = await obtainBaseline(inputs, ctx, octokit, repo, pr);
 
-    const { pairs, unpaired } = pairWithBaseline(heads, baseline.dir, baseline.files);
-    const analysis = await analysePairs(pairs, {
+    const { groups, unpaired } = pairWithBaseline(heads, baseline.dir, baseline.files, inputs.runIndex);
+    const analysis = await analyseGroups(groups, {
       maxProfileBytes: inputs.maxProfileBytes,
       normalize: inputs.normalize,
+      alpha: inputs.alpha,
       workspace: ctx.workspace,
     });
     if (inputs.ignore) ignoreRows(analysis.comparisons, inputs.ignore);

@@ -39,9 +39,22 @@ describe('profile globs and pairing, as actions/upload-artifact lays files out',
       ['x/y/goroutine.pb.gz', 'goroutine.pb.gz'],
       ['x/y/heap.pb.gz', 'heap.pb.gz'],
     ]);
-    const { pairs, unpaired } = pairWithBaseline(heads, '/b', ['heap.pb.gz', 'x/y/goroutine.pb.gz', 'extra.pb.gz']);
-    expect(pairs.map((p) => p.base)).toEqual(['/b/x/y/goroutine.pb.gz', '/b/heap.pb.gz']);
+    const { groups, unpaired } = pairWithBaseline(heads, '/b', ['heap.pb.gz', 'x/y/goroutine.pb.gz', 'extra.pb.gz']);
+    expect(groups.map((g) => g.bases.map((b) => b.file))).toEqual([['/b/x/y/goroutine.pb.gz'], ['/b/heap.pb.gz']]);
     expect(unpaired).toEqual(['extra.pb.gz']);
+  });
+
+  test('runs of one profile form one group on each side, keyed without the run index', () => {
+    const ws = tree(['profiles/heap-1.pb.gz', 'profiles/heap-2.pb.gz', 'profiles/heap-3.pb.gz', 'profiles/goroutine.pb.gz']);
+    const heads = findHeadProfiles(['profiles/*.pb.gz'], ws);
+    const { groups, unpaired } = pairWithBaseline(heads, '/b', ['heap_1.pb.gz', 'heap_2.pb.gz', 'goroutine.pb.gz', 'heap-sampled.pb.gz']);
+    expect(groups.map((g) => [g.key, g.heads.map((h) => h.rel), g.bases.map((b) => b.rel)])).toEqual([
+      ['goroutine.pb.gz', ['goroutine.pb.gz'], ['goroutine.pb.gz']],
+      ['heap.pb.gz', ['heap-1.pb.gz', 'heap-2.pb.gz', 'heap-3.pb.gz'], ['heap_1.pb.gz', 'heap_2.pb.gz']],
+    ]);
+    expect(unpaired).toEqual(['heap-sampled.pb.gz']);
+    const custom = pairWithBaseline(heads, '/b', ['heap.pb.gz'], /-\d+$/);
+    expect(custom.groups.map((g) => g.key)).toEqual(['goroutine.pb.gz', 'heap-1.pb.gz', 'heap-2.pb.gz', 'heap-3.pb.gz']);
   });
 });
 

@@ -1,5 +1,7 @@
 import * as core from '@actions/core';
+import { DEFAULT_ALPHA } from '../analysis/diff.js';
 import { parseThresholds, ThresholdError, type Thresholds } from '../analysis/gate.js';
+import { DEFAULT_RUN_INDEX } from '../analysis/grouping.js';
 
 export type CommentMode = 'always' | 'on-regression' | 'never';
 const COMMENT_MODES: readonly CommentMode[] = ['always', 'on-regression', 'never'];
@@ -27,6 +29,10 @@ export interface Inputs {
   normalize: boolean;
   maxProfileBytes: number;
   acceptLabel: string;
+  /** Significance level when several profiles per side are compared statistically. */
+  alpha: number;
+  /** What `group-by` removes from a file name to group runs of one profile. */
+  runIndex: RegExp;
 }
 
 /** Bad input: the message names the input and the problem. */
@@ -84,6 +90,18 @@ export function readInputs(read: InputReader = defaultReader): Inputs {
       throw new InputError(`input ignore: not a valid regular expression: ${(err as Error).message}`);
     }
   }
+  const alphaText = read('alpha').trim() || String(DEFAULT_ALPHA);
+  const alpha = Number(alphaText);
+  if (!(alpha > 0 && alpha < 1)) throw new InputError(`input alpha: "${alphaText}" is not a number between 0 and 1`);
+  const groupByText = read('group-by').trim();
+  let runIndex = DEFAULT_RUN_INDEX;
+  if (groupByText) {
+    try {
+      runIndex = new RegExp(groupByText);
+    } catch (err) {
+      throw new InputError(`input group-by: not a valid regular expression: ${(err as Error).message}`);
+    }
+  }
   const baselineArtifact = read('baseline-artifact').trim();
   if (!baselineArtifact) throw new InputError('input baseline-artifact: must not be empty');
   return {
@@ -103,5 +121,7 @@ export function readInputs(read: InputReader = defaultReader): Inputs {
     normalize: bool(read, 'normalize'),
     maxProfileBytes: wholeNumber(read, 'max-profile-bytes', 1),
     acceptLabel: read('accept-label').trim(),
+    alpha,
+    runIndex,
   };
 }

@@ -1,8 +1,8 @@
 import { relative } from 'node:path';
-import { compareProfiles } from '../analysis/compare.js';
+import { compareProfiles, type NamedProfile } from '../analysis/compare.js';
+import { DEFAULT_RUN_INDEX, groupKey, groupPaths } from '../analysis/grouping.js';
 import type { Comparison } from '../analysis/types.js';
 import { ProfileError } from '../pprof/errors.js';
-import type { Profile } from '../pprof/profile.js';
 import { readProfileFile } from '../pprof/read.js';
 import type { CommentProfile } from '../report/comment.js';
 import { commonAncestor, glob, relativePath } from './glob.js';
@@ -27,26 +27,40 @@ export function findHeadProfiles(patterns: string[], cwd: string): HeadProfile[]
   return files.map((file) => ({ file, rel: relativePath(rootDirectory, file), lcaRel: relativePath(lca, file) }));
 }
 
-export interface ProfilePair {
-  head: HeadProfile;
-  /** Absolute path of the baseline file of the same relative path, if the baseline has one. */
-  base: string | undefined;
+/** Several runs of one profile on each side (heap-1.pb.gz … heap-5.pb.gz), compared as one. */
+export interface ProfileGroup {
+  /** Relative path without the run index: the name in reports. */
+  key: string;
+  heads: HeadProfile[];
+  /** Baseline files of the same key. */
+  bases: { file: string; rel: string }[];
 }
 
-/** Pairs each profile with the baseline file of the same relative path. */
+/**
+ * Groups this run's profiles by key (relative path without the run index) and pairs each group
+ * with the baseline files of the same key. A head's path relative to the upload root is tried
+ * first, then relative to the least common ancestor of the matches.
+ */
 export function pairWithBaseline(
   heads: HeadProfile[],
   baselineDir: string,
   baselineFiles: string[],
-): { pairs: ProfilePair[]; unpaired: string[] } {
-  const available = new Set(baselineFiles);
-  const used = new Set<string>();
-  const pairs = heads.map((head) => {
-    const rel = [head.rel, head.lcaRel].find((r) => available.has(r));
-    if (rel) used.add(rel);
-    return { head, base: rel === undefined ? undefined : `${baselineDir}/${rel}` };
-  });
-  return { pairs, unpaired: baselineFiles.filter((f) => !used.has(f)) };
+  runIndex: RegExp = DEFAULT_RUN_INDEX,
+): { groups: ProfileGroup[]; unpaired: string[] } {
+  const baseGroups = groupPaths(baselineFiles, runIndex);
+  const groups = new Map<string, ProfileGroup>();
+  for (const head of heads) {
+    const candidates = [groupKey(head.rel, runIndex), groupKey(head.lcaRel, runIndex)];
+    const key = candidates.find((k) => baseGroups.has(k)) ?? candidates[0];
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, heads: [], bases: (baseGroups.get(key) ?? []).map((rel) => ({ file: `${baselineDir}/${rel}`, rel })) };
+      groups.set(key, group);
+    }
+    group.heads.push(head);
+  }
+  const unpaired = [...baseGroups.entries()].filter(([key]) => !groups.has(key)).flatMap(([, files]) => files);
+  return { groups: [...groups.values()], unpaired };
 }
 
 /** A profile of this run that cannot be read: the step fails. */
@@ -57,70 +71,81 @@ export interface Analysis {
   comparisons: Comparison[];
   /** Source file and line of every function in this run's profiles. */
   sources: Map<string, { file: string; line: number }>;
-  /** Pairs compared: for the reproduce commands. */
-  compared: { head: HeadProfile; base: string; sampleIndexes: string[] }[];
+  /** Groups compared: for the reproduce commands. */
+  compared: { group: ProfileGroup; sampleIndexes: string[] }[];
 }
 
 export interface AnalysisOptions {
   maxProfileBytes: number;
   normalize: boolean;
+  alpha: number;
   /** Shown in place of absolute paths in messages. */
   workspace: string;
 }
 
 /**
- * Reads and compares every pair. A broken profile of this run is a HeadProfileError naming the
- * file; a broken or missing baseline file leaves its profile uncompared, with the reason.
+ * Reads and compares every group. A broken profile of this run is a HeadProfileError naming the
+ * file; a broken or missing baseline file leaves its group uncompared, with the reason.
  */
-export async function analysePairs(pairs: ProfilePair[], options: AnalysisOptions): Promise<Analysis> {
+export async function analyseGroups(groups: ProfileGroup[], options: AnalysisOptions): Promise<Analysis> {
   const limits = { maxFileBytes: options.maxProfileBytes, maxDecompressedBytes: options.maxProfileBytes };
   const shown = (abs: string) => {
     const rel = relative(options.workspace, abs);
     return rel && !rel.startsWith('..') ? rel : abs;
   };
   const out: Analysis = { profiles: [], comparisons: [], sources: new Map(), compared: [] };
-  for (const { head, base } of pairs) {
-    let headProfile: Profile;
-    try {
-      headProfile = await readProfileFile(head.file, limits);
-    } catch (err) {
-      if (err instanceof ProfileError) throw new HeadProfileError(`${shown(head.file)}: ${err.reason}`);
-      throw err;
+  for (const group of groups) {
+    const heads: NamedProfile[] = [];
+    for (const head of group.heads) {
+      try {
+        heads.push({ file: head.file, profile: await readProfileFile(head.file, limits) });
+      } catch (err) {
+        if (err instanceof ProfileError) throw new HeadProfileError(`${shown(head.file)}: ${err.reason}`);
+        throw err;
+      }
     }
-    for (const [name, src] of functionSources(headProfile)) if (!out.sources.has(name)) out.sources.set(name, src);
-    if (base === undefined) {
-      out.profiles.push({ name: head.rel, comparisons: [], skipped: `the baseline has no ${head.rel}` });
+    for (const { profile } of heads) for (const [name, src] of functionSources(profile)) if (!out.sources.has(name)) out.sources.set(name, src);
+    const skip = (skipped: string) => out.profiles.push({ name: group.key, comparisons: [], skipped });
+    if (group.bases.length === 0) {
+      skip(`the baseline has no ${group.key}`);
       continue;
     }
-    let baseProfile: Profile;
-    try {
-      baseProfile = await readProfileFile(base, limits);
-    } catch (err) {
-      if (err instanceof ProfileError) {
-        out.profiles.push({ name: head.rel, comparisons: [], skipped: `no usable baseline: its ${head.rel} is broken: ${err.reason}` });
-        continue;
+    const bases: NamedProfile[] = [];
+    let broken: string | undefined;
+    for (const base of group.bases) {
+      try {
+        bases.push({ file: base.file, profile: await readProfileFile(base.file, limits) });
+      } catch (err) {
+        if (!(err instanceof ProfileError)) throw err;
+        broken = `no usable baseline: its ${base.rel} is broken: ${err.reason}`;
+        break;
       }
-      throw err;
+    }
+    if (broken) {
+      skip(broken);
+      continue;
     }
     let comparisons: Comparison[];
     try {
-      comparisons = compareProfiles([{ file: base, profile: baseProfile }], [{ file: head.file, profile: headProfile }], {
+      comparisons = compareProfiles(bases, heads, {
         sampleIndexes: [],
         granularity: 'functions',
         normalize: options.normalize,
-        name: head.rel,
+        alpha: options.alpha,
+        name: group.key,
       });
     } catch (err) {
       if (!(err instanceof ProfileError)) throw err;
-      if (err.file === base) {
-        out.profiles.push({ name: head.rel, comparisons: [], skipped: `no usable baseline: its ${head.rel}: ${err.reason}` });
+      const base = group.bases.find((b) => b.file === err.file);
+      if (base) {
+        skip(`no usable baseline: its ${base.rel}: ${err.reason}`);
         continue;
       }
-      throw new HeadProfileError(`${shown(head.file)}: ${err.reason}`);
+      throw new HeadProfileError(`${shown(err.file)}: ${err.reason}`);
     }
-    out.profiles.push({ name: head.rel, comparisons });
+    out.profiles.push({ name: group.key, comparisons });
     out.comparisons.push(...comparisons);
-    out.compared.push({ head, base, sampleIndexes: comparisons.map((c) => c.sampleIndex) });
+    out.compared.push({ group, sampleIndexes: comparisons.map((c) => c.sampleIndex) });
   }
   return out;
 }

@@ -38,14 +38,18 @@ export function reproduceCommands(
   if (thresholds) flags.push('--thresholds', shellQuote(thresholds));
   if (inputs.ignoreText) flags.push('--ignore', shellQuote(inputs.ignoreText));
   const shown = analysis.compared.slice(0, MAX_PROFILES);
-  for (const p of shown) {
-    const head = relative(workspace, p.head.file);
-    const headPath = shellQuote(head && !head.startsWith('..') ? head : p.head.file);
-    const basePath = shellQuote(baseline ? `${baseDir}/${p.head.rel}` : p.base);
-    lines.push(['pprof-gate diff --base', basePath, '--head', headPath, ...flags].join(' '));
-    for (const s of p.sampleIndexes) {
+  for (const { group, sampleIndexes } of shown) {
+    const headPaths = group.heads.map((h) => {
+      const rel = relative(workspace, h.file);
+      return shellQuote(rel && !rel.startsWith('..') ? rel : h.file);
+    });
+    const basePaths = group.bases.map((b) => shellQuote(baseline ? `${baseDir}/${b.rel}` : b.file));
+    lines.push(['pprof-gate diff', ...basePaths.flatMap((b) => ['--base', b]), ...headPaths.flatMap((h) => ['--head', h]), ...flags].join(' '));
+    // pprof compares one profile with one (it would sum several, not take medians).
+    const several = basePaths.length > 1 || headPaths.length > 1 ? '  # first run of each side' : '';
+    for (const s of sampleIndexes) {
       lines.push(
-        `go tool pprof -top -sample_index=${shellQuote(s)}${inputs.normalize ? ' -normalize' : ''} -diff_base=${basePath} ${headPath}`,
+        `go tool pprof -top -sample_index=${shellQuote(s)}${inputs.normalize ? ' -normalize' : ''} -diff_base=${basePaths[0]} ${headPaths[0]}${several}`,
       );
     }
   }
