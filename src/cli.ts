@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { compareProfiles } from './analysis/compare.js';
 import { DEFAULT_ALPHA } from './analysis/diff.js';
 import type { CompareMode } from './analysis/types.js';
-import { expandGlob } from './glob.js';
+import { glob, hasGlob, relativePath } from './glob.js';
 import { applyGate, ignoreRows, parseThresholds, ThresholdError } from './analysis/gate.js';
 import { GRANULARITIES, type Granularity } from './analysis/nodes.js';
 import { ProfileError } from './pprof/errors.js';
@@ -92,7 +92,8 @@ function parseDiffArgs(argv: string[]): DiffArgs {
   if (!v.head?.length) throw new UsageError('--head FILE is required');
   const expand = (flag: string, patterns: string[]) =>
     patterns.flatMap((pattern) => {
-      const files = expandGlob(pattern);
+      // A plain path is kept as given, so that a missing file is reported by whoever opens it.
+      const files = hasGlob(pattern) ? glob([pattern], process.cwd()).files.map((f) => relativePath(process.cwd(), f)) : [pattern];
       if (files.length === 0) throw new UsageError(`${flag} ${pattern}: no file matches`);
       return files;
     });

@@ -12,10 +12,11 @@ import {
   upsertStickyComment,
 } from './github/comment.js';
 import { readRunContext, type PullRequestRef, type RunContext } from './github/context.js';
-import { glob, relativePath } from './github/glob.js';
+import { glob, relativePath } from './glob.js';
 import { readInputs, InputError, type Inputs } from './github/inputs.js';
 import { createOctokit, statusOf, type Octokit } from './github/octokit.js';
 import { analyseGroups, findHeadProfiles, HeadProfileError, pairWithBaseline, type Analysis, type HeadProfile } from './github/profiles.js';
+import { publishHtmlReports, type ReportArtifact } from './github/report-artifact.js';
 import { reproduceCommands } from './github/reproduce.js';
 import { SourceLinker } from './github/sources.js';
 import { renderComment, type VerdictKind } from './report/comment.js';
@@ -57,7 +58,10 @@ export async function run(): Promise<void> {
     const notes = [...baseline.notes];
     if (baseline.run && unpaired.length > 0) notes.push(`baseline files with no counterpart in this run: ${unpaired.join(', ')}`);
     for (const p of analysis.profiles) if (p.skipped && baseline.run) core.warning(`pprof-gate: ${p.name} not compared: ${p.skipped}`);
-    const body = buildComment(inputs, ctx, verdict, gate, baseline, analysis, notes);
+    // The flame graphs: rendered from the profiles analysed above, uploaded as one artifact; never gating.
+    const htmlDir = join(ctx.runnerTemp, 'pprof-gate', 'html');
+    const reportArtifact = await publishHtmlReports(analysis, htmlDir, inputs.reportArtifact, ctx);
+    const body = buildComment(inputs, ctx, verdict, gate, baseline, analysis, notes, reportArtifact);
     const reportPath = writeJsonReport(ctx, verdict, gate, accepted, baseline, analysis);
 
     const commentUrl = await postComment(octokit, repo, ctx, pr, inputs, gate.regression, body);
@@ -68,6 +72,7 @@ export async function run(): Promise<void> {
     core.setOutput('comment-url', commentUrl);
     core.setOutput('baseline-run-id', baseline.run ? String(baseline.run.id) : '');
     core.setOutput('baseline-sha', baseline.run?.headSha ?? '');
+    core.setOutput('report-artifact-url', reportArtifact?.url ?? '');
 
     applyVerdict(verdict, gate, inputs, baseline);
   } catch (err) {
@@ -167,6 +172,7 @@ function buildComment(
   baseline: Baseline,
   analysis: Analysis,
   notes: string[],
+  reportArtifact: ReportArtifact | undefined,
 ): string {
   const linker = SourceLinker.forCommit(ctx.workspace, ctx.serverUrl, ctx.owner, ctx.repo, ctx.headSha);
   const run = baseline.run;
@@ -187,6 +193,7 @@ function buildComment(
       : undefined,
     noBaselineReason,
     notes,
+    flameGraphs: reportArtifact && { artifact: reportArtifact.name, url: reportArtifact.url, files: reportArtifact.files },
     profiles: baseline.reason ? [] : analysis.profiles,
     top: inputs.top,
     sourceOf: (name) => {

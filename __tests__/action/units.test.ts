@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Comparison, DiffRow } from '../../src/analysis/types.js';
 import { ArtifactError, verifyArtifactDir } from '../../src/github/baseline.js';
 import { commentMarker } from '../../src/github/comment.js';
-import { glob } from '../../src/github/glob.js';
+import { glob } from '../../src/glob.js';
 import { findHeadProfiles, pairWithBaseline } from '../../src/github/profiles.js';
 import { COMMENT_LIMIT, renderComment, type CommentInput } from '../../src/report/comment.js';
 

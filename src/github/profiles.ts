@@ -3,9 +3,10 @@ import { compareProfiles, type NamedProfile } from '../analysis/compare.js';
 import { DEFAULT_RUN_INDEX, groupKey, groupPaths } from '../analysis/grouping.js';
 import type { Comparison } from '../analysis/types.js';
 import { ProfileError } from '../pprof/errors.js';
+import type { Profile } from '../pprof/profile.js';
 import { readProfileFile } from '../pprof/read.js';
 import type { CommentProfile } from '../report/comment.js';
-import { commonAncestor, glob, relativePath } from './glob.js';
+import { commonAncestor, glob, relativePath } from '../glob.js';
 import { InputError } from './inputs.js';
 import { functionSources } from './sources.js';
 
@@ -71,8 +72,11 @@ export interface Analysis {
   comparisons: Comparison[];
   /** Source file and line of every function in this run's profiles. */
   sources: Map<string, { file: string; line: number }>;
-  /** Groups compared: for the reproduce commands. */
-  compared: { group: ProfileGroup; sampleIndexes: string[] }[];
+  /**
+   * Groups compared: for the reproduce commands, and the profiles as loaded with the comparisons
+   * they produced, for the flame graphs (so no file is read twice).
+   */
+  compared: { group: ProfileGroup; sampleIndexes: string[]; bases: Profile[]; heads: Profile[]; comparisons: Comparison[] }[];
 }
 
 export interface AnalysisOptions {
@@ -145,7 +149,13 @@ export async function analyseGroups(groups: ProfileGroup[], options: AnalysisOpt
     }
     out.profiles.push({ name: group.key, comparisons });
     out.comparisons.push(...comparisons);
-    out.compared.push({ group, sampleIndexes: comparisons.map((c) => c.sampleIndex) });
+    out.compared.push({
+      group,
+      sampleIndexes: comparisons.map((c) => c.sampleIndex),
+      bases: bases.map((b) => b.profile),
+      heads: heads.map((h) => h.profile),
+      comparisons,
+    });
   }
   return out;
 }
