@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareProfiles } from './analysis/compare.js';
+import { groupKey } from './analysis/grouping.js';
 import { DEFAULT_ALPHA } from './analysis/diff.js';
 import type { CompareMode } from './analysis/types.js';
 import { glob, hasGlob, relativePath } from './glob.js';
@@ -150,7 +151,7 @@ async function runDiff(args: DiffArgs): Promise<number> {
     granularity: args.granularity,
     normalize: args.normalize,
     inlineLabels: args.format === 'text',
-    name: basename(args.head[0]),
+    name: groupKey(basename(args.head[0])),
     mode: args.mode,
     alpha: args.alpha,
   });
