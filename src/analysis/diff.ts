@@ -98,8 +98,13 @@ function accumulate(profile: Profile, values: Float64Array, lf: LocationFrames, 
   const seen = new Int32Array(nodeCount).fill(-1);
   const { stackStart, stackLocations } = profile;
   const { frameStart, frames } = lf;
+  // Most locations have one frame (no inlining): their node in one load, without the inner loop.
+  const nLoc = frameStart.length - 1;
+  const single = new Int32Array(nLoc);
+  for (let l = 0; l < nLoc; l++) single[l] = frameStart[l + 1] - frameStart[l] === 1 ? frames[frameStart[l]] : -1;
+  const nSamples = profile.sampleCount;
   let total = 0;
-  for (let s = 0; s < profile.sampleCount; s++) {
+  for (let s = 0; s < nSamples; s++) {
     const v = values[s];
     if (v === 0) continue;
     total += Math.abs(v);
@@ -108,7 +113,15 @@ function accumulate(profile: Profile, values: Float64Array, lf: LocationFrames, 
     if (first === last) continue;
     for (let k = first; k < last; k++) {
       const loc = stackLocations[k];
-      for (let f = frameStart[loc]; f < frameStart[loc + 1]; f++) {
+      const one = single[loc];
+      if (one >= 0) {
+        if (seen[one] !== s) {
+          seen[one] = s;
+          cum[one] += v;
+        }
+        continue;
+      }
+      for (let f = frameStart[loc], end = frameStart[loc + 1]; f < end; f++) {
         const node = frames[f];
         if (seen[node] !== s) {
           seen[node] = s;
@@ -119,6 +132,31 @@ function accumulate(profile: Profile, values: Float64Array, lf: LocationFrames, 
     flat[frames[frameStart[stackLocations[first]]]] += v;
   }
   return { flat, cum, total };
+}
+
+/**
+ * What one profile contributes at one granularity: its frames as profile-local node ids, and per
+ * sample type flat, cum and Σ|v| of the file's own values. Cached, so that comparing several sample
+ * types (alloc_space and inuse_space by default) builds the frames once per profile.
+ */
+interface LocalView {
+  table: NodeTable;
+  lf: LocationFrames;
+  bySampleIndex: Map<number, Accumulated>;
+}
+
+const localViews = new WeakMap<Profile, Map<Granularity, LocalView>>();
+
+function localView(profile: Profile, granularity: Granularity): LocalView {
+  let byGranularity = localViews.get(profile);
+  if (!byGranularity) localViews.set(profile, (byGranularity = new Map()));
+  let view = byGranularity.get(granularity);
+  if (!view) {
+    const table = new NodeTable();
+    view = { table, lf: locationFrames(profile, granularity, table), bySampleIndex: new Map() };
+    byGranularity.set(granularity, view);
+  }
+  return view;
 }
 
 /**
@@ -210,18 +248,36 @@ export function diffProfiles(bases: Profile[], heads: Profile[], options: DiffOp
   const baseColumns = bases.map((p) => column(p, si));
   const baseSums = baseColumns.map(signedSum);
   const targetSum = medianOf(baseSums);
-  const headColumns = heads.map((p) => {
-    const values = column(p, si);
-    return options.normalize ? normalizeValues(values, targetSum) : values;
-  });
+  const headRaw = heads.map((p) => column(p, si));
+  const headColumns = headRaw.map((values) => (options.normalize ? normalizeValues(values, targetSum) : values));
 
+  // Each profile's local nodes (cached per profile and granularity) join the comparison's table.
   const table = new NodeTable();
-  const frameSides = (profiles: Profile[], columns: Float64Array[]) =>
-    profiles.map((profile, i) => ({ profile, values: columns[i], lf: locationFrames(profile, options.granularity, table) }));
-  const baseFrames = frameSides(bases, baseColumns);
-  const headFrames = frameSides(heads, headColumns);
+  const frameSides = (profiles: Profile[], columns: Float64Array[], raw: Float64Array[]) =>
+    profiles.map((profile, i) => {
+      const view = localView(profile, options.granularity);
+      const toShared = new Uint32Array(view.table.size);
+      view.table.nodes.forEach((nd, j) => (toShared[j] = table.intern(nd.name, nd.file, nd.line, nd.objfile, nd.startLine)));
+      const frames = view.lf.frames.map((j) => toShared[j]);
+      return { profile, values: columns[i], raw: columns[i] === raw[i], view, toShared, lf: { frameStart: view.lf.frameStart, frames } };
+    });
+  const baseFrames = frameSides(bases, baseColumns, baseColumns);
+  const headFrames = frameSides(heads, headColumns, headRaw);
   const n = table.size;
-  const done = (sides: typeof baseFrames): Side[] => sides.map((s) => ({ ...s, acc: accumulate(s.profile, s.values, s.lf, n) }));
+  const done = (sides: typeof baseFrames): Side[] =>
+    sides.map(({ profile, values, lf, raw, view, toShared }) => {
+      // Normalized values are rounded per sample: only the file's own values are cached.
+      if (!raw) return { profile, values, lf, acc: accumulate(profile, values, lf, n) };
+      let local = view.bySampleIndex.get(si);
+      if (!local) view.bySampleIndex.set(si, (local = accumulate(profile, values, view.lf, view.table.size)));
+      const flat = new Float64Array(n);
+      const cum = new Float64Array(n);
+      for (let j = 0; j < toShared.length; j++) {
+        flat[toShared[j]] = local.flat[j];
+        cum[toShared[j]] = local.cum[j];
+      }
+      return { profile, values, lf, acc: { flat, cum, total: local.total } };
+    });
   const baseSides = done(baseFrames);
   const headSides = done(headFrames);
   const inline = options.inlineLabels ? inlineMarkers([...baseSides, ...headSides], n) : null;
