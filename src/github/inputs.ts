@@ -33,6 +33,8 @@ export interface Inputs {
   alpha: number;
   /** What `group-by` removes from a file name to group runs of one profile. */
   runIndex: RegExp;
+  /** Name of the flame graph artifact; '' = no upload. */
+  reportArtifact: string;
 }
 
 /** Bad input: the message names the input and the problem. */
@@ -123,5 +125,6 @@ export function readInputs(read: InputReader = defaultReader): Inputs {
     acceptLabel: read('accept-label').trim(),
     alpha,
     runIndex,
+    reportArtifact: read('report-artifact').trim(),
   };
 }

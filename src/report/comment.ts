@@ -44,6 +44,8 @@ export interface CommentInput {
   noBaselineReason?: string;
   /** Things the reader should know (skipped runs, unpaired files). */
   notes: string[];
+  /** The uploaded artifact of differential flame graphs (HTML), when there is one. */
+  flameGraphs?: { artifact: string; url: string; files: number };
   profiles: CommentProfile[];
   top: number;
   /** Source link of a function (by name), when its file is in the repository. */
@@ -80,6 +82,13 @@ function header(input: CommentInput): string {
   } else {
     out.push(
       `No baseline: ${escapeMarkdown(input.noBaselineReason ?? 'none found')}. The step passes; the gate applies once a baseline exists.`,
+    );
+  }
+  if (input.flameGraphs) {
+    const f = input.flameGraphs;
+    out.push(
+      '',
+      `Flame graphs: [artifact ${escapeMarkdown(f.artifact)}](${f.url}) (${f.files} differential flame graph${f.files === 1 ? '' : 's'}, HTML: download, unzip, open).`,
     );
   }
   if (input.notes.length > 0) out.push('', ...listed(input.notes, escapeMarkdown));
