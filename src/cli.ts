@@ -10,6 +10,8 @@ import { applyGate, ignoreRows, parseThresholds, ThresholdError } from './analys
 import { GRANULARITIES, type Granularity } from './analysis/nodes.js';
 import { ProfileError } from './pprof/errors.js';
 import { readProfileFile } from './pprof/read.js';
+import { escapeText } from './report/escape.js';
+import { regressionReasons } from './report/format.js';
 import { FORMATS, htmlOutputPaths, renderHtmlReports, renderReport, type Format } from './report/index.js';
 
 const USAGE = `Usage: pprof-gate diff --base FILE --head FILE [options]
@@ -178,7 +180,10 @@ async function runDiff(args: DiffArgs): Promise<number> {
     if (args.output) writeFileSync(args.output, report);
     else process.stdout.write(report);
   }
-  if (gate.regression) process.stderr.write(`pprof-gate: regression: ${gate.reasons[0]}${gate.reasons.length > 1 ? ` (and ${gate.reasons.length - 1} more)` : ''}\n`);
+  if (gate.regression) {
+    const reasons = regressionReasons(gate.regressions);
+    process.stderr.write(`pprof-gate: regression: ${escapeText(reasons[0])}${reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : ''}\n`);
+  }
   return gate.regression ? 1 : 0;
 }
 

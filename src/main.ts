@@ -21,6 +21,7 @@ import { reproduceCommands } from './github/reproduce.js';
 import { SourceLinker } from './github/sources.js';
 import { renderComment, type VerdictKind } from './report/comment.js';
 import { escapeText } from './report/escape.js';
+import { regressionReasons } from './report/format.js';
 
 interface Baseline {
   run: BaselineRun | undefined;
@@ -181,7 +182,7 @@ function buildComment(
   return renderComment({
     marker: commentMarker(ctx.jobKey),
     verdict,
-    reasons: gate.reasons,
+    reasons: regressionReasons(gate.regressions),
     acceptLabel: inputs.acceptLabel,
     baseline: run
       ? {
@@ -228,7 +229,7 @@ function writeJsonReport(
     verdict,
     regression: gate.regression,
     accepted,
-    reasons: gate.reasons,
+    reasons: regressionReasons(gate.regressions),
     baseline: baseline.run ? { runId: baseline.run.id, sha: baseline.run.headSha, url: baseline.run.htmlUrl } : null,
     noBaselineReason: baseline.reason ?? null,
     skipped: analysis.profiles.filter((p) => p.skipped).map((p) => ({ profile: p.name, reason: p.skipped })),
@@ -279,8 +280,9 @@ async function writeSummary(body: string): Promise<void> {
 }
 
 function applyVerdict(verdict: VerdictKind, gate: GateResult, inputs: Inputs, baseline: Baseline): void {
-  const first = escapeText(gate.reasons[0] ?? '');
-  const more = gate.reasons.length > 1 ? ` (and ${gate.reasons.length - 1} more)` : '';
+  const reasons = regressionReasons(gate.regressions);
+  const first = escapeText(reasons[0] ?? '');
+  const more = reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : '';
   switch (verdict) {
     case 'no-baseline':
       core.warning(`pprof-gate: no baseline, nothing compared: ${escapeText(baseline.reason ?? 'no profile has a usable baseline file')}`);

@@ -1,6 +1,6 @@
 import { describeGroup } from './goroutines.js';
 import { percentBase } from './diff.js';
-import type { Comparison } from './types.js';
+import type { Comparison, GoroutineGroup } from './types.js';
 
 /** Growth must exceed both: `percent` of the base total and `absolute` (bytes, objects, goroutines). */
 export interface Threshold {
@@ -85,37 +85,56 @@ export function exceeds(growth: number, baseTotal: number, t: Threshold): boolea
   return (growth / baseTotal) * 100 > t.percent;
 }
 
+/** One thing that regressed, with the figures a message needs. */
+export interface Regression {
+  kind: 'total' | 'row' | 'group';
+  /** Profile (comparison) name and sample type. */
+  profile: string;
+  sampleIndex: string;
+  unit: string;
+  /** Row label, or the group's description; '' for a total. */
+  what: string;
+  base: number;
+  head: number;
+  growth: number;
+  /** The total the threshold's percentage is of. */
+  of: number;
+  group?: GoroutineGroup;
+}
+
 export interface GateResult {
   regression: boolean;
-  /** One line per regression found, most significant first. */
-  reasons: string[];
+  /** Every regression found, totals first, then in report order. */
+  regressions: Regression[];
 }
 
 /**
  * Mark regressions: rows whose flat growth, goroutine groups whose count growth, and totals whose
  * growth cross their sample type's threshold — and, where a significance test was run, whose
- * change is significant. Rows are marked in place (`regression`).
+ * change is significant. Rows, groups and comparisons are marked in place (`regression`).
  */
 export function applyGate(comparisons: Comparison[], thresholds: Thresholds): GateResult {
-  const reasons: string[] = [];
+  const regressions: Regression[] = [];
   for (const c of comparisons) {
     const t = thresholdFor(thresholds, c.sampleIndex);
     const total = percentBase(c);
-    const where = `${c.profile ? `${c.profile} ` : ''}${c.sampleIndex}`;
+    const at = { profile: c.profile, sampleIndex: c.sampleIndex, unit: c.unit };
     const totalGrowth = c.headSum - c.baseSum;
     c.regression = exceeds(totalGrowth, Math.abs(c.baseSum), t) && (c.totalPValue === null || c.totalPValue < c.alpha);
-    if (c.regression) reasons.push(`${where}: total grew by ${totalGrowth} ${c.unit} (${c.baseSum} → ${c.headSum})`);
+    if (c.regression) regressions.push({ ...at, kind: 'total', what: '', base: c.baseSum, head: c.headSum, growth: totalGrowth, of: Math.abs(c.baseSum) });
     for (const g of c.goroutineGroups ?? []) {
       g.regression = exceeds(g.delta, total, t);
-      if (g.regression) reasons.push(`${where}: ${describeGroup(g)}`);
+      if (g.regression) regressions.push({ ...at, kind: 'group', what: describeGroup(g), base: g.base, head: g.head, growth: g.delta, of: total, group: g });
     }
     for (const r of c.rows) {
       r.regression = exceeds(r.flatDelta, total, t) && r.significant !== false;
       // For goroutine profiles the groups say where; the rows (all runtime.gopark) add nothing.
-      if (r.regression && !c.goroutineGroups) reasons.push(`${where}: ${r.label} grew by ${r.flatDelta} ${c.unit}`);
+      if (r.regression && !c.goroutineGroups) {
+        regressions.push({ ...at, kind: 'row', what: r.label, base: r.baseFlat, head: r.headFlat, growth: r.flatDelta, of: total });
+      }
     }
   }
-  return { regression: reasons.length > 0, reasons };
+  return { regression: regressions.length > 0, regressions };
 }
 
 /** Leave out rows (and goroutine groups) whose function name matches. */

@@ -1,5 +1,7 @@
 /** Number formatting shared by the renderers, following pprof's conventions. */
 
+import type { Regression } from '../analysis/gate.js';
+
 const BYTE_UNITS: [string, number][] = [
   ['B', 1],
   ['kB', 1024],
@@ -65,4 +67,20 @@ export function formatSignedPercent(value: number, total: number): string {
   const s = Math.abs(pct) >= 10 ? Math.abs(pct).toFixed(1) : Math.abs(pct).toPrecision(2);
   if (pct === 0) return '0%';
   return `${pct > 0 ? '+' : '−'}${s}%`;
+}
+
+/** A regression in one line: "heap.pb.gz inuse_space: main.f grew by +7.56MB (+2215% of the base total)". */
+export function describeRegression(r: Regression): string {
+  const where = `${r.profile ? `${r.profile} ` : ''}${r.sampleIndex}`;
+  if (r.kind === 'group') return `${where}: ${r.what}`;
+  const share = formatSignedPercent(r.growth, r.of);
+  if (r.kind === 'total') {
+    return `${where}: total grew by ${formatDelta(r.growth, r.unit)} (${formatValue(r.base, r.unit)} → ${formatValue(r.head, r.unit)}, ${share})`;
+  }
+  return `${where}: ${r.what} grew by ${formatDelta(r.growth, r.unit)} (${share} of the base total)`;
+}
+
+/** The gate's reasons, one line each. */
+export function regressionReasons(regressions: Regression[]): string[] {
+  return regressions.map(describeRegression);
 }
