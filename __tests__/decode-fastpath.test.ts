@@ -138,3 +138,34 @@ describe('decodeProfileAsync (inflate on the thread pool)', () => {
     expect(await asyncError(gz, { maxDecompressedBytes: plain.length - 1 })).toBe(`decompressed size exceeds the limit of ${plain.length - 1} bytes`);
   });
 });
+
+describe('runs of samples in Go layout and samples written otherwise, mixed', () => {
+  test('every sample decodes the same whichever reader takes it', () => {
+    const base = encodeProfile(profileWithIds([1, 2, 3], [], []));
+    const go = (ids: number[], v: number) => fMessage(2, fPacked(1, ids), fPacked(2, [v]), fMessage(3, fVarint(1, 1), fVarint(3, v)));
+    const samples = [
+      go([1, 2], 10),
+      fMessage(2, fPacked(1, [3]), fPacked(2, [20]), fVarint(9, 5)), // unknown field: general reader
+      go([2, 3, 1], 30),
+      fMessage(2, fVarint(1, 1), fVarint(1, 2), fPacked(2, [-4])), // unpacked ids, negative value
+      fMessage(2, fPacked(1, [1]), fPacked(1, [3]), fPacked(2, [2 ** 30])), // split ids, long value
+      go([3], 50),
+    ];
+    const p = decodeProfile(concat(...samples, base));
+    expect(p.sampleCount).toBe(6);
+    expect(Array.from(p.values)).toEqual([10, 20, 30, -4, 2 ** 30, 50]);
+    expect(Array.from(p.stackLocations)).toEqual([0, 1, 2, 1, 2, 0, 0, 1, 0, 2, 2]);
+    expect(Array.from(p.stackStart)).toEqual([0, 2, 3, 6, 8, 10, 11]);
+    expect(Array.from(p.labelStart)).toEqual([0, 1, 1, 2, 2, 2, 3]);
+    expect(Array.from(p.labelNum)).toEqual([10, 30, 50]);
+  });
+
+  test('a broken sample in the middle of a run is reported as the general reader reports it', () => {
+    const base = encodeProfile(profileWithIds([1], [], []));
+    const good = fMessage(2, fPacked(1, [1]), fPacked(2, [1]));
+    // field 1 written as fixed32
+    const broken = fMessage(2, tag(1, 5), Uint8Array.from([1, 0, 0, 0]));
+    const bytes = concat(good, good, broken, good, base);
+    expect(errorOf(bytes)).toBe(`sample location_id field 1 has wire type fixed32, expected varint or packed at byte ${2 * good.length + 2}`);
+  });
+});

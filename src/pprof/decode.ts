@@ -253,7 +253,16 @@ function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
   const mappingRaw: { id: number; start: bigint; limit: bigint; offset: bigint; file: number; buildId: number; flags: number }[] = [];
 
   const end = buf.length;
+  const sampleArrays: SampleArrays = { stackStart, stackIds, valueStart, values, labelStart, labelKey, labelStr, labelNum, labelNumUnit };
+  let slowAt = -1;
   while (r.pos < end) {
+    if (buf[r.pos] === SAMPLE_TAG && r.pos !== slowAt) {
+      // A run of samples in the layout Go writes, in one tight loop; it stops at anything else,
+      // which the general code below then reads (and checks) field by field.
+      readSamplesFast(r, sampleArrays, lim);
+      slowAt = r.pos;
+      continue;
+    }
     const at = r.pos;
     const tag = r.uint();
     const field = Math.floor(tag / 8);
@@ -497,8 +506,10 @@ function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
   const stackLocations = stackIds.data.subarray(0, stackIds.length);
   const sStart = stackStart.data;
   const dense = locIdToIndex.dense;
+  // The common case in a small loop of its own: dense ids, none wide.
+  const mapped = dense && wideIds.size === 0 ? mapDenseIds(stackLocations, dense) : 0;
   for (let s = 0; s < nSamples; s++) {
-    for (let k = sStart[s]; k < sStart[s + 1]; k++) {
+    for (let k = Math.max(sStart[s], mapped); k < sStart[s + 1]; k++) {
       let id = stackLocations[k];
       if (id === WIDE_ID) id = wideIds.get(k) ?? id;
       const idx = dense ? (id < dense.length ? dense[id] : -1) : locIdToIndex(id);
@@ -611,6 +622,218 @@ function readValueType(r: WireReader): number[] {
 }
 
 const WIDE_ID = 0xffffffff;
+
+/** Field 2 (sample), length-delimited, as a one-byte tag. */
+const SAMPLE_TAG = 0x12;
+
+interface SampleArrays {
+  stackStart: GrowableUint32;
+  stackIds: GrowableUint32;
+  valueStart: GrowableUint32;
+  values: GrowableFloat64;
+  labelStart: GrowableUint32;
+  labelKey: GrowableUint32;
+  labelStr: GrowableUint32;
+  labelNum: GrowableFloat64;
+  labelNumUnit: GrowableUint32;
+}
+
+/** Position after the varint read by `shortVarint`. */
+let shortEnd = 0;
+
+/**
+ * A varint of at most 4 bytes (< 2^28) starting at `pos` and ending by `end`; -1 for anything
+ * else (longer, negative, or cut), which the caller hands to the general, checking reader.
+ */
+function shortVarint(buf: Uint8Array, pos: number, end: number): number {
+  if (pos >= end) return -1;
+  let b = buf[pos];
+  if (b < 0x80) {
+    shortEnd = pos + 1;
+    return b;
+  }
+  let v = b & 0x7f;
+  for (let shift = 7; shift < 28; shift += 7) {
+    if (++pos >= end) return -1;
+    b = buf[pos];
+    if (b < 0x80) {
+      shortEnd = pos + 1;
+      return v | (b << shift);
+    }
+    v |= (b & 0x7f) << shift;
+  }
+  return -1;
+}
+
+/**
+ * Decode consecutive samples written the way Go (and most writers) write them — packed location
+ * ids, packed values, labels of varint fields, every varint under 2^28 — straight into the typed
+ * arrays, without a call per field. At the first sample that is written any other way (or is
+ * broken) it undoes that sample and stops with r.pos on its tag, so the general reader decodes
+ * it and reports its errors; it also stops at the first field that is not a sample.
+ */
+function readSamplesFast(r: WireReader, a: SampleArrays, lim: DecodeLimits): void {
+  const buf = r.buf;
+  const end = r.end;
+  const { stackStart, stackIds, valueStart, values, labelStart, labelKey, labelStr, labelNum, labelNumUnit } = a;
+  let pos = r.pos;
+  sample: while (pos < end && buf[pos] === SAMPLE_TAG) {
+    const at = pos;
+    if (stackStart.length > lim.maxSamples) r.fail(`more than ${lim.maxSamples} samples`, at);
+    const len = shortVarint(buf, pos + 1, end);
+    if (len < 0) break;
+    let q = shortEnd;
+    const sEnd = q + len;
+    if (sEnd > end) break;
+    const idStart = stackIds.length;
+    const valStart = values.length;
+    const lblStart = labelKey.length;
+    let ok = true;
+    while (q < sEnd) {
+      const t = buf[q++];
+      if (t === 0x0a || t === 0x12) {
+        // packed location ids (field 1) or values (field 2)
+        const flen = shortVarint(buf, q, sEnd);
+        if (flen < 0) {
+          ok = false;
+          break;
+        }
+        q = shortEnd;
+        const fEnd = q + flen;
+        if (fEnd > sEnd) {
+          ok = false;
+          break;
+        }
+        // (two copies of the loop, so that each writes one kind of typed array)
+        if (t === 0x0a) {
+          if (stackIds.length + flen > stackIds.data.length) reserveUint32(stackIds, flen);
+          const data = stackIds.data;
+          let n = stackIds.length;
+          while (q < fEnd) {
+            const b0 = buf[q];
+            if (b0 < 0x80) {
+              data[n++] = b0;
+              q++;
+              continue;
+            }
+            const v = shortVarint(buf, q, fEnd);
+            if (v < 0) {
+              ok = false;
+              break;
+            }
+            data[n++] = v;
+            q = shortEnd;
+          }
+          stackIds.length = n;
+        } else {
+          if (values.length + flen > values.data.length) reserveFloat64(values, flen);
+          const data = values.data;
+          let n = values.length;
+          while (q < fEnd) {
+            const b0 = buf[q];
+            if (b0 < 0x80) {
+              data[n++] = b0;
+              q++;
+              continue;
+            }
+            const v = shortVarint(buf, q, fEnd);
+            if (v < 0) {
+              ok = false;
+              break;
+            }
+            data[n++] = v;
+            q = shortEnd;
+          }
+          values.length = n;
+        }
+        if (!ok) break;
+      } else if (t === 0x1a) {
+        // a label: key=1, str=2, num=3, num_unit=4
+        const llen = shortVarint(buf, q, sEnd);
+        if (llen < 0) {
+          ok = false;
+          break;
+        }
+        q = shortEnd;
+        const lEnd = q + llen;
+        if (lEnd > sEnd) {
+          ok = false;
+          break;
+        }
+        let key = 0;
+        let str = 0;
+        let num = 0;
+        let unit = 0;
+        while (q < lEnd) {
+          const lt = buf[q++];
+          const v = shortVarint(buf, q, lEnd);
+          if (v < 0 || (lt !== 0x08 && lt !== 0x10 && lt !== 0x18 && lt !== 0x20)) {
+            ok = false;
+            break;
+          }
+          q = shortEnd;
+          if (lt === 0x08) key = v;
+          else if (lt === 0x10) str = v;
+          else if (lt === 0x18) num = v;
+          else unit = v;
+        }
+        if (!ok) break;
+        labelKey.push(key);
+        labelStr.push(str);
+        labelNum.push(num);
+        labelNumUnit.push(unit);
+      } else {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) {
+      // Undo this sample; the general reader takes it from its tag.
+      stackIds.length = idStart;
+      values.length = valStart;
+      labelKey.length = lblStart;
+      labelStr.length = lblStart;
+      labelNum.length = lblStart;
+      labelNumUnit.length = lblStart;
+      break sample;
+    }
+    const depth = stackIds.length - idStart;
+    if (depth > lim.maxStackDepth) r.fail(`sample stack of ${depth} locations exceeds the limit of ${lim.maxStackDepth}`, at);
+    stackStart.push(stackIds.length);
+    valueStart.push(values.length);
+    labelStart.push(labelKey.length);
+    pos = sEnd;
+  }
+  r.pos = pos;
+}
+
+/**
+ * Location ids → indexes through a dense table, in place, up to the first id that names no
+ * location; returns how many were mapped (the caller reports the bad id with its sample).
+ */
+function mapDenseIds(ids: Uint32Array, dense: Int32Array): number {
+  const n = ids.length;
+  const size = dense.length;
+  for (let k = 0; k < n; k++) {
+    const id = ids[k];
+    const idx = id < size ? dense[id] : -1;
+    if (idx < 0) return k;
+    ids[k] = idx;
+  }
+  return n;
+}
+
+function reserveUint32(out: GrowableUint32, extra: number): void {
+  const next = new Uint32Array(Math.max(out.length + extra, out.data.length * 2));
+  next.set(out.data.subarray(0, out.length));
+  out.data = next;
+}
+
+function reserveFloat64(out: GrowableFloat64, extra: number): void {
+  const next = new Float64Array(Math.max(out.length + extra, out.data.length * 2));
+  next.set(out.data.subarray(0, out.length));
+  out.data = next;
+}
 
 /**
  * Sample location ids, packed or not, into a Uint32Array: the decoder's hottest loop. A packed
