@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ensureBundle, fixture, makeWorkspace, runAction, type ActionRun } from './harness.js';
 import { heapProfile } from './profile-writer.js';
-import { GitHubStandIn } from './standin.js';
-import { zipStore } from './zip.js';
+import { GitHubStandIn, runtimeToken } from './standin.js';
+import { unzip, zipStore } from './zip.js';
 
 /**
  * End to end: the bundled dist/index.js, run as the runner runs it, against a stand-in for the
@@ -379,6 +380,89 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
     // timeout leaks goroutines: the goroutine profile still fails the gate.
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^::error::pprof-gate: regression: goroutine\.pb\.gz goroutine: /m);
+  });
+
+  /** The results service (artifact upload) on the stand-in: the environment the runner gives an action. */
+  function withResultsService(): Record<string, string> {
+    const token = runtimeToken('run-backend-1', 'job-backend-1');
+    gh.results = { runtimeToken: token, runBackendId: 'run-backend-1', jobBackendId: 'job-backend-1' };
+    return { ACTIONS_RESULTS_URL: `${gh.url}/`, ACTIONS_RUNTIME_TOKEN: token };
+  }
+
+  const FLAME_GRAPHS = ['goroutine.pb.gz.goroutine.html', 'heap.pb.gz.alloc_space.html', 'heap.pb.gz.inuse_space.html'];
+
+  test('flame graphs: one HTML per comparison, uploaded as artifact pprof-gate-report, linked from comment, summary and output', async () => {
+    await standIn('mapcache');
+    const r = await run(headWorkspace('mapcache'), {}, prPayload(), 'pull_request', withResultsService());
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/^::warning::.*(flame|artifact)/m);
+    // CreateArtifact, the blob's blocks and block list, then FinalizeArtifact.
+    expect(
+      gh.log.filter((l) => l.template.startsWith('twirp') || l.template.startsWith('blob')).map((l) => `${l.template} ${l.status}`),
+    ).toEqual(['twirp CreateArtifact 200', 'blob block 201', 'blob blocklist 201', 'twirp FinalizeArtifact 200']);
+    expect(gh.uploads).toHaveLength(1);
+    const [upload] = gh.uploads;
+    expect(upload.name).toBe('pprof-gate-report');
+    expect(upload.create.mime_type).toBe('application/zip');
+    const days = (Date.parse(upload.create.expires_at) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(13);
+    expect(days).toBeLessThan(15);
+    expect(upload.finalize).toBeDefined();
+    // The blob is a zip holding one flame graph per comparison of the report.
+    const files = unzip(upload.blob!);
+    const report = JSON.parse(readFileSync(r.outputs.report, 'utf8'));
+    expect(files).toHaveLength(report.comparisons.length);
+    expect(files.map((f) => f.name).sort()).toEqual(FLAME_GRAPHS);
+    for (const f of files) expect(f.data.toString('utf8')).toMatch(/^<!DOCTYPE html>/i);
+    const inuse = files.find((f) => f.name === 'heap.pb.gz.inuse_space.html')!.data.toString('utf8');
+    expect(inuse).toContain('main.newSessionState');
+    expect(inuse).toContain('inuse_space');
+    // Linked from the comment and the summary, and given as an output.
+    const url = `https://github.com/octo-org/service/actions/runs/555/artifacts/${upload.id}`;
+    expect(r.outputs['report-artifact-url']).toBe(url);
+    const body = stickyComments()[0].body;
+    expect(body).toContain(`Flame graphs: [artifact pprof\\-gate\\-report](${url}) (3 differential flame graphs`);
+    expect(r.summary).toContain(`(${url})`);
+    expectTokenHidden(r);
+  });
+
+  test('flame graph upload impossible (no results service, no runtime token): one warning each, the gate unchanged', async () => {
+    await standIn('mapcache');
+    const uploaded = await run(headWorkspace('mapcache'), {}, prPayload(), 'pull_request', withResultsService());
+    const errorLine = (x: ActionRun) => x.stdout.split('\n').filter((l) => l.startsWith('::error::'));
+
+    // The results service does not answer the artifact API.
+    gh.results = undefined;
+    const absent = await run(headWorkspace('mapcache'), {}, prPayload(), 'pull_request', {
+      ACTIONS_RESULTS_URL: `${gh.url}/`,
+      ACTIONS_RUNTIME_TOKEN: runtimeToken('run-backend-1', 'job-backend-1'),
+    });
+    // Outside Actions: no runtime token, no results URL.
+    const outside = await run(headWorkspace('mapcache'));
+    // Asked for no artifact: no attempt, no warning.
+    const none = await run(headWorkspace('mapcache'), { 'report-artifact': '' }, prPayload(), 'pull_request', withResultsService());
+
+    const warnings = (x: ActionRun) => x.stdout.split('\n').filter((l) => /^::warning::.*flame graphs/.test(l));
+    expect(warnings(absent)).toEqual([
+      expect.stringMatching(
+        /^::warning::pprof-gate: could not upload the flame graphs as artifact pprof-gate-report \(the gate is unaffected\): .*404/,
+      ),
+    ]);
+    expect(warnings(outside)).toEqual([expect.stringMatching(/could not upload the flame graphs .*ACTIONS_RUNTIME_TOKEN/)]);
+    expect(warnings(none)).toEqual([]);
+    expect(gh.uploads).toHaveLength(1); // only the first run's
+    for (const x of [absent, outside, none]) {
+      expect(x.code).toBe(uploaded.code);
+      expect(x.outputs.regression).toBe(uploaded.outputs.regression);
+      expect(errorLine(x)).toEqual(errorLine(uploaded));
+      expect(x.outputs['report-artifact-url']).toBe('');
+      // The flame graphs are still written under RUNNER_TEMP.
+      expect(readdirSync(join(dirname(x.outputs.report), 'html')).sort()).toEqual(FLAME_GRAPHS);
+    }
+    expect(existsSync(uploaded.outputs.report)).toBe(true);
+    // The sticky comment (the last run's) has no artifact link.
+    expect(stickyComments()).toHaveLength(1);
+    expect(stickyComments()[0].body).not.toContain('Flame graphs:');
   });
 });
 

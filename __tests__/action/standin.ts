@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkRequest, checkResponse, component, synthesize, type Operation } from './openapi.js';
@@ -71,6 +72,26 @@ export interface LoggedRequest {
   body?: any;
 }
 
+/** An artifact uploaded through the Actions results service (Twirp) and blob storage. */
+export interface UploadedArtifact {
+  id: number;
+  name: string;
+  /** The CreateArtifact request body as sent (proto field names). */
+  create: any;
+  /** The FinalizeArtifact request body, once finalized. */
+  finalize?: any;
+  /** The committed blob (the zip), once the block list is committed. */
+  blob?: Buffer;
+}
+
+const TWIRP = '/twirp/github.actions.results.api.v1.ArtifactService/';
+
+/** A runtime token as the runner hands it to an action: a JWT whose `scp` claim names the run and job backend ids. */
+export function runtimeToken(runBackendId: string, jobBackendId: string): string {
+  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ scp: `Actions.GenericRead:00000000 Actions.Results:${runBackendId}:${jobBackendId}` })}.c2lnbmF0dXJl`;
+}
+
 export class GitHubStandIn {
   readonly owner: string;
   readonly repo: string;
@@ -83,6 +104,14 @@ export class GitHubStandIn {
   faults: Fault[] = [];
   readonly log: LoggedRequest[] = [];
   readonly violations: string[] = [];
+  /**
+   * The Actions results service (artifact upload): served when `results` is set, with the runtime
+   * token and backend ids it expects; artifacts uploaded through it land in `uploads`.
+   */
+  results: { runtimeToken: string; runBackendId: string; jobBackendId: string } | undefined;
+  readonly uploads: UploadedArtifact[] = [];
+  private readonly blocks = new Map<string, Buffer>();
+  private nextUploadId = 7000;
   private server: Server | undefined;
   private nextCommentId = 9000;
   url = '';
@@ -297,6 +326,132 @@ export class GitHubStandIn {
     return notFound();
   }
 
+  /**
+   * The results service's ArtifactService as @actions/artifact calls it (Twirp, JSON with proto
+   * field names): CreateArtifact answers a signed blob URL on this server, FinalizeArtifact the
+   * artifact id. Twirp errors are `{code, msg}`.
+   */
+  private twirp(req: IncomingMessage, url: URL, raw: string, res: ServerResponse): void {
+    const method = url.pathname.slice(TWIRP.length);
+    const reply = (status: number, body: unknown) => {
+      this.log.push({ method: req.method ?? '', path: url.pathname, template: `twirp ${method}`, status });
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const r = this.results;
+    if (!r) return reply(404, { code: 'bad_route', msg: `no handler for path ${url.pathname}` });
+    if (req.method !== 'POST') this.violations.push(`twirp ${method}: method ${req.method}`);
+    if (req.headers.authorization !== `Bearer ${r.runtimeToken}`) this.violations.push(`twirp ${method}: missing or wrong runtime token`);
+    if (!String(req.headers['content-type']).startsWith('application/json'))
+      this.violations.push(`twirp ${method}: content-type ${req.headers['content-type']}`);
+    let body: any;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      this.violations.push(`twirp ${method}: body is not JSON`);
+      return reply(400, { code: 'malformed', msg: 'body is not JSON' });
+    }
+    if (body.workflow_run_backend_id !== r.runBackendId || body.workflow_job_run_backend_id !== r.jobBackendId)
+      this.violations.push(
+        `twirp ${method}: backend ids ${body.workflow_run_backend_id}:${body.workflow_job_run_backend_id} are not the token's`,
+      );
+    if (typeof body.name !== 'string' || !body.name) this.violations.push(`twirp ${method}: no artifact name`);
+    switch (method) {
+      case 'CreateArtifact': {
+        if (body.version !== 7) this.violations.push(`CreateArtifact: version ${body.version}`);
+        if (body.expires_at !== undefined && Number.isNaN(Date.parse(body.expires_at)))
+          this.violations.push(`CreateArtifact: expires_at ${body.expires_at} is not a timestamp`);
+        if (this.uploads.some((u) => u.name === body.name))
+          return reply(409, { code: 'already_exists', msg: 'an artifact with this name already exists on the workflow run' });
+        const upload: UploadedArtifact = { id: this.nextUploadId++, name: body.name, create: body };
+        this.uploads.push(upload);
+        const blobPath = `/upload/actionsresults/${r.runBackendId}/${upload.id}-${encodeURIComponent(body.name)}.zip`;
+        return reply(200, {
+          ok: true,
+          signed_upload_url: `${this.url}${blobPath}?sv=2024-08-04&sr=b&sp=cw&se=2099-01-01T00%3A00%3A00Z&sig=signed-${upload.id}`,
+        });
+      }
+      case 'FinalizeArtifact': {
+        const upload = this.uploads.find((u) => u.name === body.name && !u.finalize);
+        if (!upload) return reply(404, { code: 'not_found', msg: 'artifact not found' });
+        if (!upload.blob) this.violations.push(`FinalizeArtifact ${body.name}: nothing was uploaded`);
+        else {
+          if (String(body.size) !== String(upload.blob.length))
+            this.violations.push(`FinalizeArtifact ${body.name}: size ${body.size}, uploaded ${upload.blob.length}`);
+          const hash = `sha256:${createHash('sha256').update(upload.blob).digest('hex')}`;
+          if (body.hash !== undefined && body.hash !== hash)
+            this.violations.push(`FinalizeArtifact ${body.name}: hash ${body.hash}, uploaded ${hash}`);
+        }
+        upload.finalize = body;
+        return reply(200, { ok: true, artifact_id: String(upload.id) });
+      }
+    }
+    return reply(404, { code: 'bad_route', msg: `no handler for path ${url.pathname}` });
+  }
+
+  /**
+   * Azure block blob storage behind a signed URL, as @azure/storage-blob's uploadStream uses it:
+   * `PUT ?comp=block&blockid=…` per block, then `PUT ?comp=blocklist` with the XML list of blocks.
+   * Signed URLs carry no Authorization header.
+   */
+  private blobUpload(req: IncomingMessage, url: URL, body: Buffer, res: ServerResponse): void {
+    const comp = url.searchParams.get('comp') ?? '';
+    const id = /^\/upload\/actionsresults\/[^/]+\/(\d+)-/.exec(url.pathname)?.[1];
+    const upload = this.uploads.find((u) => String(u.id) === id);
+    const reply = (status: number, headers: Record<string, string> = {}, text = '') => {
+      this.log.push({ method: req.method ?? '', path: url.pathname, template: `blob ${comp}`, status });
+      res.writeHead(status, {
+        'x-ms-request-id': `req-${this.log.length}`,
+        'x-ms-version': String(req.headers['x-ms-version'] ?? '2025-01-05'),
+        date: new Date().toUTCString(),
+        ...headers,
+      });
+      res.end(text);
+    };
+    if (req.headers.authorization) this.violations.push('blob upload carried an Authorization header');
+    if (!upload || url.searchParams.get('sig') !== `signed-${upload.id}`) {
+      this.violations.push(`blob upload to ${url.pathname}: not a signed URL this stand-in handed out`);
+      return reply(403, { 'x-ms-error-code': 'AuthenticationFailed' });
+    }
+    if (req.method !== 'PUT') this.violations.push(`blob upload: method ${req.method}`);
+    if (!req.headers['x-ms-version']) this.violations.push('blob upload: no x-ms-version header');
+    if (req.headers['content-length'] !== undefined && Number(req.headers['content-length']) !== body.length)
+      this.violations.push(`blob upload: content-length ${req.headers['content-length']}, body ${body.length}`);
+    const created = { etag: `"0x8D${upload.id}"`, 'last-modified': new Date().toUTCString() };
+    if (comp === 'block') {
+      const blockId = url.searchParams.get('blockid');
+      if (!blockId) {
+        this.violations.push('blob upload: a block without blockid');
+        return reply(400, { 'x-ms-error-code': 'InvalidQueryParameterValue' });
+      }
+      this.blocks.set(`${upload.id}/${blockId}`, body);
+      return reply(201, { 'x-ms-request-server-encrypted': 'true' });
+    }
+    if (comp === 'blocklist') {
+      if (req.headers['x-ms-blob-content-type'] !== 'application/zip')
+        this.violations.push(`blob upload: blob content type ${req.headers['x-ms-blob-content-type']}`);
+      const ids = [...body.toString('utf8').matchAll(/<(Latest|Uncommitted|Committed)>([^<]*)<\/\1>/g)].map((m) => m[2]);
+      const parts: Buffer[] = [];
+      for (const blockId of ids) {
+        const block = this.blocks.get(`${upload.id}/${blockId}`);
+        if (!block) {
+          this.violations.push(`blob upload: block list names unknown block ${blockId}`);
+          return reply(400, { 'x-ms-error-code': 'InvalidBlockList' });
+        }
+        parts.push(block);
+      }
+      upload.blob = Buffer.concat(parts);
+      return reply(201, { ...created, 'x-ms-request-server-encrypted': 'true' });
+    }
+    if (comp === '') {
+      // A single-shot upload (Put Blob) of a small blob.
+      upload.blob = body;
+      return reply(201, created);
+    }
+    this.violations.push(`blob upload: comp=${comp} not served by the stand-in`);
+    return reply(400, { 'x-ms-error-code': 'UnsupportedQueryParameter' });
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -317,6 +472,15 @@ export class GitHubStandIn {
       }
       res.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(a.zip.length) });
       res.end(a.zip);
+      return;
+    }
+
+    if (url.pathname.startsWith(TWIRP)) {
+      this.twirp(req, url, raw, res);
+      return;
+    }
+    if (url.pathname.startsWith('/upload/')) {
+      this.blobUpload(req, url, Buffer.concat(chunks), res);
       return;
     }
 
