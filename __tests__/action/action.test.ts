@@ -13,6 +13,7 @@ import { unzip, zipStore } from './zip.js';
  */
 
 const TOKEN = 'ghs_pprofGateTestToken0123456789abcdef';
+const REPEAT = join(import.meta.dirname, '..', '..', 'testdata', 'repeat', 'mapcache');
 const BASE_SHA = 'b'.repeat(40);
 const HEAD_SHA = 'c'.repeat(40);
 const PR = 7;
@@ -341,6 +342,47 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
     expect(gh.log.find((l) => l.template === '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs')?.path).toBe(
       '/repos/octo-org/service/actions/workflows/77/runs',
     );
+  });
+
+  test('baseline-path with five runs per side: medians and a significance test; a leak regresses, unchanged code does not', async () => {
+    gh = new GitHubStandIn('octo-org', 'service', TOKEN);
+    await gh.start();
+    const repeat = (variant: string, i: number) => readFileSync(join(REPEAT, `${variant}-${String(i).padStart(2, '0')}.pb.gz`));
+    const files: Record<string, Buffer> = {};
+    for (let i = 1; i <= 5; i++) {
+      files[`baseline/heap-${i}.pb.gz`] = repeat('healthy', i);
+      files[`profiles/heap-${i}.pb.gz`] = repeat('leaking', i);
+      files[`calm/heap-${i}.pb.gz`] = repeat('healthy', i + 10);
+    }
+    const ws = makeWorkspace(files);
+    const leaking = await run(ws, { 'baseline-path': 'baseline' });
+    expect(leaking.code).toBe(1);
+    // No baseline was looked up through the API.
+    expect(gh.requests('GET', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs')).toHaveLength(0);
+    const report = JSON.parse(readFileSync(leaking.outputs.report, 'utf8'));
+    const inuse = report.comparisons.find((c: { sampleIndex: string }) => c.sampleIndex === 'inuse_space');
+    expect(inuse).toMatchObject({ profile: 'heap.pb.gz', baseCount: 5, headCount: 5, mode: 'statistical', tested: true, regression: true });
+    expect(inuse.totalPValue).toBeLessThan(0.05);
+    expect(stickyComments()[0].body).toContain('medians of 5 base and 5 head profiles, Mann–Whitney U test at alpha 0.05');
+
+    const calm = await run(ws, { 'baseline-path': 'baseline', profiles: 'calm/*.pb.gz' });
+    expect(calm.code).toBe(0);
+    expect(calm.outputs.regression).toBe('false');
+  });
+
+  test('comment: on-regression — a clean PR gets no comment, a regression does', async () => {
+    await standIn('timeout');
+    const clean = makeWorkspace({
+      'profiles/heap.pb.gz': fixture('timeout', 'base', 'heap'),
+      'profiles/goroutine.pb.gz': fixture('timeout', 'base', 'goroutine'),
+    });
+    const r = await run(clean, { comment: 'on-regression' });
+    expect(r.code).toBe(0);
+    expect(stickyComments()).toHaveLength(0);
+    expect(r.summary).toMatch(/no memory or goroutine regression/);
+    const leak = await run(headWorkspace('timeout'), { comment: 'on-regression' });
+    expect(leak.code).toBe(1);
+    expect(stickyComments()).toHaveLength(1);
   });
 
   test('accept label: a regression passes, noted in the report', async () => {
