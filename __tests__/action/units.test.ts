@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Comparison, DiffRow } from '../../src/analysis/types.js';
 import { ArtifactError, verifyArtifactDir } from '../../src/github/baseline.js';
-import { commentMarker } from '../../src/github/comment.js';
+import { commentMarker, findStickyComment } from '../../src/github/comment.js';
+import type { Octokit } from '../../src/github/octokit.js';
 import { glob } from '../../src/glob.js';
 import { findHeadProfiles, pairWithBaseline } from '../../src/github/profiles.js';
 import { COMMENT_LIMIT, renderComment, type CommentInput } from '../../src/report/comment.js';
@@ -153,5 +154,20 @@ describe('renderComment', () => {
 
   test('the marker cannot be closed early by the job key', () => {
     expect(commentMarker('a-->b<c')).toBe('<!-- pprof-gate:a_b_c -->');
+  });
+});
+
+describe('the sticky comment', () => {
+  test('is the comment that ends with the marker; a quoted copy of the marker elsewhere does not count', async () => {
+    const marker = commentMarker('ci/gate');
+    const other = commentMarker('ci/other');
+    const comments = [
+      { id: 1, html_url: 'u1', user: { type: 'Bot' }, body: `### other job\n\`\`\`sh\npprof-gate diff --head '${marker}'\n\`\`\`\n${other}` },
+      { id: 2, html_url: 'u2', user: { type: 'User' }, body: 'thanks!' },
+      { id: 3, html_url: 'u3', user: { type: 'Bot' }, body: `### ours\n${marker}\n` },
+    ];
+    const octokit = { paginate: async () => comments } as unknown as Octokit;
+    await expect(findStickyComment(octokit, { owner: 'o', repo: 'r' }, 7, marker)).resolves.toEqual({ id: 3, url: 'u3' });
+    await expect(findStickyComment(octokit, { owner: 'o', repo: 'r' }, 7, commentMarker('ci/none'))).resolves.toBeUndefined();
   });
 });

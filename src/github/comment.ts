@@ -27,7 +27,9 @@ export async function findStickyComment(
     issue_number: issueNumber,
     per_page: 100,
   });
-  const marked = comments.filter((c) => typeof c.body === 'string' && c.body.includes(marker));
+  // The marker is the comment's last line: a copy of it elsewhere in a body (a file name from the
+  // pull request quoted in a reproduce line, say) must not make another comment look like ours.
+  const marked = comments.filter((c) => typeof c.body === 'string' && c.body.trimEnd().endsWith(marker));
   const found = marked.find((c) => c.user?.type === 'Bot') ?? marked[0];
   return found ? { id: found.id, url: found.html_url } : undefined;
 }
