@@ -169,3 +169,12 @@ describe('runs of samples in Go layout and samples written otherwise, mixed', ()
     expect(errorOf(bytes)).toBe(`sample location_id field 1 has wire type fixed32, expected varint or packed at byte ${2 * good.length + 2}`);
   });
 });
+
+describe('64-bit addresses', () => {
+  test('every varint length, up to 2^64-1, exactly', () => {
+    const addresses = [0n, 1n, 127n, 128n, 0x4a5b3cn, 2n ** 49n - 1n, 2n ** 49n, 2n ** 53n + 1n, 2n ** 63n + 5n, 2n ** 64n - 1n];
+    const spec = profileWithIds([1], [[1]], [[1]]);
+    spec.locations = addresses.map((address, i) => ({ id: i + 1, address, lines: [{ functionId: 1, line: 1 }] }));
+    expect(Array.from(decodeProfile(encodeProfile(spec)).locationAddress)).toEqual(addresses);
+  });
+});

@@ -508,7 +508,7 @@ function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
   const dense = locIdToIndex.dense;
   // The common case in a small loop of its own: dense ids, none wide.
   const mapped = dense && wideIds.size === 0 ? mapDenseIds(stackLocations, dense) : 0;
-  for (let s = 0; s < nSamples; s++) {
+  for (let s = mapped === stackLocations.length ? nSamples : 0; s < nSamples; s++) {
     for (let k = Math.max(sStart[s], mapped); k < sStart[s + 1]; k++) {
       let id = stackLocations[k];
       if (id === WIDE_ID) id = wideIds.get(k) ?? id;

@@ -119,6 +119,17 @@ export class WireReader {
   /** An unsigned 64-bit varint as a bigint (addresses may use all 64 bits). */
   uint64(): bigint {
     const start = this.pos;
+    // Up to 7 bytes (< 2^49, every address in a Go profile) fit a number: one BigInt, not one per byte.
+    let small = 0;
+    let scale = 1;
+    for (let i = 0, pos = start; i < 7 && pos < this.end; i++, pos++, scale *= 128) {
+      const b = this.buf[pos];
+      small += (b & 0x7f) * scale;
+      if (b < 0x80) {
+        this.pos = pos + 1;
+        return BigInt(small);
+      }
+    }
     let result = 0n;
     for (let i = 0; i < 10; i++) {
       if (this.pos >= this.end) this.fail('truncated varint', start);
