@@ -2,7 +2,7 @@
 // npm run bench — pprof-gate against `go tool pprof`, side by side, on heap-profile pairs of
 // growing size written by a real Go program (testdata/programs/benchgen).
 //
-//   npm run build && npm run bench                       # 10k, 100k, 1M samples
+//   npm run build && npm run bench                       # 10k, 100k, 300k, 1M samples
 //   npm run bench -- --sizes 10000,100000 --repeat 5     # other sizes / more runs
 //   npm run bench -- --no-go                             # skip go tool pprof (or: go not on PATH)
 //   npm run bench -- --regen                             # rewrite the cached profiles
@@ -26,7 +26,7 @@ const ACTION = join(ROOT, 'dist', 'index.js');
 const GNU_TIME = '/usr/bin/time';
 
 function parseFlags(argv) {
-  const flags = { sizes: [10_000, 100_000, 1_000_000], repeat: 3, go: true, regen: false, write: true, functions: 1024 };
+  const flags = { sizes: [10_000, 100_000, 300_000, 1_000_000], repeat: 3, go: true, regen: false, write: true, functions: 1024 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--sizes') flags.sizes = argv[++i].split(',').map((s) => Number(s.trim()));
@@ -119,15 +119,25 @@ function countSamples(buf) {
   return count;
 }
 
-/** Run a command once; wall seconds (high-resolution) and peak RSS in bytes (GNU time), or null. */
+/**
+ * Run a command once: wall seconds (high-resolution), and from GNU time the CPU seconds (user +
+ * system) and peak RSS in bytes, or null without it.
+ */
 function measureOnce(cmd, args, env) {
   const useTime = existsSync(GNU_TIME);
-  const rssFile = join(OUT, 'rss.txt');
-  const [file, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', rssFile, cmd, ...args]] : [cmd, args];
+  const statsFile = join(OUT, 'time.txt');
+  const [file, argv] = useTime ? [GNU_TIME, ['-f', '%U %S %M', '-o', statsFile, cmd, ...args]] : [cmd, args];
   const t0 = process.hrtime.bigint();
-  const res = spawnSync(file, argv, { stdio: ['ignore', 'ignore', 'pipe'], env: env ?? process.env, maxBuffer: 1 << 26 });
+  const res = spawnSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: env ?? process.env, maxBuffer: 1 << 28 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { wall, rss: useTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) * 1024 : null, status: res.status, stderr: String(res.stderr) };
+  let cpu = null;
+  let rss = null;
+  if (useTime) {
+    const [user, sys, kb] = readFileSync(statsFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    cpu = user + sys;
+    rss = kb * 1024;
+  }
+  return { wall, cpu, rss, status: res.status, stdout: String(res.stdout), stderr: String(res.stderr) };
 }
 
 function measure(cmd, args, repeat, okStatuses = [0]) {
@@ -140,9 +150,10 @@ function measure(cmd, args, repeat, okStatuses = [0]) {
     }
     runs.push(r);
   }
-  const walls = runs.map((r) => r.wall).sort((a, b) => a - b);
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const rss = runs.every((r) => r.rss !== null) ? Math.max(...runs.map((r) => r.rss)) : null;
-  return { wall: walls[Math.floor(walls.length / 2)], rss, runs: repeat };
+  const cpu = runs.every((r) => r.cpu !== null) ? median(runs.map((r) => r.cpu)) : null;
+  return { wall: median(runs.map((r) => r.wall)), cpu, rss, runs: repeat, stdout: runs[runs.length - 1].stdout };
 }
 
 const fmtS = (s) => (s < 10 ? s.toFixed(3) : s.toFixed(1)) + ' s';
@@ -208,25 +219,60 @@ function main() {
       const goArgs = ['tool', 'pprof', '-top', '-nodecount=0', '-nodefraction=0', '-edgefraction=0', '-symbolize=none', `-diff_base=${p.base}`, p.head];
       go = measure('go', goArgs, p.n >= 1_000_000 ? 1 : flags.repeat);
     }
-    results.push({ ...p, ours, go });
+    // Same rows as pprof: inuse_space (pprof's default for a heap profile) row for row.
+    const inuse = JSON.parse(ours.stdout).comparisons.find((c) => c.sampleIndex === 'inuse_space');
+    const ourRows = inuse ? inuse.rows.length : NaN;
+    let goRows = null;
+    if (go) {
+      const lines = go.stdout.split('\n');
+      const header = lines.findIndex((l) => /^\s+flat\s+flat%/.test(l));
+      goRows = lines.slice(header + 1).filter((l) => l.trim() !== '').length;
+    }
+    results.push({ ...p, ours, go, ourRows, goRows });
   }
 
-  const header = ['samples', 'raw size', 'pprof-gate', 'peak RSS', 'µs/sample', ...(compareGo ? ['go tool pprof', 'peak RSS', 'speed-up', 'memory'] : [])];
-  const rows = results.map((r) => [
+  const header = [
+    'samples',
+    'raw size',
+    'pprof-gate wall',
+    'cpu',
+    'peak RSS',
+    'µs/sample',
+    'marginal',
+    ...(compareGo ? ['go tool pprof wall', 'cpu', 'peak RSS', 'speed-up', 'memory', 'rows = pprof'] : []),
+  ];
+  const cpuS = (c) => (c === null ? 'n/a' : fmtS(c));
+  const rows = results.map((r, i) => [
     label(r.samples),
     `${(r.raw / 1e6).toFixed(1)} MB`,
     fmtS(r.ours.wall),
+    cpuS(r.ours.cpu),
     fmtMB(r.ours.rss),
     ((r.ours.wall * 1e6) / r.samples).toFixed(2),
+    // µs per extra sample since the previous size: flat when the cost grows linearly
+    i === 0 ? '' : (((r.ours.wall - results[i - 1].ours.wall) * 1e6) / (r.samples - results[i - 1].samples)).toFixed(2),
     ...(compareGo
-      ? [fmtS(r.go.wall), fmtMB(r.go.rss), fmtX(r.go.wall / r.ours.wall), r.go.rss && r.ours.rss ? `1/${(r.go.rss / r.ours.rss).toFixed(1)}` : 'n/a']
+      ? [
+          fmtS(r.go.wall),
+          cpuS(r.go.cpu),
+          fmtMB(r.go.rss),
+          fmtX(r.go.wall / r.ours.wall),
+          r.go.rss && r.ours.rss ? `1/${(r.go.rss / r.ours.rss).toFixed(1)}` : 'n/a',
+          r.goRows === r.ourRows ? `yes (${r.ourRows})` : `NO (${r.ourRows} vs ${r.goRows})`,
+        ]
       : []),
   ]);
+  const load = os.loadavg()[0];
   const t = table(header, rows);
   const cold = coldStart(flags.repeat);
+  // The floor under every row: node starting and loading the CLI bundle, with no profile to read.
+  const floor = measure(process.execPath, [CLI, '--help'], Math.max(5, flags.repeat));
+  const floorText =
+    `start-up floor (node dist/cli.js --help): ${(floor.wall * 1000).toFixed(0)} ms, ${fmtMB(floor.rss)} peak RSS`;
   const m = machine(goVersion);
 
   console.log(t.text);
+  console.log(`\n${floorText}`);
   if (cold) {
     console.log(
       `\naction cold start (node dist/index.js, no inputs): ${(cold.wall * 1000).toFixed(0)} ms, ${fmtMB(cold.rss)} peak RSS` +
@@ -248,10 +294,17 @@ function main() {
       '  alloc_space and inuse_space, the default for heap profiles).',
       '- go tool pprof: `go tool pprof -top -nodecount=0 -nodefraction=0 -edgefraction=0 -symbolize=none -diff_base=BASE HEAD`',
       '  (every row of inuse_space only).',
-      `- Wall time: median of ${flags.repeat} runs (go tool pprof: one run at ≥ 1M samples). Peak RSS: GNU time's maximum`,
-      '  resident set size, largest of the runs, the process and its children.',
+      `- Wall time: median of ${flags.repeat} runs (go tool pprof: one run at ≥ 1M samples); cpu: user + system seconds`,
+      "  (median); speed-up: ratio of wall times. Peak RSS: GNU time's maximum resident set size, largest of the runs,",
+      '  the process and its children. µs/sample: pprof-gate wall time per sample; marginal: µs per sample added since',
+      '  the previous size (flat = cost linear in size, the start-up cost aside). rows = pprof: pprof-gate\'s inuse_space',
+      '  rows and pprof\'s (its default sample type for a heap profile) are as many (the golden tests check the values).',
+      `- Load average when the run ended: ${load.toFixed(2)} (other work on the machine inflates wall times, not cpu).`,
       '',
       t.markdown,
+      '',
+      `The ${floorText.replace('start-up floor', 'start-up floor under every row')} — a Node process costs that`,
+      'before it reads a byte, which bounds the ratios at the smallest size.',
       '',
       ...(cold
         ? [
