@@ -222,11 +222,11 @@ function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
   // Location ids as Uint32 (ids from 2^32-1 up are kept in `wideIds`, by position, behind the
   // WIDE_ID marker). Capacities are upper bounds guessed from the file size: a typed array's
   // untouched pages cost no memory, while growing one means copying it into fresh pages.
-  const stackIds = new GrowableUint32(Math.max(1 << 14, buf.length >> 1));
+  const stackIds = new GrowableUint32(Math.max(1 << 14, Math.min(buf.length >> 1, 1 << 24)));
   const wideIds = new Map<number, number>();
   const valueStart = new GrowableUint32(estSamples);
   valueStart.push(0);
-  const values = new GrowableFloat64(Math.max(1 << 14, buf.length >> 2));
+  const values = new GrowableFloat64(Math.max(1 << 14, Math.min(buf.length >> 2, 1 << 23)));
   const labelStart = new GrowableUint32(estSamples);
   labelStart.push(0);
   const labelKey = new GrowableUint32(16);
