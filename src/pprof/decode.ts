@@ -259,8 +259,8 @@ function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
     if (buf[r.pos] === SAMPLE_TAG && r.pos !== slowAt) {
       // A run of samples in the layout Go writes, in one tight loop; it stops at anything else,
       // which the general code below then reads (and checks) field by field.
-      readSamplesFast(r, sampleArrays, lim);
-      slowAt = r.pos;
+      // (in chunks, so that the function gets hot and optimized as a whole, not only on-stack)
+      if (!readSamplesFast(r, sampleArrays, lim)) slowAt = r.pos;
       continue;
     }
     const at = r.pos;
@@ -670,14 +670,20 @@ function shortVarint(buf: Uint8Array, pos: number, end: number): number {
  * ids, packed values, labels of varint fields, every varint under 2^28 — straight into the typed
  * arrays, without a call per field. At the first sample that is written any other way (or is
  * broken) it undoes that sample and stops with r.pos on its tag, so the general reader decodes
- * it and reports its errors; it also stops at the first field that is not a sample.
+ * it and reports its errors; it also stops at the first field that is not a sample, and after
+ * FAST_CHUNK samples (returning true: call again).
  */
-function readSamplesFast(r: WireReader, a: SampleArrays, lim: DecodeLimits): void {
+function readSamplesFast(r: WireReader, a: SampleArrays, lim: DecodeLimits): boolean {
   const buf = r.buf;
   const end = r.end;
   const { stackStart, stackIds, valueStart, values, labelStart, labelKey, labelStr, labelNum, labelNumUnit } = a;
   let pos = r.pos;
+  let count = 0;
   sample: while (pos < end && buf[pos] === SAMPLE_TAG) {
+    if (++count > FAST_CHUNK) {
+      r.pos = pos;
+      return true;
+    }
     const at = pos;
     if (stackStart.length > lim.maxSamples) r.fail(`more than ${lim.maxSamples} samples`, at);
     const len = shortVarint(buf, pos + 1, end);
@@ -805,7 +811,11 @@ function readSamplesFast(r: WireReader, a: SampleArrays, lim: DecodeLimits): voi
     pos = sEnd;
   }
   r.pos = pos;
+  return false;
 }
+
+/** Samples per call of readSamplesFast. */
+const FAST_CHUNK = 1024;
 
 /**
  * Location ids → indexes through a dense table, in place, up to the first id that names no
