@@ -178,3 +178,23 @@ describe('64-bit addresses', () => {
     expect(Array.from(decodeProfile(encodeProfile(spec)).locationAddress)).toEqual(addresses);
   });
 });
+
+describe('long runs of samples', () => {
+  test('samples on both sides of the fast reader\'s chunk boundaries, unusual ones among them', () => {
+    const base = encodeProfile(profileWithIds([1, 2, 3], [], []));
+    const samples: Uint8Array[] = [];
+    const expected: number[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const v = i + 1;
+      expected.push(v);
+      // 1023, 1024, 2048: an unknown field sends the sample through the general reader
+      const odd = i === 1023 || i === 1024 || i === 2048;
+      samples.push(fMessage(2, fPacked(1, [(i % 3) + 1, 1]), fPacked(2, [v]), ...(odd ? [fVarint(9, 1)] : [])));
+    }
+    const p = decodeProfile(concat(...samples, base));
+    expect(p.sampleCount).toBe(3000);
+    expect(Array.from(p.values)).toEqual(expected);
+    expect(p.stackStart[3000]).toBe(6000);
+    expect(p.stackLocations[2 * 2048]).toBe(2048 % 3);
+  });
+});
