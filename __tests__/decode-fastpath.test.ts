@@ -7,7 +7,21 @@ import { concat, encodeProfile, fMessage, fPacked, fString, fVarint, tag, varint
 // The decoder's hot loops (packed location ids and values) decode short varints inline and keep
 // location ids in a Uint32Array; these cases pin every path through them to the plain reading.
 
-const IDS = [1, 127, 128, 16383, 16384, 2 ** 21, 2 ** 28 - 1, 2 ** 28, 2 ** 32 - 2, 2 ** 32 - 1, 2 ** 32, 2 ** 40 + 3, Number.MAX_SAFE_INTEGER];
+const IDS = [
+  1,
+  127,
+  128,
+  16383,
+  16384,
+  2 ** 21,
+  2 ** 28 - 1,
+  2 ** 28,
+  2 ** 32 - 2,
+  2 ** 32 - 1,
+  2 ** 32,
+  2 ** 40 + 3,
+  Number.MAX_SAFE_INTEGER,
+];
 
 function profileWithIds(ids: number[], samples: number[][], values: number[][]): ProfileSpec {
   return {
@@ -33,7 +47,15 @@ function errorOf(bytes: Uint8Array): string {
 describe('packed location ids and values', () => {
   test('ids of every varint length, wide ones included, map to their location indexes (sparse ids)', () => {
     const stacks = [IDS, [...IDS].reverse(), [IDS[9]], [IDS[10], IDS[9], IDS[8]]];
-    const p = decodeProfile(encodeProfile(profileWithIds(IDS, stacks, stacks.map(() => [1]))));
+    const p = decodeProfile(
+      encodeProfile(
+        profileWithIds(
+          IDS,
+          stacks,
+          stacks.map(() => [1]),
+        ),
+      ),
+    );
     const index = new Map(IDS.map((id, i) => [id, i]));
     expect(Array.from(p.stackLocations)).toEqual(stacks.flat().map((id) => index.get(id)));
     expect(Array.from(p.stackStart)).toEqual([0, IDS.length, 2 * IDS.length, 2 * IDS.length + 1, 2 * IDS.length + 4]);
@@ -42,7 +64,15 @@ describe('packed location ids and values', () => {
   test('dense ids (the table path) of one to three bytes', () => {
     const ids = Array.from({ length: 20000 }, (_, i) => i + 1);
     const stacks = [ids.slice(0, 300), ids.slice(100, 20000), [20000, 1, 128, 16384]];
-    const p = decodeProfile(encodeProfile(profileWithIds(ids, stacks, stacks.map(() => [5]))));
+    const p = decodeProfile(
+      encodeProfile(
+        profileWithIds(
+          ids,
+          stacks,
+          stacks.map(() => [5]),
+        ),
+      ),
+    );
     expect(Array.from(p.stackLocations)).toEqual(stacks.flat().map((id) => id - 1));
   });
 
@@ -135,7 +165,9 @@ describe('decodeProfileAsync (inflate on the thread pool)', () => {
       expect(syncMessage).not.toBe('');
       expect(await asyncError(bytes, limits)).toBe(syncMessage);
     }
-    expect(await asyncError(gz, { maxDecompressedBytes: plain.length - 1 })).toBe(`decompressed size exceeds the limit of ${plain.length - 1} bytes`);
+    expect(await asyncError(gz, { maxDecompressedBytes: plain.length - 1 })).toBe(
+      `decompressed size exceeds the limit of ${plain.length - 1} bytes`,
+    );
   });
 });
 
@@ -166,7 +198,9 @@ describe('runs of samples in Go layout and samples written otherwise, mixed', ()
     // field 1 written as fixed32
     const broken = fMessage(2, tag(1, 5), Uint8Array.from([1, 0, 0, 0]));
     const bytes = concat(good, good, broken, good, base);
-    expect(errorOf(bytes)).toBe(`sample location_id field 1 has wire type fixed32, expected varint or packed at byte ${2 * good.length + 2}`);
+    expect(errorOf(bytes)).toBe(
+      `sample location_id field 1 has wire type fixed32, expected varint or packed at byte ${2 * good.length + 2}`,
+    );
   });
 });
 
@@ -180,7 +214,7 @@ describe('64-bit addresses', () => {
 });
 
 describe('long runs of samples', () => {
-  test('samples on both sides of the fast reader\'s chunk boundaries, unusual ones among them', () => {
+  test("samples on both sides of the fast reader's chunk boundaries, unusual ones among them", () => {
     const base = encodeProfile(profileWithIds([1, 2, 3], [], []));
     const samples: Uint8Array[] = [];
     const expected: number[] = [];

@@ -106,14 +106,13 @@ function countSamples(buf) {
   while (pos < buf.length) {
     const tag = varint();
     const wt = tag & 7;
-    if ((tag >>> 3) === 2) count++;
+    if (tag >>> 3 === 2) count++;
     if (wt === 0) varint();
     else if (wt === 1) pos += 8;
     else if (wt === 2) {
       const len = varint();
       pos += len;
-    }
-    else if (wt === 5) pos += 4;
+    } else if (wt === 5) pos += 4;
     else throw new Error(`bench: unexpected wire type ${wt}`);
   }
   return count;
@@ -206,17 +205,36 @@ function main() {
   }
   mkdirSync(OUT, { recursive: true });
   const hasGo = have('go');
-  const goVersion = hasGo ? execFileSync('go', ['version'], { encoding: 'utf8' }).trim().replace(/^go version /, '') : null;
+  const goVersion = hasGo
+    ? execFileSync('go', ['version'], { encoding: 'utf8' })
+        .trim()
+        .replace(/^go version /, '')
+    : null;
   const pairs = ensureProfiles(flags.sizes, flags, hasGo);
   const compareGo = hasGo && flags.go;
 
   const results = [];
   for (const p of pairs) {
     process.stderr.write(`bench: ${label(p.n)} pair (${p.samples} samples, ${(p.raw / 1e6).toFixed(1)} MB raw each)…\n`);
-    const ours = measure(process.execPath, [CLI, 'diff', '--base', p.base, '--head', p.head, '--format', 'json', '--top', '0'], flags.repeat, [0, 1]);
+    const ours = measure(
+      process.execPath,
+      [CLI, 'diff', '--base', p.base, '--head', p.head, '--format', 'json', '--top', '0'],
+      flags.repeat,
+      [0, 1],
+    );
     let go = null;
     if (compareGo) {
-      const goArgs = ['tool', 'pprof', '-top', '-nodecount=0', '-nodefraction=0', '-edgefraction=0', '-symbolize=none', `-diff_base=${p.base}`, p.head];
+      const goArgs = [
+        'tool',
+        'pprof',
+        '-top',
+        '-nodecount=0',
+        '-nodefraction=0',
+        '-edgefraction=0',
+        '-symbolize=none',
+        `-diff_base=${p.base}`,
+        p.head,
+      ];
       go = measure('go', goArgs, p.n >= 1_000_000 ? 1 : flags.repeat);
     }
     // Same rows as pprof: inuse_space (pprof's default for a heap profile) row for row.
@@ -267,8 +285,7 @@ function main() {
   const cold = coldStart(flags.repeat);
   // The floor under every row: node starting and loading the CLI bundle, with no profile to read.
   const floor = measure(process.execPath, [CLI, '--help'], Math.max(5, flags.repeat));
-  const floorText =
-    `start-up floor (node dist/cli.js --help): ${(floor.wall * 1000).toFixed(0)} ms, ${fmtMB(floor.rss)} peak RSS`;
+  const floorText = `start-up floor (node dist/cli.js --help): ${(floor.wall * 1000).toFixed(0)} ms, ${fmtMB(floor.rss)} peak RSS`;
   const m = machine(goVersion);
 
   console.log(t.text);
@@ -297,8 +314,8 @@ function main() {
       `- Wall time: median of ${flags.repeat} runs (go tool pprof: one run at ≥ 1M samples); cpu: user + system seconds`,
       "  (median); speed-up: ratio of wall times. Peak RSS: GNU time's maximum resident set size, largest of the runs,",
       '  the process and its children. µs/sample: pprof-gate wall time per sample; marginal: µs per sample added since',
-      '  the previous size (flat = cost linear in size, the start-up cost aside). rows = pprof: pprof-gate\'s inuse_space',
-      '  rows and pprof\'s (its default sample type for a heap profile) are as many (the golden tests check the values).',
+      "  the previous size (flat = cost linear in size, the start-up cost aside). rows = pprof: pprof-gate's inuse_space",
+      "  rows and pprof's (its default sample type for a heap profile) are as many (the golden tests check the values).",
       `- Load average when the run ended: ${load.toFixed(2)} (other work on the machine inflates wall times, not cpu).`,
       '',
       t.markdown,
