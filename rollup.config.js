@@ -18,7 +18,10 @@ const licenses = () =>
           for (const d of dependencies) bundled.set(`${d.name}@${d.version}`, d);
           return [...bundled.values()]
             .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1))
-            .map((d) => `${d.name}@${d.version}\nLicense: ${d.license ?? 'unknown'}\n\n${(d.licenseText ?? '(no license text shipped)').trim()}\n`)
+            .map(
+              (d) =>
+                `${d.name}@${d.version}\nLicense: ${d.license ?? 'unknown'}\n\n${(d.licenseText ?? '(no license text shipped)').trim()}\n`,
+            )
             .join('\n---\n\n');
         },
       },

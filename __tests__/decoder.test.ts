@@ -5,7 +5,19 @@
 import { describe, expect, test } from '@jest/globals';
 import { gzipSync } from 'node:zlib';
 import { decodeProfile, DEFAULT_LIMITS, ProfileError } from '../src/pprof/index.js';
-import { basicSpec, concat, encodeProfile, fMessage, fString, fVarint, FIXED32, LEN, tag, varint, type ProfileSpec } from './helpers/encode.js';
+import {
+  basicSpec,
+  concat,
+  encodeProfile,
+  fMessage,
+  fString,
+  fVarint,
+  FIXED32,
+  LEN,
+  tag,
+  varint,
+  type ProfileSpec,
+} from './helpers/encode.js';
 
 function errorOf(bytes: Uint8Array, limits = {}): string {
   try {
@@ -127,7 +139,11 @@ describe('structural checks', () => {
       'no sample types (not a profile.proto?)',
     ],
     ['no string table', concat(fMessage(1, fVarint(1, 0), fVarint(2, 0))), 'no string table (not a profile.proto?)'],
-    ['string_table[0] not empty', concat(fMessage(1, fVarint(1, 1), fVarint(2, 1)), fString(6, '<b>x</b>'), fString(6, 'a')), 'string_table[0] must be empty, is "?b?x?/b?"'],
+    [
+      'string_table[0] not empty',
+      concat(fMessage(1, fVarint(1, 1), fVarint(2, 1)), fString(6, '<b>x</b>'), fString(6, 'a')),
+      'string_table[0] must be empty, is "?b?x?/b?"',
+    ],
     // Wire-level damage: named field, wire type and byte offset.
     [
       'sample_type written as a varint',
@@ -144,15 +160,31 @@ describe('structural checks', () => {
       concat(fMessage(5, fVarint(1, 1), tag(2, FIXED32), new Uint8Array(4)), encodeProfile(basicSpec())),
       'function field 2 has wire type fixed32, expected varint at byte 4',
     ],
-    ['truncated varint', concat(encodeProfile(basicSpec()), tag(12, 0), Uint8Array.from([0x80, 0x80])), `truncated varint at byte ${encodeProfile(basicSpec()).length + 1}`],
+    [
+      'truncated varint',
+      concat(encodeProfile(basicSpec()), tag(12, 0), Uint8Array.from([0x80, 0x80])),
+      `truncated varint at byte ${encodeProfile(basicSpec()).length + 1}`,
+    ],
     [
       'over-long varint',
       concat(tag(12, 0), Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])),
       'varint longer than 10 bytes at byte 1',
     ],
-    ['varint past 64 bits', concat(tag(12, 0), Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f])), 'varint overflows 64 bits at byte 1'],
-    ['value past 2^53', concat(fVarint(12, 2n ** 60n), encodeProfile(basicSpec())), 'value above 2^53 cannot be represented exactly at byte 1'],
-    ['length past the end', concat(tag(6, LEN), varint(1000), Uint8Array.from([1, 2, 3])), 'length 1000 runs past the end of its message at byte 1'],
+    [
+      'varint past 64 bits',
+      concat(tag(12, 0), Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f])),
+      'varint overflows 64 bits at byte 1',
+    ],
+    [
+      'value past 2^53',
+      concat(fVarint(12, 2n ** 60n), encodeProfile(basicSpec())),
+      'value above 2^53 cannot be represented exactly at byte 1',
+    ],
+    [
+      'length past the end',
+      concat(tag(6, LEN), varint(1000), Uint8Array.from([1, 2, 3])),
+      'length 1000 runs past the end of its message at byte 1',
+    ],
     [
       'sample length lying past its parent',
       concat(fMessage(2, tag(1, LEN), varint(50), Uint8Array.from([1])), encodeProfile(basicSpec())),
@@ -177,7 +209,11 @@ describe('structural checks', () => {
       'not a profile.proto: the file is text, starting "??DOCTYPE html?" - an HTML page',
     ],
     ['JSON', new TextEncoder().encode('{"profile": "heap"}\n'), 'not a profile.proto: the file is text, starting "{"profile": "heap"}"'],
-    ['a zip archive', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 8, 0]), 'not a profile.proto: the file is a zip archive (unzip the artifact first)'],
+    [
+      'a zip archive',
+      Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 8, 0]),
+      'not a profile.proto: the file is a zip archive (unzip the artifact first)',
+    ],
     ['truncated gzip', gzipSync(encodeProfile(basicSpec())).subarray(0, 20), 'truncated gzip data (the stream ends early)'],
     [
       'gzip with a bad checksum',
@@ -236,7 +272,9 @@ describe('limits, each with a crafted input just past it (and one just within)',
         s.functions![0].name = 'f'.repeat(len);
       });
       expect(decodeProfile(bytes, { maxStringLength: len }).strings).toContain('f'.repeat(len));
-      expect(errorOf(bytes, { maxStringLength: len - 1 })).toMatch(new RegExp(`^string of ${len} bytes exceeds the limit of ${len - 1} at byte \\d+$`));
+      expect(errorOf(bytes, { maxStringLength: len - 1 })).toMatch(
+        new RegExp(`^string of ${len} bytes exceeds the limit of ${len - 1} at byte \\d+$`),
+      );
     }
   });
   test('uncompressed size of a plain file', () => {
@@ -248,6 +286,8 @@ describe('limits, each with a crafted input just past it (and one just within)',
     const bytes = encodeProfile(basicSpec());
     const gz = gzipSync(bytes);
     expect(decodeProfile(gz, { maxDecompressedBytes: bytes.length }).sampleCount).toBe(2);
-    expect(errorOf(gz, { maxDecompressedBytes: bytes.length - 1 })).toBe(`decompressed size exceeds the limit of ${bytes.length - 1} bytes`);
+    expect(errorOf(gz, { maxDecompressedBytes: bytes.length - 1 })).toBe(
+      `decompressed size exceeds the limit of ${bytes.length - 1} bytes`,
+    );
   });
 });

@@ -108,7 +108,9 @@ function nameCells(tokens: Token[]): string[] {
 
 /** Text a reader sees anywhere in the document. */
 function allText(tokens: Token[]): string {
-  return tokens.map((t) => (t.type === 'inline' ? allText(t.children ?? []) : t.type === 'text' || t.type === 'code_inline' ? t.content : '')).join('\n');
+  return tokens
+    .map((t) => (t.type === 'inline' ? allText(t.children ?? []) : t.type === 'text' || t.type === 'code_inline' ? t.content : ''))
+    .join('\n');
 }
 
 function checkMarkdown(hostile: string, benign: string, names: string[]): void {
@@ -120,7 +122,18 @@ function checkMarkdown(hostile: string, benign: string, names: string[]): void {
     expect(shape(h)).toEqual(shape(b));
     const types = (ts: Token[]) => new Set(ts.flatMap((t) => [t.type, ...(t.children ?? []).map((c) => c.type)]));
     const own = types(b); // e.g. the bold total and the <details> block are the renderer's own
-    for (const forbidden of ['link_open', 'image', 'code_inline', 'em_open', 'strong_open', 's_open', 'heading_open', 'hr', 'html_inline', 'html_block']) {
+    for (const forbidden of [
+      'link_open',
+      'image',
+      'code_inline',
+      'em_open',
+      'strong_open',
+      's_open',
+      'heading_open',
+      'hr',
+      'html_inline',
+      'html_block',
+    ]) {
       if (!own.has(forbidden)) expect(types(h).has(forbidden)).toBe(false);
     }
   }
@@ -135,6 +148,7 @@ function checkMarkdown(hostile: string, benign: string, names: string[]): void {
   expect(text).not.toMatch(/[\w.-]+\/[\w.-]+#[0-9]/);
   expect(text).not.toMatch(/\bhttps?:\/\//);
   expect(text).not.toMatch(/\bwww\./);
+  // eslint-disable-next-line no-control-regex -- control characters are what this checks for
   expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u0000\u001b]/);
 }
 
@@ -158,9 +172,17 @@ describe('hostile names through every output format', () => {
       verdict: 'regression',
       reasons: names.map((n) => `inuse_space of ${n} grew by 1 MiB`),
       acceptLabel: 'pprof-gate:accept',
-      baseline: { sha: 'abc123', runId: 1, runUrl: 'https://github.com/o/r/actions/runs/1', commitUrl: 'https://github.com/o/r/commit/abc123' },
+      baseline: {
+        sha: 'abc123',
+        runId: 1,
+        runUrl: 'https://github.com/o/r/actions/runs/1',
+        commitUrl: 'https://github.com/o/r/commit/abc123',
+      },
       notes: names.map((n) => `skipped ${n}`),
-      profiles: [{ name: 'heap.pb.gz', comparisons: c }, ...names.map((n) => ({ name: n, comparisons: [], skipped: `no baseline for ${n}` }))],
+      profiles: [
+        { name: 'heap.pb.gz', comparisons: c },
+        ...names.map((n) => ({ name: n, comparisons: [], skipped: `no baseline for ${n}` })),
+      ],
       top: 0,
       reproduce: names.map((n) => `pprof-gate diff --base ${n}`),
     });
@@ -176,7 +198,10 @@ describe('hostile names through every output format', () => {
     expect(text).not.toMatch(/(^|[^\w\u200b])#[0-9]/m);
     // Only the comment's own marker is live HTML (a name may show one as text inside the
     // reproduce code block, where it is inert).
-    const html = gfm.parse(h, {}).filter((t) => t.type === 'html_block').map((t) => t.content);
+    const html = gfm
+      .parse(h, {})
+      .filter((t) => t.type === 'html_block')
+      .map((t) => t.content);
     expect(html.join('').match(/<!-- pprof-gate:/g)).toHaveLength(1);
   });
 
@@ -184,6 +209,7 @@ describe('hostile names through every output format', () => {
     const out = renderText(hostile.comparisons, { top: 0 });
     const benignOut = renderText(benign.comparisons, { top: 0 });
     expect(out.split('\n')).toHaveLength(benignOut.split('\n').length);
+    // eslint-disable-next-line no-control-regex -- control characters are what this checks for
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069]/);
     for (const n of hostileNames) expect(out).toContain(escapeText(n));
   });
@@ -198,7 +224,10 @@ describe('hostile names through every output format', () => {
   test('HTML flame graph: same markup as with harmless names, names only as inert JSON data', () => {
     const [h] = renderHtmlReports([hostile.base], [hostile.head], hostile.comparisons);
     const [b] = renderHtmlReports([benign.base], [benign.head], benign.comparisons);
-    const tags = (html: string) => [...html.replace(/<script type="application\/json" id="flame-data">[^]*?<\/script>/, '').matchAll(/<\/?[a-zA-Z!][^>]*>/g)].map((m) => m[0]);
+    const tags = (html: string) =>
+      [...html.replace(/<script type="application\/json" id="flame-data">[^]*?<\/script>/, '').matchAll(/<\/?[a-zA-Z!][^>]*>/g)].map(
+        (m) => m[0],
+      );
     expect(tags(h)).toEqual(tags(b));
     expect(h.match(/<\/script/gi)).toHaveLength(2);
     const json = /<script type="application\/json" id="flame-data">([^]*?)<\/script>/.exec(h)![1];

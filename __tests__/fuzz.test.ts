@@ -107,18 +107,39 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: pos, bit: fc.nat({ max: 7 }) }),
   fc.record({ kind: fc.constant('set' as const), at: pos, byte: fc.oneof(fc.nat({ max: 255 }), fc.constantFrom(0x00, 0x7f, 0x80, 0xff)) }),
   fc.record({ kind: fc.constant('truncate' as const), at: pos }),
-  fc.record({ kind: fc.constant('splice' as const), at: pos, from: fc.nat({ max: RAW.length - 1 }), start: pos, len: fc.nat({ max: 512 }) }),
+  fc.record({
+    kind: fc.constant('splice' as const),
+    at: pos,
+    from: fc.nat({ max: RAW.length - 1 }),
+    start: pos,
+    len: fc.nat({ max: 512 }),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: pos, len: fc.nat({ max: 64 }) }),
-  fc.record({ kind: fc.constant('repeat' as const), at: pos, len: fc.integer({ min: 1, max: 64 }), times: fc.integer({ min: 2, max: 64 }) }),
+  fc.record({
+    kind: fc.constant('repeat' as const),
+    at: pos,
+    len: fc.integer({ min: 1, max: 64 }),
+    times: fc.integer({ min: 2, max: 64 }),
+  }),
   fc.record({
     kind: fc.constant('lie' as const),
     which: fc.nat(),
-    value: fc.oneof(fc.nat({ max: 300 }), fc.constantFrom(0, 1, 127, 128, 2 ** 31, 2 ** 32, 2 ** 53 + 1), fc.bigInt({ min: 0n, max: 2n ** 64n - 1n })),
+    value: fc.oneof(
+      fc.nat({ max: 300 }),
+      fc.constantFrom(0, 1, 127, 128, 2 ** 31, 2 ** 32, 2 ** 53 + 1),
+      fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+    ),
   }),
 );
 
 /** Offsets of every length prefix in a message, recursing into nested messages that parse. */
-function lengthFields(buf: Uint8Array, start = 0, end = buf.length, out: { at: number; size: number }[] = [], depth = 0): { at: number; size: number }[] {
+function lengthFields(
+  buf: Uint8Array,
+  start = 0,
+  end = buf.length,
+  out: { at: number; size: number }[] = [],
+  depth = 0,
+): { at: number; size: number }[] {
   let p = start;
   const readVarint = (): number | undefined => {
     let v = 0;
@@ -233,10 +254,16 @@ describe('fuzzing the decoder with random structured profiles', () => {
   const spec: fc.Arbitrary<ProfileSpec> = fc.record({
     sampleTypes: fc.array(fc.tuple(str, str), { maxLength: 3 }),
     samples: fc.array(
-      fc.record({ locations: fc.array(id, { maxLength: 5 }), values: fc.array(fc.oneof(fc.integer(), fc.maxSafeInteger()), { maxLength: 3 }) }),
+      fc.record({
+        locations: fc.array(id, { maxLength: 5 }),
+        values: fc.array(fc.oneof(fc.integer(), fc.maxSafeInteger()), { maxLength: 3 }),
+      }),
       { maxLength: 6 },
     ),
-    locations: fc.array(fc.record({ id, mappingId: id, lines: fc.array(fc.record({ functionId: id, line: fc.nat() }), { maxLength: 3 }) }), { maxLength: 6 }),
+    locations: fc.array(
+      fc.record({ id, mappingId: id, lines: fc.array(fc.record({ functionId: id, line: fc.nat() }), { maxLength: 3 }) }),
+      { maxLength: 6 },
+    ),
     functions: fc.array(fc.record({ id, name: str, filename: str }), { maxLength: 6 }),
     mappings: fc.array(fc.record({ id, filename: str }), { maxLength: 3 }),
     defaultSampleType: str,

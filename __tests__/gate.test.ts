@@ -8,8 +8,16 @@ import { TESTDATA } from './helpers/golden.js';
 
 async function compare(scenario: string, kind: string, sampleIndexes: string[] = []) {
   const dir = join(TESTDATA, 'profiles', scenario);
-  const load = async (side: string) => ({ file: `${side}.${kind}.pb.gz`, profile: await readProfileFile(join(dir, `${side}.${kind}.pb.gz`)) });
-  return compareProfiles([await load('base')], [await load('head')], { sampleIndexes, granularity: 'functions', normalize: false, name: `${kind}.pb.gz` });
+  const load = async (side: string) => ({
+    file: `${side}.${kind}.pb.gz`,
+    profile: await readProfileFile(join(dir, `${side}.${kind}.pb.gz`)),
+  });
+  return compareProfiles([await load('base')], [await load('head')], {
+    sampleIndexes,
+    granularity: 'functions',
+    normalize: false,
+    name: `${kind}.pb.gz`,
+  });
 }
 
 describe('thresholds', () => {
@@ -58,7 +66,9 @@ describe('the gate on the fixture leaks', () => {
     const comparisons = await compare('timeout', 'goroutine');
     const gate = applyGate(comparisons, DEFAULT_THRESHOLDS);
     expect(gate.regressions.map((r) => r.kind)).toEqual(['total', 'group']);
-    expect(regressionReasons(gate.regressions)[1]).toBe('goroutine.pb.gz goroutine: +80 goroutines blocked in chan send in main.queryWithTimeout.func1');
+    expect(regressionReasons(gate.regressions)[1]).toBe(
+      'goroutine.pb.gz goroutine: +80 goroutines blocked in chan send in main.queryWithTimeout.func1',
+    );
   });
 
   test('healthy-vs-healthy changes under the thresholds pass; thresholds can be loosened past a leak', async () => {

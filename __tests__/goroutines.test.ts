@@ -21,7 +21,9 @@ describe('goroutine leak groups on the fixture leaks', () => {
   ])('%s: the leak is the top group, at its wait site, with its reason', async (scenario, site, reason, count) => {
     const [top] = await groups(scenario);
     expect(top).toMatchObject({ waitSite: site, waitReason: reason, delta: count });
-    expect(describeGroup(top)).toBe(`+${count} goroutines blocked in ${reason} in ${site}${top.entry !== site ? ` (started by ${top.entry})` : ''}`);
+    expect(describeGroup(top)).toBe(
+      `+${count} goroutines blocked in ${reason} in ${site}${top.entry !== site ? ` (started by ${top.entry})` : ''}`,
+    );
   });
 
   test('profiles without a goroutine change have no groups', async () => {

@@ -64,7 +64,9 @@ describe('files', () => {
     const file = join(dir, 'big.pb.gz');
     writeFileSync(file, gzipSync(encodeProfile(basicSpec())));
     const size = readFileSync(file).length;
-    await expect(readProfileFile(file, { maxFileBytes: size - 1 })).rejects.toThrow(`${file}: file is ${size} bytes, over the limit of ${size - 1}`);
+    await expect(readProfileFile(file, { maxFileBytes: size - 1 })).rejects.toThrow(
+      `${file}: file is ${size} bytes, over the limit of ${size - 1}`,
+    );
     await expect(readProfileFile(file, { maxFileBytes: size })).resolves.toHaveProperty('sampleCount', 2);
   });
 
@@ -106,7 +108,11 @@ describe('CLI: a broken profile is exit status 2 and one line naming the file', 
 
   const broken: [string, () => Uint8Array, string][] = [
     ['empty.pb.gz', () => new Uint8Array(0), 'empty file'],
-    ['text.pb.gz', () => new TextEncoder().encode('goroutine profile: total 1\n1 @ 0x1\n'), 'not a profile.proto: the file is text, starting "goroutine profile: total 1" - a pprof text profile (debug=1 or 2); write profiles with debug=0'],
+    [
+      'text.pb.gz',
+      () => new TextEncoder().encode('goroutine profile: total 1\n1 @ 0x1\n'),
+      'not a profile.proto: the file is text, starting "goroutine profile: total 1" - a pprof text profile (debug=1 or 2); write profiles with debug=0',
+    ],
     [
       'missing-function.pb.gz',
       () => {
@@ -117,7 +123,11 @@ describe('CLI: a broken profile is exit status 2 and one line naming the file', 
       'location id 1 names function id 77, which does not exist',
     ],
     ['truncated.pb.gz', () => readFileSync(good).subarray(0, 100), 'truncated gzip data (the stream ends early)'],
-    ['bad-varint.pb', () => concat(encodeProfile(basicSpec()), tag(12, 0), Uint8Array.from([0xff])), `truncated varint at byte ${encodeProfile(basicSpec()).length + 1}`],
+    [
+      'bad-varint.pb',
+      () => concat(encodeProfile(basicSpec()), tag(12, 0), Uint8Array.from([0xff])),
+      `truncated varint at byte ${encodeProfile(basicSpec()).length + 1}`,
+    ],
   ];
 
   test.each(broken)('%s as head', (name, make, reason) => {

@@ -18,7 +18,9 @@ const DRAWS = 40;
 
 async function load(scenario: string, variant: 'healthy' | 'leaking'): Promise<NamedProfile[]> {
   const dir = join(TESTDATA, 'repeat', scenario);
-  const files = readdirSync(dir).filter((f) => f.startsWith(`${variant}-`)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.startsWith(`${variant}-`))
+    .sort();
   return Promise.all(files.map(async (f) => ({ file: f, profile: await readProfileFile(join(dir, f)) })));
 }
 
@@ -95,7 +97,12 @@ describe.each(SCENARIOS)('statistical gate on %s', (scenario) => {
 
   test('with one profile per side the report says the test cannot run, and gates on thresholds', () => {
     const { healthy } = profiles[scenario];
-    const [c] = compareProfiles([healthy[0]], [healthy[1]], { sampleIndexes: ['inuse_space'], granularity: 'functions', normalize: false, name: 'heap' });
+    const [c] = compareProfiles([healthy[0]], [healthy[1]], {
+      sampleIndexes: ['inuse_space'],
+      granularity: 'functions',
+      normalize: false,
+      name: 'heap',
+    });
     expect(c.tested).toBe(false);
     expect(c.note).toMatch(/too few for a significance test at alpha 0.05 \(needs at least 4 per side\)/);
     expect(c.rows.every((r) => r.pValue === null && r.significant === null)).toBe(true);

@@ -54,7 +54,9 @@ interface Step {
 
 function pprofGateSteps(doc: Doc): Step[] {
   const wf = parseYaml(doc.content) as { jobs?: Record<string, { steps?: Step[] }> };
-  return Object.values(wf.jobs ?? {}).flatMap((job) => (job.steps ?? []).filter((s) => typeof s.uses === 'string' && /(^\.\/?$|pprof-gate@)/.test(s.uses)));
+  return Object.values(wf.jobs ?? {}).flatMap((job) =>
+    (job.steps ?? []).filter((s) => typeof s.uses === 'string' && /(^\.\/?$|pprof-gate@)/.test(s.uses)),
+  );
 }
 
 async function parserErrors(kind: 'workflow' | 'action', doc: Doc): Promise<string[]> {
@@ -75,7 +77,10 @@ describe('workflows are valid', () => {
   });
 
   test('the parser does find errors (a broken workflow is not accepted)', async () => {
-    const errors = await parserErrors('workflow', { name: 'broken.yml', content: 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - runz: echo\n' });
+    const errors = await parserErrors('workflow', {
+      name: 'broken.yml',
+      content: 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - runz: echo\n',
+    });
     expect(errors.length).toBeGreaterThan(0);
   });
 });

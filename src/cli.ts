@@ -100,7 +100,8 @@ function parseDiffArgs(argv: string[]): DiffArgs {
       if (files.length === 0) throw new UsageError(`${flag} ${pattern}: no file matches`);
       return files;
     });
-  if (!['auto', 'exact', 'statistical'].includes(v.mode!)) throw new UsageError(`--mode must be auto, exact or statistical, got "${v.mode}"`);
+  if (!['auto', 'exact', 'statistical'].includes(v.mode!))
+    throw new UsageError(`--mode must be auto, exact or statistical, got "${v.mode}"`);
   const alpha = Number(v.alpha);
   if (!(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be a number between 0 and 1, got "${v.alpha}"`);
   if (!GRANULARITIES.includes(v.granularity as Granularity)) {
@@ -182,7 +183,9 @@ async function runDiff(args: DiffArgs): Promise<number> {
   }
   if (gate.regression) {
     const reasons = regressionReasons(gate.regressions);
-    process.stderr.write(`pprof-gate: regression: ${escapeText(reasons[0])}${reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : ''}\n`);
+    process.stderr.write(
+      `pprof-gate: regression: ${escapeText(reasons[0])}${reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : ''}\n`,
+    );
   }
   return gate.regression ? 1 : 0;
 }

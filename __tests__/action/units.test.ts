@@ -162,7 +162,12 @@ describe('the sticky comment', () => {
     const marker = commentMarker('ci/gate');
     const other = commentMarker('ci/other');
     const comments = [
-      { id: 1, html_url: 'u1', user: { type: 'Bot' }, body: `### other job\n\`\`\`sh\npprof-gate diff --head '${marker}'\n\`\`\`\n${other}` },
+      {
+        id: 1,
+        html_url: 'u1',
+        user: { type: 'Bot' },
+        body: `### other job\n\`\`\`sh\npprof-gate diff --head '${marker}'\n\`\`\`\n${other}`,
+      },
       { id: 2, html_url: 'u2', user: { type: 'User' }, body: 'thanks!' },
       { id: 3, html_url: 'u3', user: { type: 'Bot' }, body: `### ours\n${marker}\n` },
     ];

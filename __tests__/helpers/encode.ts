@@ -131,7 +131,12 @@ export function encodeProfile(spec: ProfileSpec): Bytes {
   for (const [type, unit] of spec.sampleTypes) parts.push(fMessage(1, fVarint(1, s(type)), fVarint(2, s(unit))));
   for (const smp of spec.samples ?? []) {
     const labels = (smp.labels ?? []).map((l) =>
-      fMessage(3, fVarint(1, s(l.key)), ...(l.str !== undefined ? [fVarint(2, s(l.str))] : []), ...(l.num !== undefined ? [fVarint(3, l.num)] : [])),
+      fMessage(
+        3,
+        fVarint(1, s(l.key)),
+        ...(l.str !== undefined ? [fVarint(2, s(l.str))] : []),
+        ...(l.num !== undefined ? [fVarint(3, l.num)] : []),
+      ),
     );
     parts.push(fMessage(2, fPacked(1, smp.locations), fPacked(2, smp.values), ...labels));
   }
@@ -148,7 +153,16 @@ export function encodeProfile(spec: ProfileSpec): Bytes {
     );
   }
   for (const f of spec.functions ?? []) {
-    parts.push(fMessage(5, fVarint(1, f.id), fVarint(2, s(f.name)), fVarint(3, s(f.systemName ?? f.name)), fVarint(4, s(f.filename)), fVarint(5, f.startLine ?? 0)));
+    parts.push(
+      fMessage(
+        5,
+        fVarint(1, f.id),
+        fVarint(2, s(f.name)),
+        fVarint(3, s(f.systemName ?? f.name)),
+        fVarint(4, s(f.filename)),
+        fVarint(5, f.startLine ?? 0),
+      ),
+    );
   }
   if (spec.periodType) parts.push(fMessage(11, fVarint(1, s(spec.periodType[0])), fVarint(2, s(spec.periodType[1]))));
   if (spec.period !== undefined) parts.push(fVarint(12, spec.period));

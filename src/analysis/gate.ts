@@ -63,7 +63,8 @@ export function parseThresholds(text: string, defaults: Thresholds = DEFAULT_THR
     for (const token of tokens) {
       if (token.endsWith('%')) {
         const p = Number(token.slice(0, -1));
-        if (!/^\d+(\.\d+)?%$/.test(token) || !Number.isFinite(p)) throw new ThresholdError(`threshold for ${type}: "${token}" is not a percentage`);
+        if (!/^\d+(\.\d+)?%$/.test(token) || !Number.isFinite(p))
+          throw new ThresholdError(`threshold for ${type}: "${token}" is not a percentage`);
         percent = p;
       } else {
         absolute = parseAmount(token, `threshold for ${type}`);
@@ -121,10 +122,21 @@ export function applyGate(comparisons: Comparison[], thresholds: Thresholds): Ga
     const at = { profile: c.profile, sampleIndex: c.sampleIndex, unit: c.unit };
     const totalGrowth = c.headSum - c.baseSum;
     c.regression = exceeds(totalGrowth, Math.abs(c.baseSum), t) && (c.totalPValue === null || c.totalPValue < c.alpha);
-    if (c.regression) regressions.push({ ...at, kind: 'total', what: '', base: c.baseSum, head: c.headSum, growth: totalGrowth, of: Math.abs(c.baseSum) });
+    if (c.regression)
+      regressions.push({ ...at, kind: 'total', what: '', base: c.baseSum, head: c.headSum, growth: totalGrowth, of: Math.abs(c.baseSum) });
     for (const g of c.goroutineGroups ?? []) {
       g.regression = exceeds(g.delta, total, t);
-      if (g.regression) regressions.push({ ...at, kind: 'group', what: describeGroup(g), base: g.base, head: g.head, growth: g.delta, of: total, group: g });
+      if (g.regression)
+        regressions.push({
+          ...at,
+          kind: 'group',
+          what: describeGroup(g),
+          base: g.base,
+          head: g.head,
+          growth: g.delta,
+          of: total,
+          group: g,
+        });
     }
     for (const r of c.rows) {
       r.regression = exceeds(r.flatDelta, total, t) && r.significant !== false;

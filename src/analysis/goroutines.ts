@@ -15,7 +15,10 @@ const WAIT_REASONS: [RegExp, string][] = [
   [/^sync\.\(\*RWMutex\)\.R?Lock$/, 'sync.RWMutex lock'],
   [/^sync\.\(\*Mutex\)\.(Lock|lockSlow)$/, 'sync.Mutex lock'],
   [/^sync\.\(\*Cond\)\.Wait$/, 'sync.Cond.Wait'],
-  [/^(sync\.runtime_(Semacquire|SemacquireMutex|SemacquireRWMutexR?|SemacquireWaitGroup|notifyListWait)|runtime\.semacquire1?)$/, 'semacquire'],
+  [
+    /^(sync\.runtime_(Semacquire|SemacquireMutex|SemacquireRWMutexR?|SemacquireWaitGroup|notifyListWait)|runtime\.semacquire1?)$/,
+    'semacquire',
+  ],
   [/^(time\.Sleep|runtime\.timeSleep)$/, 'sleep'],
   [/^(internal\/poll\.runtime_pollWait|runtime\.netpollblock|runtime\.netpoll)$/, 'IO wait'],
   [/^runtime\.gopark(unlock)?$/, 'parked'],
@@ -23,12 +26,7 @@ const WAIT_REASONS: [RegExp, string][] = [
 
 /** Frames that are the machinery of waiting, not the user's code. */
 function isWaitMachinery(name: string): boolean {
-  return (
-    name.startsWith('runtime.') ||
-    name.startsWith('sync.') ||
-    name.startsWith('internal/') ||
-    name === 'time.Sleep'
-  );
+  return name.startsWith('runtime.') || name.startsWith('sync.') || name.startsWith('internal/') || name === 'time.Sleep';
 }
 
 function waitReason(machinery: string[]): string {

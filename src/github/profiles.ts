@@ -108,7 +108,8 @@ export async function analyseGroups(groups: ProfileGroup[], options: AnalysisOpt
         throw err;
       }
     }
-    for (const { profile } of heads) for (const [name, src] of functionSources(profile)) if (!out.sources.has(name)) out.sources.set(name, src);
+    for (const { profile } of heads)
+      for (const [name, src] of functionSources(profile)) if (!out.sources.has(name)) out.sources.set(name, src);
     const skip = (skipped: string) => out.profiles.push({ name: group.key, comparisons: [], skipped });
     if (group.bases.length === 0) {
       skip(`the baseline has no ${group.key}`);

@@ -44,7 +44,9 @@ export function reproduceCommands(
       return shellQuote(rel && !rel.startsWith('..') ? rel : h.file);
     });
     const basePaths = group.bases.map((b) => shellQuote(baseline ? `${baseDir}/${b.rel}` : b.file));
-    lines.push(['pprof-gate diff', ...basePaths.flatMap((b) => ['--base', b]), ...headPaths.flatMap((h) => ['--head', h]), ...flags].join(' '));
+    lines.push(
+      ['pprof-gate diff', ...basePaths.flatMap((b) => ['--base', b]), ...headPaths.flatMap((h) => ['--head', h]), ...flags].join(' '),
+    );
     // pprof compares one profile with one (it would sum several, not take medians).
     const several = basePaths.length > 1 || headPaths.length > 1 ? '  # first run of each side' : '';
     for (const s of sampleIndexes) {

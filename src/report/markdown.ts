@@ -11,12 +11,16 @@ export interface MarkdownOptions {
 
 /** Rows that grew, biggest flat growth first (cum breaks ties). */
 export function growthRows(c: Comparison): DiffRow[] {
-  return c.rows.filter((r) => r.flatDelta > 0 || (r.flatDelta === 0 && r.cumDelta > 0)).sort((a, b) => b.flatDelta - a.flatDelta || b.cumDelta - a.cumDelta);
+  return c.rows
+    .filter((r) => r.flatDelta > 0 || (r.flatDelta === 0 && r.cumDelta > 0))
+    .sort((a, b) => b.flatDelta - a.flatDelta || b.cumDelta - a.cumDelta);
 }
 
 /** Rows that shrank, biggest shrinkage first. */
 export function shrinkRows(c: Comparison): DiffRow[] {
-  return c.rows.filter((r) => r.flatDelta < 0 || (r.flatDelta === 0 && r.cumDelta < 0)).sort((a, b) => a.flatDelta - b.flatDelta || a.cumDelta - b.cumDelta);
+  return c.rows
+    .filter((r) => r.flatDelta < 0 || (r.flatDelta === 0 && r.cumDelta < 0))
+    .sort((a, b) => a.flatDelta - b.flatDelta || a.cumDelta - b.cumDelta);
 }
 
 /** "p = 0.012" for a tested row. */

@@ -34,7 +34,9 @@ export function renderText(comparisons: Comparison[], options: TextOptions): str
       out.push('No differences.');
     } else {
       if (shown.length < c.rows.length) out.push(`Showing top ${shown.length} of ${c.rows.length} rows`);
-      out.push(`${pad('flat', 10)} ${pad('flat%', 6)} ${pad('sum%', 6)} ${pad('cum', 10)} ${pad('cum%', 6)}${c.tested ? ` ${pad('p', 6)}` : ''}`);
+      out.push(
+        `${pad('flat', 10)} ${pad('flat%', 6)} ${pad('sum%', 6)} ${pad('cum', 10)} ${pad('cum%', 6)}${c.tested ? ` ${pad('p', 6)}` : ''}`,
+      );
       let sum = 0;
       for (const r of shown) {
         sum += r.flatDelta;
