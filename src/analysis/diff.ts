@@ -29,7 +29,9 @@ function sameValueType(a: ValueType | null, b: ValueType | null): boolean {
 export function checkCompatible(base: Profile, head: Profile): void {
   if (!sameValueType(base.periodType, head.periodType)) {
     const fmt = (t: ValueType | null) => (t ? `${t.type}/${t.unit}` : 'none');
-    throw new ProfileError(`base and head are different kinds of profile: period types ${fmt(base.periodType)} and ${fmt(head.periodType)}`);
+    throw new ProfileError(
+      `base and head are different kinds of profile: period types ${fmt(base.periodType)} and ${fmt(head.periodType)}`,
+    );
   }
   const same =
     base.sampleTypes.length === head.sampleTypes.length && base.sampleTypes.every((t, i) => sameValueType(t, head.sampleTypes[i]));
@@ -164,10 +166,7 @@ function localView(profile: Profile, granularity: Granularity): LocalView {
  * when some are. An edge is inlined when the callee is not the outermost Line of its Location, and
  * stays so only while every sample that first reaches it that way agrees.
  */
-function inlineMarkers(
-  sides: { profile: Profile; values: Float64Array; lf: LocationFrames }[],
-  nodeCount: number,
-): DiffRow['inline'][] {
+function inlineMarkers(sides: { profile: Profile; values: Float64Array; lf: LocationFrames }[], nodeCount: number): DiffRow['inline'][] {
   const edges = new Map<number, boolean>();
   const seenInSample = new Set<number>();
   for (const { profile, values, lf } of sides) {

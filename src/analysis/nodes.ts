@@ -34,7 +34,15 @@ export class NodeTable {
     let id = this.byKey.get(key);
     if (id === undefined) {
       id = this.nodes.length;
-      this.nodes.push({ name, file, line, objfile, startLine, label: printableName(name, file, line, objfile), tieKey: `{${name}  0 ${file} ${startLine} ${line} ${objfile}}` });
+      this.nodes.push({
+        name,
+        file,
+        line,
+        objfile,
+        startLine,
+        label: printableName(name, file, line, objfile),
+        tieKey: `{${name}  0 ${file} ${startLine} ${line} ${objfile}}`,
+      });
       this.byKey.set(key, id);
     }
     return id;

@@ -112,7 +112,8 @@ export function quoteSafe(s: string, max = 40): string {
 
 /** What a file that failed to decode is instead, when that is recognisable; '' otherwise. */
 function sniffNonProfile(raw: Uint8Array): string {
-  if (raw[0] === 0x50 && raw[1] === 0x4b && raw[2] === 0x03 && raw[3] === 0x04) return 'the file is a zip archive (unzip the artifact first)';
+  if (raw[0] === 0x50 && raw[1] === 0x4b && raw[2] === 0x03 && raw[3] === 0x04)
+    return 'the file is a zip archive (unzip the artifact first)';
   const head = raw.subarray(0, 256);
   for (const b of head) if (b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x7f) return '';
   const text = new TextDecoder().decode(head);
@@ -428,7 +429,10 @@ function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
   if (sampleTypeRaw.length === 0) throw new ProfileError('no sample types (not a profile.proto?)');
   const sampleTypes: ValueType[] = [];
   for (let i = 0; i < sampleTypeRaw.length; i += 2) {
-    sampleTypes.push({ type: str(sampleTypeRaw[i], `sample_type ${i / 2} type`), unit: str(sampleTypeRaw[i + 1], `sample_type ${i / 2} unit`) });
+    sampleTypes.push({
+      type: str(sampleTypeRaw[i], `sample_type ${i / 2} type`),
+      unit: str(sampleTypeRaw[i + 1], `sample_type ${i / 2} unit`),
+    });
   }
   const nTypes = sampleTypes.length;
 
@@ -983,7 +987,15 @@ function readLine(r: WireReader, fnIds: GrowableFloat64, lineNos: GrowableFloat6
   columns.push(column);
 }
 
-function readMapping(r: WireReader): { id: number; start: bigint; limit: bigint; offset: bigint; file: number; buildId: number; flags: number } {
+function readMapping(r: WireReader): {
+  id: number;
+  start: bigint;
+  limit: bigint;
+  offset: bigint;
+  file: number;
+  buildId: number;
+  flags: number;
+} {
   const end = r.lengthEnd();
   const outerEnd = r.end;
   r.end = end;
@@ -1024,4 +1036,3 @@ function readMapping(r: WireReader): { id: number; start: bigint; limit: bigint;
   r.end = outerEnd;
   return m;
 }
-
