@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-import { writeFileSync } from 'node:fs';
-import { basename as basename$1 } from 'node:path';
+import { lstatSync, statSync, readdirSync, writeFileSync } from 'node:fs';
+import { isAbsolute, resolve, dirname, relative, sep, join, extname, basename as basename$1 } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stat, readFile } from 'node:fs/promises';
+import { kMaxLength } from 'node:buffer';
+import { gunzip } from 'node:zlib';
+import { createHash } from 'node:crypto';
 
 /**
  * The one error type for input that is not a usable profile. Callers (CLI, action) turn it into a
@@ -54,8 +57,141 @@ function describeSampleTypes(profile) {
 }
 
 /**
+ * Two-sided Mann–Whitney U test with exact p-values, including ties (the counting is done over
+ * tie groups with midranks, as benchstat's exact test does for small samples), and a normal
+ * approximation with tie correction for large ones.
+ */
+/** Largest sample size per side for which the exact distribution is enumerated. */
+const EXACT_LIMIT = 50;
+/** Median of values (not modified); NaN for none. */
+function medianOf(values) {
+    const n = values.length;
+    if (n <= 1)
+        return n === 1 ? values[0] : NaN;
+    const sorted = Array.from(values).sort((a, b) => a - b);
+    const mid = n >> 1;
+    return n % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+/** Tie groups of the pooled sample: sizes, and how many members of each belong to `x`. */
+function tieGroups(x, y) {
+    const pooled = [...x.map((v) => ({ v, fromX: 1 })), ...y.map((v) => ({ v, fromX: 0 }))].sort((a, b) => a.v - b.v);
+    const sizes = [];
+    const inX = [];
+    for (let i = 0; i < pooled.length;) {
+        let j = i;
+        let countX = 0;
+        while (j < pooled.length && pooled[j].v === pooled[i].v)
+            countX += pooled[j++].fromX;
+        sizes.push(j - i);
+        inX.push(countX);
+        i = j;
+    }
+    return { sizes, inX };
+}
+function binomial(n, k) {
+    if (k < 0 || k > n)
+        return 0;
+    let r = 1;
+    for (let i = 1; i <= k; i++)
+        r = (r * (n - k + i)) / i;
+    return r;
+}
+/**
+ * Exact two-sided p-value. Ranks are doubled so that midranks are integers; the distribution of
+ * the first sample's doubled rank sum is counted over every way of choosing n1 of the N pooled
+ * positions, tie group by tie group.
+ */
+function exactP(sizes, inX, n1) {
+    // Doubled midrank of each tie group.
+    const ranks2 = [];
+    let start = 1;
+    for (const t of sizes) {
+        ranks2.push(2 * start + t - 1);
+        start += t;
+    }
+    let observed = 0;
+    sizes.forEach((_, g) => (observed += inX[g] * ranks2[g]));
+    const maxSum = ranks2.reduce((acc, r, g) => acc + r * Math.min(sizes[g], n1), 0);
+    // ways[k][s]: number of ways to take k members with doubled rank sum s.
+    let ways = Array.from({ length: n1 + 1 }, () => new Float64Array(maxSum + 1));
+    ways[0][0] = 1;
+    for (let g = 0; g < sizes.length; g++) {
+        const next = Array.from({ length: n1 + 1 }, () => new Float64Array(maxSum + 1));
+        for (let k = 0; k <= n1; k++) {
+            const row = ways[k];
+            for (let s = 0; s <= maxSum; s++) {
+                const w = row[s];
+                if (w === 0)
+                    continue;
+                for (let take = 0; take <= sizes[g] && k + take <= n1; take++) {
+                    next[k + take][s + take * ranks2[g]] += w * binomial(sizes[g], take);
+                }
+            }
+        }
+        ways = next;
+    }
+    const dist = ways[n1];
+    let total = 0;
+    let atMost = 0;
+    let atLeast = 0;
+    for (let s = 0; s <= maxSum; s++) {
+        total += dist[s];
+        if (s <= observed)
+            atMost += dist[s];
+        if (s >= observed)
+            atLeast += dist[s];
+    }
+    return Math.min(1, (2 * Math.min(atMost, atLeast)) / total);
+}
+/** Upper tail of the standard normal distribution. */
+function normalSf(z) {
+    // erfc with relative error < 1.2e-7 (Numerical Recipes' erfcc).
+    const x = Math.abs(z) / Math.SQRT2;
+    const t = 1 / (1 + 0.5 * x);
+    const erfc = t *
+        Math.exp(-x * x -
+            1.26551223 +
+            t *
+                (1.00002368 +
+                    t *
+                        (0.37409196 +
+                            t *
+                                (0.09678418 +
+                                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+    return z >= 0 ? erfc / 2 : 1 - erfc / 2;
+}
+/** Two-sided Mann–Whitney U test of x against y. Both need at least one value. */
+function mannWhitneyU(x, y) {
+    const n1 = x.length;
+    const n2 = y.length;
+    if (n1 === 0 || n2 === 0)
+        throw new Error('mannWhitneyU needs values on both sides');
+    const { sizes, inX } = tieGroups(x, y);
+    let rankSumX = 0;
+    let start = 1;
+    sizes.forEach((t, g) => {
+        rankSumX += inX[g] * (start + (t - 1) / 2);
+        start += t;
+    });
+    const u = rankSumX - (n1 * (n1 + 1)) / 2;
+    if (sizes.length === 1)
+        return { u, p: 1 }; // every value equal
+    if (n1 <= EXACT_LIMIT && n2 <= EXACT_LIMIT)
+        return { u, p: exactP(sizes, inX, n1) };
+    const n = n1 + n2;
+    const tieTerm = sizes.reduce((acc, t) => acc + (t * t * t - t), 0);
+    const sigma = Math.sqrt(((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1))));
+    const z = (Math.abs(u - (n1 * n2) / 2) - 0.5) / sigma;
+    return { u, p: Math.min(1, 2 * normalSf(Math.max(0, z))) };
+}
+/** The smallest two-sided p-value the exact test can reach with n1 and n2 values (no ties). */
+function minimumP(n1, n2) {
+    return Math.min(1, 2 / binomial(n1 + n2, n1));
+}
+
+/**
  * Why a goroutine is parked, from the runtime (or standard-library wait primitive) frame just
- * below its wait site. Checked leaf first; the first known frame names the reason.
+ * below its wait site; the first entry that matches any of those frames names the reason.
  */
 const WAIT_REASONS = [
     [/^runtime\.chanrecv[12]?$/, 'chan receive'],
@@ -66,29 +202,28 @@ const WAIT_REASONS = [
     [/^sync\.\(\*RWMutex\)\.R?Lock$/, 'sync.RWMutex lock'],
     [/^sync\.\(\*Mutex\)\.(Lock|lockSlow)$/, 'sync.Mutex lock'],
     [/^sync\.\(\*Cond\)\.Wait$/, 'sync.Cond.Wait'],
-    [/^(sync\.runtime_(Semacquire|SemacquireMutex|SemacquireRWMutexR?|SemacquireWaitGroup|notifyListWait)|runtime\.semacquire1?)$/, 'semacquire'],
+    [
+        /^(sync\.runtime_(Semacquire|SemacquireMutex|SemacquireRWMutexR?|SemacquireWaitGroup|notifyListWait)|runtime\.semacquire1?)$/,
+        'semacquire',
+    ],
     [/^(time\.Sleep|runtime\.timeSleep)$/, 'sleep'],
     [/^(internal\/poll\.runtime_pollWait|runtime\.netpollblock|runtime\.netpoll)$/, 'IO wait'],
     [/^runtime\.gopark(unlock)?$/, 'parked'],
 ];
 /** Frames that are the machinery of waiting, not the user's code. */
 function isWaitMachinery(name) {
-    return (name.startsWith('runtime.') ||
-        name.startsWith('sync.') ||
-        name.startsWith('internal/') ||
-        name === 'time.Sleep');
+    return name.startsWith('runtime.') || name.startsWith('sync.') || name.startsWith('internal/') || name === 'time.Sleep';
 }
 function waitReason(machinery) {
     if (machinery.length === 0)
         return 'running';
-    for (const name of machinery) {
-        for (const [pattern, reason] of WAIT_REASONS)
-            if (pattern.test(name))
-                return reason;
-    }
+    // The table is in order of precedence: runtime.gopark is below every specific reason.
+    for (const [pattern, reason] of WAIT_REASONS)
+        if (machinery.some((name) => pattern.test(name)))
+            return reason;
     return machinery[0];
 }
-function tally(profile, values, groups, side) {
+function tally(profile, values, groups, slot, slots) {
     const { strings, stackStart, stackLocations, lineStart, lineFunction, functionName } = profile;
     const frames = [];
     for (let s = 0; s < profile.sampleCount; s++) {
@@ -106,7 +241,7 @@ function tally(profile, values, groups, side) {
         let site = 0;
         while (site < frames.length && isWaitMachinery(frames[site]))
             site++;
-        const waitSite = site < frames.length ? frames[site] : frames[frames.length - 1] ?? '?';
+        const waitSite = site < frames.length ? frames[site] : (frames[frames.length - 1] ?? '?');
         const reason = waitReason(frames.slice(0, site));
         let root = frames.length - 1;
         while (root > 0 && frames[root].startsWith('runtime.'))
@@ -115,27 +250,33 @@ function tally(profile, values, groups, side) {
         const key = `${waitSite}\u0000${reason}\u0000${entry}`;
         let t = groups.get(key);
         if (!t) {
-            t = { waitSite, waitReason: reason, entry, base: 0, head: 0 };
+            t = { waitSite, waitReason: reason, entry, counts: new Float64Array(slots) };
             groups.set(key, t);
         }
-        t[side] += v;
+        t.counts[slot] += v;
     }
 }
 /**
  * Goroutines grouped by where they wait, why, and what started them; every group whose count
- * changed, biggest growth first.
+ * changed (median across the profiles of each side), biggest growth first.
  */
-function goroutineGroups(base, baseValues, head, headValues) {
+function goroutineGroups(bases, heads) {
     const groups = new Map();
-    tally(base, baseValues, groups, 'base');
-    tally(head, headValues, groups, 'head');
+    const slots = bases.length + heads.length;
+    bases.forEach((b, i) => tally(b.profile, b.values, groups, i, slots));
+    heads.forEach((h, i) => tally(h.profile, h.values, groups, bases.length + i, slots));
     const out = [];
     for (const t of groups.values()) {
-        const delta = t.head - t.base;
+        const base = medianOf(t.counts.subarray(0, bases.length));
+        const head = medianOf(t.counts.subarray(bases.length));
+        const delta = head - base;
         if (delta !== 0)
-            out.push({ ...t, delta });
+            out.push({ waitSite: t.waitSite, waitReason: t.waitReason, entry: t.entry, base, head, delta });
     }
-    out.sort((a, b) => b.delta - a.delta || (a.waitSite < b.waitSite ? -1 : a.waitSite > b.waitSite ? 1 : 0) || (a.waitReason < b.waitReason ? -1 : a.waitReason > b.waitReason ? 1 : 0) || (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0));
+    out.sort((a, b) => b.delta - a.delta ||
+        (a.waitSite < b.waitSite ? -1 : a.waitSite > b.waitSite ? 1 : 0) ||
+        (a.waitReason < b.waitReason ? -1 : a.waitReason > b.waitReason ? 1 : 0) ||
+        (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0));
     return out;
 }
 /** "+300 goroutines blocked in chan send in main.queryWithTimeout.func1" */
@@ -158,7 +299,15 @@ class NodeTable {
         let id = this.byKey.get(key);
         if (id === undefined) {
             id = this.nodes.length;
-            this.nodes.push({ name, file, line, objfile, startLine, label: printableName(name, file, line, objfile), tieKey: `{${name}  0 ${file} ${startLine} ${line} ${objfile}}` });
+            this.nodes.push({
+                name,
+                file,
+                line,
+                objfile,
+                startLine,
+                label: printableName(name, file, line, objfile),
+                tieKey: `{${name}  0 ${file} ${startLine} ${line} ${objfile}}`,
+            });
             this.byKey.set(key, id);
         }
         return id;
@@ -309,7 +458,7 @@ function requireSampleIndex(profile, name) {
     return idx;
 }
 /** One column of sample values. */
-function column(profile, index) {
+function column$1(profile, index) {
     const n = profile.sampleCount;
     const stride = profile.sampleTypes.length;
     const out = new Float64Array(n);
@@ -317,7 +466,7 @@ function column(profile, index) {
         out[s] = profile.values[k];
     return out;
 }
-function signedSum(values) {
+function signedSum$1(values) {
     let sum = 0;
     for (let i = 0; i < values.length; i++)
         sum += values[i];
@@ -332,7 +481,7 @@ function roundHalfAway(x) {
  * type column separately; pprof uses a ratio of 0 when the head sums to 0.
  */
 function normalizeValues(head, baseSum) {
-    const headSum = signedSum(head);
+    const headSum = signedSum$1(head);
     const ratio = headSum === 0 ? 0 : baseSum / headSum;
     if (ratio === 1)
         return head;
@@ -352,8 +501,14 @@ function accumulate(profile, values, lf, nodeCount) {
     const seen = new Int32Array(nodeCount).fill(-1);
     const { stackStart, stackLocations } = profile;
     const { frameStart, frames } = lf;
+    // Most locations have one frame (no inlining): their node in one load, without the inner loop.
+    const nLoc = frameStart.length - 1;
+    const single = new Int32Array(nLoc);
+    for (let l = 0; l < nLoc; l++)
+        single[l] = frameStart[l + 1] - frameStart[l] === 1 ? frames[frameStart[l]] : -1;
+    const nSamples = profile.sampleCount;
     let total = 0;
-    for (let s = 0; s < profile.sampleCount; s++) {
+    for (let s = 0; s < nSamples; s++) {
         const v = values[s];
         if (v === 0)
             continue;
@@ -364,7 +519,15 @@ function accumulate(profile, values, lf, nodeCount) {
             continue;
         for (let k = first; k < last; k++) {
             const loc = stackLocations[k];
-            for (let f = frameStart[loc]; f < frameStart[loc + 1]; f++) {
+            const one = single[loc];
+            if (one >= 0) {
+                if (seen[one] !== s) {
+                    seen[one] = s;
+                    cum[one] += v;
+                }
+                continue;
+            }
+            for (let f = frameStart[loc], end = frameStart[loc + 1]; f < end; f++) {
                 const node = frames[f];
                 if (seen[node] !== s) {
                     seen[node] = s;
@@ -375,6 +538,19 @@ function accumulate(profile, values, lf, nodeCount) {
         flat[frames[frameStart[stackLocations[first]]]] += v;
     }
     return { flat, cum, total };
+}
+const localViews = new WeakMap();
+function localView(profile, granularity) {
+    let byGranularity = localViews.get(profile);
+    if (!byGranularity)
+        localViews.set(profile, (byGranularity = new Map()));
+    let view = byGranularity.get(granularity);
+    if (!view) {
+        const table = new NodeTable();
+        view = { table, lf: locationFrames(profile, granularity, table), bySampleIndex: new Map() };
+        byGranularity.set(granularity, view);
+    }
+    return view;
 }
 /**
  * pprof marks a row "(inline)" when every call edge into it is an inlined call, "(partial-inline)"
@@ -439,65 +615,140 @@ function compareRows(a, b, tieA = '', tieB = '') {
         return cb - ca;
     return tieA < tieB ? -1 : tieA > tieB ? 1 : 0;
 }
-/** `go tool pprof -top -diff_base=BASE HEAD` as data: every row whose flat or cum changed. */
-function diffProfiles(base, head, options) {
-    checkCompatible(base, head);
-    const si = requireSampleIndex(base, options.sampleIndex);
-    const baseValues = column(base, si);
-    let headValues = column(head, si);
-    if (options.normalize)
-        headValues = normalizeValues(headValues, signedSum(baseValues));
+/** exact for deterministic profiles (goroutine counts; heap profiles written with MemProfileRate=1). */
+function defaultMode(profile) {
+    return isGoroutineProfile(profile) || profile.period === 1 ? 'exact' : 'statistical';
+}
+/**
+ * `go tool pprof -top -diff_base=BASE HEAD` as data: every row whose flat or cum changed. With one
+ * profile per side the numbers are pprof's exactly; with several, each row compares the median
+ * of the base profiles with the median of the head profiles, and in statistical mode a two-sided
+ * Mann–Whitney U test over the per-profile flat values says whether the change is significant.
+ */
+function diffProfiles(bases, heads, options) {
+    if (bases.length === 0 || heads.length === 0)
+        throw new Error('diffProfiles needs at least one profile per side');
+    for (const p of [...bases.slice(1), ...heads])
+        checkCompatible(bases[0], p);
+    const si = requireSampleIndex(bases[0], options.sampleIndex);
+    const mode = options.mode ?? defaultMode(bases[0]);
+    const alpha = options.alpha ?? DEFAULT_ALPHA;
+    const baseColumns = bases.map((p) => column$1(p, si));
+    const baseSums = baseColumns.map(signedSum$1);
+    const targetSum = medianOf(baseSums);
+    const headRaw = heads.map((p) => column$1(p, si));
+    const headColumns = headRaw.map((values) => (options.normalize ? normalizeValues(values, targetSum) : values));
+    // Each profile's local nodes (cached per profile and granularity) join the comparison's table.
     const table = new NodeTable();
-    const baseFrames = locationFrames(base, options.granularity, table);
-    const headFrames = locationFrames(head, options.granularity, table);
+    const frameSides = (profiles, columns, raw) => profiles.map((profile, i) => {
+        const view = localView(profile, options.granularity);
+        const toShared = new Uint32Array(view.table.size);
+        view.table.nodes.forEach((nd, j) => (toShared[j] = table.intern(nd.name, nd.file, nd.line, nd.objfile, nd.startLine)));
+        const frames = view.lf.frames.map((j) => toShared[j]);
+        return { profile, values: columns[i], raw: columns[i] === raw[i], view, toShared, lf: { frameStart: view.lf.frameStart, frames } };
+    });
+    const baseFrames = frameSides(bases, baseColumns, baseColumns);
+    const headFrames = frameSides(heads, headColumns, headRaw);
     const n = table.size;
-    const b = accumulate(base, baseValues, baseFrames, n);
-    const h = accumulate(head, headValues, headFrames, n);
-    const inline = options.inlineLabels
-        ? inlineMarkers([
-            { profile: base, values: baseValues, lf: baseFrames },
-            { profile: head, values: headValues, lf: headFrames },
-        ], n)
-        : null;
+    const done = (sides) => sides.map(({ profile, values, lf, raw, view, toShared }) => {
+        // Normalized values are rounded per sample: only the file's own values are cached.
+        if (!raw)
+            return { profile, values, lf, acc: accumulate(profile, values, lf, n) };
+        let local = view.bySampleIndex.get(si);
+        if (!local)
+            view.bySampleIndex.set(si, (local = accumulate(profile, values, view.lf, view.table.size)));
+        const flat = new Float64Array(n);
+        const cum = new Float64Array(n);
+        for (let j = 0; j < toShared.length; j++) {
+            flat[toShared[j]] = local.flat[j];
+            cum[toShared[j]] = local.cum[j];
+        }
+        return { profile, values, lf, acc: { flat, cum, total: local.total } };
+    });
+    const baseSides = done(baseFrames);
+    const headSides = done(headFrames);
+    const inline = options.inlineLabels ? inlineMarkers([...baseSides, ...headSides], n) : null;
+    const tested = mode === 'statistical' && minimumP(bases.length, heads.length) < alpha;
+    const bFlat = new Float64Array(bases.length);
+    const bCum = new Float64Array(bases.length);
+    const hFlat = new Float64Array(heads.length);
+    const hCum = new Float64Array(heads.length);
     const rows = [];
     for (let i = 0; i < n; i++) {
-        const flatDelta = h.flat[i] - b.flat[i];
-        const cumDelta = h.cum[i] - b.cum[i];
+        baseSides.forEach((s, k) => {
+            bFlat[k] = s.acc.flat[i];
+            bCum[k] = s.acc.cum[i];
+        });
+        headSides.forEach((s, k) => {
+            hFlat[k] = s.acc.flat[i];
+            hCum[k] = s.acc.cum[i];
+        });
+        const baseFlat = medianOf(bFlat);
+        const headFlat = medianOf(hFlat);
+        const baseCum = medianOf(bCum);
+        const headCum = medianOf(hCum);
+        const flatDelta = headFlat - baseFlat;
+        const cumDelta = headCum - baseCum;
         if (flatDelta === 0 && cumDelta === 0)
             continue;
+        const pValue = tested ? mannWhitneyU(Array.from(bFlat), Array.from(hFlat)).p : null;
         const node = table.nodes[i];
         rows.push({
             label: node.label,
             name: node.name || node.label,
             file: node.file,
             line: node.line,
-            baseFlat: b.flat[i],
-            headFlat: h.flat[i],
+            baseFlat,
+            headFlat,
             flatDelta,
-            baseCum: b.cum[i],
-            headCum: h.cum[i],
+            baseCum,
+            headCum,
             cumDelta,
-            isNew: b.flat[i] === 0 && b.cum[i] === 0,
+            isNew: bFlat.every((v) => v === 0) && bCum.every((v) => v === 0),
             inline: inline ? inline[i] : '',
+            pValue,
+            significant: mode === 'exact' ? flatDelta !== 0 : pValue === null ? null : pValue < alpha,
             tie: node.tieKey,
         });
     }
     rows.sort((x, y) => compareRows(x, y, x.tie, y.tie));
+    const headSums = headColumns.map(signedSum$1);
     const comparison = {
         profile: options.profileName ?? '',
+        baseCount: bases.length,
+        headCount: heads.length,
+        mode,
+        alpha,
+        tested,
+        totalPValue: tested ? mannWhitneyU(baseSums, headSums).p : null,
         sampleIndex: options.sampleIndex,
-        unit: base.sampleTypes[si].unit,
+        unit: bases[0].sampleTypes[si].unit,
         granularity: options.granularity,
         normalized: options.normalize,
-        baseTotal: b.total,
-        headTotal: h.total,
-        baseSum: signedSum(baseValues),
-        headSum: signedSum(headValues),
+        baseTotal: medianOf(baseSides.map((s) => s.acc.total)),
+        headTotal: medianOf(headSides.map((s) => s.acc.total)),
+        baseSum: targetSum,
+        headSum: medianOf(headSums),
         rows: rows.map(({ tie: _tie, ...row }) => row),
     };
-    if (isGoroutineProfile(base))
-        comparison.goroutineGroups = goroutineGroups(base, baseValues, head, headValues);
+    if (mode === 'statistical' && !tested) {
+        const need = minimumProfiles(alpha);
+        comparison.note =
+            `${bases.length} base and ${heads.length} head profile${heads.length === 1 ? '' : 's'}: too few for a significance test ` +
+                `at alpha ${alpha} (needs at least ${need} per side); gating on the thresholds alone`;
+    }
+    if (isGoroutineProfile(bases[0])) {
+        comparison.goroutineGroups = goroutineGroups(baseSides.map((s) => ({ profile: s.profile, values: s.values })), headSides.map((s) => ({ profile: s.profile, values: s.values })));
+    }
     return comparison;
+}
+const DEFAULT_ALPHA = 0.05;
+/** Profiles needed per side (equal sizes) before the exact test can reach alpha. */
+function minimumProfiles(alpha) {
+    let n = 1;
+    while (minimumP(n, n) >= alpha && n < 100)
+        n++;
+    return n;
 }
 function isGoroutineProfile(profile) {
     return profile.sampleTypes.length === 1 && profile.sampleTypes[0].type === 'goroutine';
@@ -507,39 +758,237 @@ function percentBase(c) {
     return c.baseTotal > 0 ? c.baseTotal : c.headTotal;
 }
 
-/**
- * Every requested sample type of one base/head pair. Errors name the file at fault: a sample type
- * one of them lacks, or a pair of different kinds.
- */
-function compareProfiles(base, head, options) {
+function attribute(file, fn) {
     try {
-        checkCompatible(base.profile, head.profile);
+        return fn();
     }
     catch (err) {
         if (err instanceof ProfileError)
-            throw new ProfileError(`${err.reason} (base ${base.file})`, head.file);
+            throw err.withFile(file);
         throw err;
     }
-    const indexes = options.sampleIndexes.length > 0 ? options.sampleIndexes : defaultSampleIndexes(base.profile);
-    for (const s of indexes) {
-        for (const side of [base, head]) {
-            try {
-                requireSampleIndex(side.profile, s);
-            }
-            catch (err) {
-                if (err instanceof ProfileError)
-                    throw err.withFile(side.file);
-                throw err;
-            }
+}
+/**
+ * Every requested sample type of one comparison: one or more base profiles against one or more
+ * head profiles of the same kind. Errors name the file at fault: a sample type it lacks, or a
+ * profile of another kind than the first base.
+ */
+function compareProfiles(bases, heads, options) {
+    const first = bases[0];
+    for (const other of [...bases.slice(1), ...heads]) {
+        try {
+            checkCompatible(first.profile, other.profile);
+        }
+        catch (err) {
+            if (err instanceof ProfileError)
+                throw new ProfileError(`${err.reason} (base ${first.file})`, other.file);
+            throw err;
         }
     }
-    return indexes.map((sampleIndex) => diffProfiles(base.profile, head.profile, {
+    const indexes = options.sampleIndexes.length > 0 ? options.sampleIndexes : defaultSampleIndexes(first.profile);
+    for (const s of indexes)
+        for (const side of [...bases, ...heads])
+            attribute(side.file, () => requireSampleIndex(side.profile, s));
+    return indexes.map((sampleIndex) => diffProfiles(bases.map((b) => b.profile), heads.map((h) => h.profile), {
         sampleIndex,
         granularity: options.granularity,
         normalize: options.normalize,
         inlineLabels: options.inlineLabels,
         profileName: options.name,
+        mode: options.mode,
+        alpha: options.alpha,
     }));
+}
+
+/**
+ * Several runs of one profile (heap-1.pb.gz … heap-5.pb.gz) form one comparison. Files are grouped
+ * by a key: their relative path with the run index removed.
+ */
+/** The default: a run index ("-3", "_03", ".3") just before the file's extension(s). */
+const DEFAULT_RUN_INDEX = /[-_.]\d+(?=(?:\.[^/.\d][^/.]*)*$)/;
+/** Key of a profile path: `pattern`'s first match removed from the file name. */
+function groupKey(path, pattern = DEFAULT_RUN_INDEX) {
+    const slash = path.lastIndexOf('/');
+    const dir = path.slice(0, slash + 1);
+    const name = path.slice(slash + 1);
+    const key = name.replace(pattern, '');
+    return dir + (key === '' ? name : key);
+}
+
+/**
+ * A small glob, enough for profile paths: `*`, `?`, `[…]`, `{a,b}` within a segment, `**` across
+ * segments, `!pattern` to exclude. A pattern that names a directory takes every file under it (as
+ * actions/upload-artifact does). Symbolic links to directories are not followed.
+ */
+const MAGIC = /[*?[{]/;
+/** Whether a pattern has wildcards (a plain path is taken as it is). */
+function hasGlob(pattern) {
+    return MAGIC.test(pattern);
+}
+function segmentToRegex(seg) {
+    let out = '';
+    for (let i = 0; i < seg.length; i++) {
+        const c = seg[i];
+        if (c === '*')
+            out += '[^/]*';
+        else if (c === '?')
+            out += '[^/]';
+        else if (c === '[') {
+            const end = seg.indexOf(']', i + 2);
+            if (end < 0)
+                out += '\\[';
+            else {
+                let body = seg.slice(i + 1, end).replace(/\\/g, '\\\\');
+                if (body.startsWith('!'))
+                    body = `^${body.slice(1)}`;
+                out += `[${body}]`;
+                i = end;
+            }
+        }
+        else if (c === '{') {
+            const end = seg.indexOf('}', i);
+            if (end < 0)
+                out += '\\{';
+            else {
+                out += `(?:${seg
+                    .slice(i + 1, end)
+                    .split(',')
+                    .map(segmentToRegex)
+                    .join('|')})`;
+                i = end;
+            }
+        }
+        else
+            out += c.replace(/[.+^$()|\\\]}]/g, '\\$&');
+    }
+    return out;
+}
+/** The regular expression for an absolute, '/'-separated pattern. */
+function globToRegex(pattern) {
+    const segs = pattern.split('/');
+    let re = '';
+    segs.forEach((seg, i) => {
+        const last = i === segs.length - 1;
+        if (seg === '**')
+            re += last ? '.*' : '(?:[^/]*/)*';
+        else
+            re += segmentToRegex(seg) + (last ? '' : '/');
+    });
+    return new RegExp(`^${re}$`);
+}
+/** The directory a pattern's matches are searched under: its segments before the first wildcard. */
+function searchPath(absPattern) {
+    const segs = absPattern.split('/');
+    const i = segs.findIndex((s) => MAGIC.test(s));
+    if (i < 0)
+        return absPattern;
+    return segs.slice(0, i).join('/') || '/';
+}
+function walk(dir, out) {
+    let entries;
+    try {
+        entries = readdirSync(dir, { withFileTypes: true });
+    }
+    catch {
+        return;
+    }
+    for (const e of entries) {
+        if (e.name === '.git')
+            continue;
+        const p = join(dir, e.name);
+        if (e.isDirectory()) {
+            out.push(`${p}/`);
+            walk(p, out);
+        }
+        else if (e.isFile())
+            out.push(p);
+        else if (e.isSymbolicLink()) {
+            try {
+                if (statSync(p).isFile())
+                    out.push(p);
+            }
+            catch {
+                // a broken link is no match
+            }
+        }
+    }
+}
+function toPosix(p) {
+    return sep === '/' ? p : p.split(sep).join('/');
+}
+/** Least common ancestor directory of absolute paths. */
+function commonAncestor(paths) {
+    if (paths.length === 0)
+        return '/';
+    let parts = paths[0].split('/');
+    for (const p of paths.slice(1)) {
+        const q = p.split('/');
+        let i = 0;
+        while (i < parts.length && i < q.length && parts[i] === q[i])
+            i++;
+        parts = parts.slice(0, i);
+    }
+    return parts.join('/') || '/';
+}
+/** Files matching the patterns (relative to `cwd` unless absolute). */
+function glob(patterns, cwd) {
+    const include = [];
+    const exclude = [];
+    for (const raw of patterns) {
+        const neg = raw.startsWith('!');
+        let p = toPosix(neg ? raw.slice(1) : raw).replace(/\/+$/, '');
+        p = isAbsolute(p) ? p : toPosix(resolve(cwd, p));
+        if (neg)
+            exclude.push(globToRegex(p), globToRegex(`${p}/**`));
+        else
+            include.push(p);
+    }
+    const found = new Set();
+    const searchPaths = [];
+    for (const p of include) {
+        const base = searchPath(p);
+        searchPaths.push(base);
+        const re = globToRegex(p);
+        let baseStat;
+        try {
+            baseStat = lstatSync(base).isSymbolicLink() ? statSync(base) : lstatSync(base);
+        }
+        catch {
+            continue;
+        }
+        if (!baseStat.isDirectory()) {
+            if (re.test(base))
+                found.add(base);
+            continue;
+        }
+        const all = [];
+        walk(base, all);
+        const dirs = [];
+        for (const e of all) {
+            if (e.endsWith('/')) {
+                if (re.test(e.slice(0, -1)))
+                    dirs.push(e);
+            }
+            else if (re.test(e))
+                found.add(e);
+        }
+        if (!MAGIC.test(p))
+            dirs.push(`${base}/`);
+        for (const d of dirs)
+            for (const e of all)
+                if (!e.endsWith('/') && e.startsWith(d))
+                    found.add(e);
+    }
+    const files = [...found].filter((f) => !exclude.some((re) => re.test(f))).sort();
+    let rootDirectory = searchPaths.length > 1 ? commonAncestor(searchPaths) : (searchPaths[0] ?? cwd);
+    // actions/upload-artifact: a single file named without wildcards keeps only its base name.
+    if (files.length === 1 && searchPaths.length === 1 && files[0] === searchPaths[0])
+        rootDirectory = dirname(files[0]);
+    return { files, rootDirectory };
+}
+/** '/'-separated path of `file` relative to `dir`. */
+function relativePath(dir, file) {
+    return toPosix(relative(dir, file));
 }
 
 const DEFAULT_THRESHOLDS = {
@@ -620,31 +1069,42 @@ function exceeds(growth, baseTotal, t) {
 }
 /**
  * Mark regressions: rows whose flat growth, goroutine groups whose count growth, and totals whose
- * growth cross their sample type's threshold. Rows are marked in place (`regression`).
+ * growth cross their sample type's threshold — and, where a significance test was run, whose
+ * change is significant. Rows, groups and comparisons are marked in place (`regression`).
  */
 function applyGate(comparisons, thresholds) {
-    const reasons = [];
+    const regressions = [];
     for (const c of comparisons) {
         const t = thresholdFor(thresholds, c.sampleIndex);
         const total = percentBase(c);
-        const where = `${c.profile ? `${c.profile} ` : ''}${c.sampleIndex}`;
+        const at = { profile: c.profile, sampleIndex: c.sampleIndex, unit: c.unit };
         const totalGrowth = c.headSum - c.baseSum;
-        c.regression = exceeds(totalGrowth, Math.abs(c.baseSum), t);
+        c.regression = exceeds(totalGrowth, Math.abs(c.baseSum), t) && (c.totalPValue === null || c.totalPValue < c.alpha);
         if (c.regression)
-            reasons.push(`${where}: total grew by ${totalGrowth} ${c.unit} (${c.baseSum} → ${c.headSum})`);
+            regressions.push({ ...at, kind: 'total', what: '', base: c.baseSum, head: c.headSum, growth: totalGrowth, of: Math.abs(c.baseSum) });
         for (const g of c.goroutineGroups ?? []) {
             g.regression = exceeds(g.delta, total, t);
             if (g.regression)
-                reasons.push(`${where}: ${describeGroup(g)}`);
+                regressions.push({
+                    ...at,
+                    kind: 'group',
+                    what: describeGroup(g),
+                    base: g.base,
+                    head: g.head,
+                    growth: g.delta,
+                    of: total,
+                    group: g,
+                });
         }
         for (const r of c.rows) {
-            r.regression = exceeds(r.flatDelta, total, t);
+            r.regression = exceeds(r.flatDelta, total, t) && r.significant !== false;
             // For goroutine profiles the groups say where; the rows (all runtime.gopark) add nothing.
-            if (r.regression && !c.goroutineGroups)
-                reasons.push(`${where}: ${r.label} grew by ${r.flatDelta} ${c.unit}`);
+            if (r.regression && !c.goroutineGroups) {
+                regressions.push({ ...at, kind: 'row', what: r.label, base: r.baseFlat, head: r.headFlat, growth: r.flatDelta, of: total });
+            }
         }
     }
-    return { regression: reasons.length > 0, reasons };
+    return { regression: regressions.length > 0, regressions };
 }
 /** Leave out rows (and goroutine groups) whose function name matches. */
 function ignoreRows(comparisons, ignore) {
@@ -654,1813 +1114,6 @@ function ignoreRows(comparisons, ignore) {
             c.goroutineGroups = c.goroutineGroups.filter((g) => !ignore.test(g.waitSite) && !ignore.test(g.entry));
     }
 }
-
-//#region src/zlib/trees.mjs
-function zero$1(buf) {
-	let len = buf.length;
-	while (--len >= 0) buf[len] = 0;
-}
-var LENGTH_CODES = 29;
-var D_CODES = 30;
-var DIST_CODE_LEN = 512;
-var static_ltree = new Array(288 * 2);
-zero$1(static_ltree);
-var static_dtree = new Array(D_CODES * 2);
-zero$1(static_dtree);
-var _dist_code = new Array(DIST_CODE_LEN);
-zero$1(_dist_code);
-var _length_code = new Array(256);
-zero$1(_length_code);
-var base_length = new Array(LENGTH_CODES);
-zero$1(base_length);
-var base_dist = new Array(D_CODES);
-zero$1(base_dist);
-//#endregion
-//#region src/zlib/adler32.mjs
-var adler32 = (adler, buf, len, pos) => {
-	let s1 = adler & 65535 | 0, s2 = adler >>> 16 & 65535 | 0, n = 0;
-	while (len !== 0) {
-		n = len > 2e3 ? 2e3 : len;
-		len -= n;
-		do {
-			s1 = s1 + buf[pos++] | 0;
-			s2 = s2 + s1 | 0;
-		} while (--n);
-		s1 %= 65521;
-		s2 %= 65521;
-	}
-	return s1 | s2 << 16 | 0;
-};
-//#endregion
-//#region src/zlib/crc32.mjs
-var makeTable = () => {
-	const table = new Uint32Array(256 * 8);
-	let c;
-	for (let n = 0; n < 256; n++) {
-		c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-		table[n] = c;
-	}
-	for (let n = 0; n < 256; n++) {
-		c = table[n];
-		for (let k = 256; k < 256 * 8; k += 256) {
-			c = table[c & 255] ^ c >>> 8;
-			table[k + n] = c;
-		}
-	}
-	return table;
-};
-var crcTable = makeTable();
-var crc32 = (crc, buf, len, pos) => {
-	const t = crcTable;
-	const end = pos + len;
-	let i = pos;
-	crc ^= -1;
-	for (const end8 = end - 7; i < end8; i += 8) {
-		crc ^= buf[i] | buf[i + 1] << 8 | buf[i + 2] << 16 | buf[i + 3] << 24;
-		crc = t[1792 + (crc & 255)] ^ t[1536 + (crc >>> 8 & 255)] ^ t[1280 + (crc >>> 16 & 255)] ^ t[1024 + (crc >>> 24)] ^ t[768 + buf[i + 4]] ^ t[512 + buf[i + 5]] ^ t[256 + buf[i + 6]] ^ t[buf[i + 7]];
-	}
-	for (; i < end; i++) crc = crc >>> 8 ^ t[(crc ^ buf[i]) & 255];
-	return crc ^ -1;
-};
-//#endregion
-//#region src/zlib/messages.mjs
-var messages_default = {
-	2: "need dictionary",
-	1: "stream end",
-	0: "",
-	"-1": "file error",
-	"-2": "stream error",
-	"-3": "data error",
-	"-4": "insufficient memory",
-	"-5": "buffer error",
-	"-6": "incompatible version"
-};
-//#endregion
-//#region src/zlib/inffast.mjs
-var BAD$1 = 16209;
-var TYPE$1 = 16191;
-function inflate_fast(strm, start) {
-	let _in;
-	let last;
-	let _out;
-	let beg;
-	let end;
-	let dmax;
-	let wsize;
-	let whave;
-	let wnext;
-	let s_window;
-	let hold;
-	let bits;
-	let lcode;
-	let dcode;
-	let lmask;
-	let dmask;
-	let here;
-	let op;
-	let len;
-	let dist;
-	let from;
-	let from_source;
-	let input, output;
-	const state = strm.state;
-	_in = strm.next_in;
-	input = strm.input;
-	last = _in + (strm.avail_in - 5);
-	_out = strm.next_out;
-	output = strm.output;
-	beg = _out - (start - strm.avail_out);
-	end = _out + (strm.avail_out - 257);
-	dmax = state.dmax;
-	wsize = state.wsize;
-	whave = state.whave;
-	wnext = state.wnext;
-	s_window = state.window;
-	hold = state.hold;
-	bits = state.bits;
-	lcode = state.lencode;
-	dcode = state.distcode;
-	lmask = (1 << state.lenbits) - 1;
-	dmask = (1 << state.distbits) - 1;
-	top: do {
-		if (bits < 15) {
-			hold += input[_in++] << bits;
-			bits += 8;
-			hold += input[_in++] << bits;
-			bits += 8;
-		}
-		here = lcode[hold & lmask];
-		dolen: for (;;) {
-			op = here >>> 24;
-			hold >>>= op;
-			bits -= op;
-			op = here >>> 16 & 255;
-			if (op === 0) output[_out++] = here & 65535;
-			else if (op & 16) {
-				len = here & 65535;
-				op &= 15;
-				if (op) {
-					if (bits < op) {
-						hold += input[_in++] << bits;
-						bits += 8;
-					}
-					len += hold & (1 << op) - 1;
-					hold >>>= op;
-					bits -= op;
-				}
-				if (bits < 15) {
-					hold += input[_in++] << bits;
-					bits += 8;
-					hold += input[_in++] << bits;
-					bits += 8;
-				}
-				here = dcode[hold & dmask];
-				dodist: for (;;) {
-					op = here >>> 24;
-					hold >>>= op;
-					bits -= op;
-					op = here >>> 16 & 255;
-					if (op & 16) {
-						dist = here & 65535;
-						op &= 15;
-						if (bits < op) {
-							hold += input[_in++] << bits;
-							bits += 8;
-							if (bits < op) {
-								hold += input[_in++] << bits;
-								bits += 8;
-							}
-						}
-						dist += hold & (1 << op) - 1;
-						if (dist > dmax) {
-							strm.msg = "invalid distance too far back";
-							state.mode = BAD$1;
-							break top;
-						}
-						hold >>>= op;
-						bits -= op;
-						op = _out - beg;
-						if (dist > op) {
-							op = dist - op;
-							if (op > whave) {
-								if (state.sane) {
-									strm.msg = "invalid distance too far back";
-									state.mode = BAD$1;
-									break top;
-								}
-							}
-							from = 0;
-							from_source = s_window;
-							if (wnext === 0) {
-								from += wsize - op;
-								if (op < len) {
-									len -= op;
-									do
-										output[_out++] = s_window[from++];
-									while (--op);
-									from = _out - dist;
-									from_source = output;
-								}
-							} else if (wnext < op) {
-								from += wsize + wnext - op;
-								op -= wnext;
-								if (op < len) {
-									len -= op;
-									do
-										output[_out++] = s_window[from++];
-									while (--op);
-									from = 0;
-									if (wnext < len) {
-										op = wnext;
-										len -= op;
-										do
-											output[_out++] = s_window[from++];
-										while (--op);
-										from = _out - dist;
-										from_source = output;
-									}
-								}
-							} else {
-								from += wnext - op;
-								if (op < len) {
-									len -= op;
-									do
-										output[_out++] = s_window[from++];
-									while (--op);
-									from = _out - dist;
-									from_source = output;
-								}
-							}
-							while (len > 2) {
-								output[_out++] = from_source[from++];
-								output[_out++] = from_source[from++];
-								output[_out++] = from_source[from++];
-								len -= 3;
-							}
-							if (len) {
-								output[_out++] = from_source[from++];
-								if (len > 1) output[_out++] = from_source[from++];
-							}
-						} else {
-							from = _out - dist;
-							do {
-								output[_out++] = output[from++];
-								output[_out++] = output[from++];
-								output[_out++] = output[from++];
-								len -= 3;
-							} while (len > 2);
-							if (len) {
-								output[_out++] = output[from++];
-								if (len > 1) output[_out++] = output[from++];
-							}
-						}
-					} else if ((op & 64) === 0) {
-						here = dcode[(here & 65535) + (hold & (1 << op) - 1)];
-						continue dodist;
-					} else {
-						strm.msg = "invalid distance code";
-						state.mode = BAD$1;
-						break top;
-					}
-					break;
-				}
-			} else if ((op & 64) === 0) {
-				here = lcode[(here & 65535) + (hold & (1 << op) - 1)];
-				continue dolen;
-			} else if (op & 32) {
-				state.mode = TYPE$1;
-				break top;
-			} else {
-				strm.msg = "invalid literal/length code";
-				state.mode = BAD$1;
-				break top;
-			}
-			break;
-		}
-	} while (_in < last && _out < end);
-	len = bits >> 3;
-	_in -= len;
-	bits -= len << 3;
-	hold &= (1 << bits) - 1;
-	strm.next_in = _in;
-	strm.next_out = _out;
-	strm.avail_in = _in < last ? 5 + (last - _in) : 5 - (_in - last);
-	strm.avail_out = _out < end ? 257 + (end - _out) : 257 - (_out - end);
-	state.hold = hold;
-	state.bits = bits;
-}
-//#endregion
-//#region src/zlib/inftrees.mjs
-var MAXBITS = 15;
-var ENOUGH_LENS$1 = 852;
-var ENOUGH_DISTS$1 = 592;
-var CODES$1 = 0;
-var LENS$1 = 1;
-var DISTS$1 = 2;
-var lbase = new Uint16Array([
-	3,
-	4,
-	5,
-	6,
-	7,
-	8,
-	9,
-	10,
-	11,
-	13,
-	15,
-	17,
-	19,
-	23,
-	27,
-	31,
-	35,
-	43,
-	51,
-	59,
-	67,
-	83,
-	99,
-	115,
-	131,
-	163,
-	195,
-	227,
-	258,
-	0,
-	0
-]);
-var lext = new Uint8Array([
-	16,
-	16,
-	16,
-	16,
-	16,
-	16,
-	16,
-	16,
-	17,
-	17,
-	17,
-	17,
-	18,
-	18,
-	18,
-	18,
-	19,
-	19,
-	19,
-	19,
-	20,
-	20,
-	20,
-	20,
-	21,
-	21,
-	21,
-	21,
-	16,
-	199,
-	75
-]);
-var dbase = new Uint16Array([
-	1,
-	2,
-	3,
-	4,
-	5,
-	7,
-	9,
-	13,
-	17,
-	25,
-	33,
-	49,
-	65,
-	97,
-	129,
-	193,
-	257,
-	385,
-	513,
-	769,
-	1025,
-	1537,
-	2049,
-	3073,
-	4097,
-	6145,
-	8193,
-	12289,
-	16385,
-	24577,
-	0,
-	0
-]);
-var dext = new Uint8Array([
-	16,
-	16,
-	16,
-	16,
-	17,
-	17,
-	18,
-	18,
-	19,
-	19,
-	20,
-	20,
-	21,
-	21,
-	22,
-	22,
-	23,
-	23,
-	24,
-	24,
-	25,
-	25,
-	26,
-	26,
-	27,
-	27,
-	28,
-	28,
-	29,
-	29,
-	64,
-	64
-]);
-var inflate_table = (type, lens, lens_index, codes, table, table_index, work, opts) => {
-	const bits = opts.bits;
-	let len = 0;
-	let sym = 0;
-	let min = 0, max = 0;
-	let root = 0;
-	let curr = 0;
-	let drop = 0;
-	let left = 0;
-	let used = 0;
-	let huff = 0;
-	let incr;
-	let fill;
-	let low;
-	let mask;
-	let next;
-	let base = null;
-	let match;
-	const count = /* @__PURE__ */ new Uint16Array(16);
-	const offs = /* @__PURE__ */ new Uint16Array(16);
-	let extra = null;
-	let here_bits, here_op, here_val;
-	for (len = 0; len <= MAXBITS; len++) count[len] = 0;
-	for (sym = 0; sym < codes; sym++) count[lens[lens_index + sym]]++;
-	root = bits;
-	for (max = MAXBITS; max >= 1; max--) if (count[max] !== 0) break;
-	if (root > max) root = max;
-	if (max === 0) {
-		table[table_index++] = 20971520;
-		table[table_index++] = 20971520;
-		opts.bits = 1;
-		return 0;
-	}
-	for (min = 1; min < max; min++) if (count[min] !== 0) break;
-	if (root < min) root = min;
-	left = 1;
-	for (len = 1; len <= MAXBITS; len++) {
-		left <<= 1;
-		left -= count[len];
-		if (left < 0) return -1;
-	}
-	if (left > 0 && (type === CODES$1 || max !== 1)) return -1;
-	offs[1] = 0;
-	for (len = 1; len < MAXBITS; len++) offs[len + 1] = offs[len] + count[len];
-	for (sym = 0; sym < codes; sym++) if (lens[lens_index + sym] !== 0) work[offs[lens[lens_index + sym]]++] = sym;
-	if (type === CODES$1) {
-		base = extra = work;
-		match = 20;
-	} else if (type === LENS$1) {
-		base = lbase;
-		extra = lext;
-		match = 257;
-	} else {
-		base = dbase;
-		extra = dext;
-		match = 0;
-	}
-	huff = 0;
-	sym = 0;
-	len = min;
-	next = table_index;
-	curr = root;
-	drop = 0;
-	low = -1;
-	used = 1 << root;
-	mask = used - 1;
-	if (type === LENS$1 && used > ENOUGH_LENS$1 || type === DISTS$1 && used > ENOUGH_DISTS$1) return 1;
-	for (;;) {
-		here_bits = len - drop;
-		if (work[sym] + 1 < match) {
-			here_op = 0;
-			here_val = work[sym];
-		} else if (work[sym] >= match) {
-			here_op = extra[work[sym] - match];
-			here_val = base[work[sym] - match];
-		} else {
-			here_op = 96;
-			here_val = 0;
-		}
-		incr = 1 << len - drop;
-		fill = 1 << curr;
-		min = fill;
-		do {
-			fill -= incr;
-			table[next + (huff >> drop) + fill] = here_bits << 24 | here_op << 16 | here_val | 0;
-		} while (fill !== 0);
-		incr = 1 << len - 1;
-		while (huff & incr) incr >>= 1;
-		if (incr !== 0) {
-			huff &= incr - 1;
-			huff += incr;
-		} else huff = 0;
-		sym++;
-		if (--count[len] === 0) {
-			if (len === max) break;
-			len = lens[lens_index + work[sym]];
-		}
-		if (len > root && (huff & mask) !== low) {
-			if (drop === 0) drop = root;
-			next += min;
-			curr = len - drop;
-			left = 1 << curr;
-			while (curr + drop < max) {
-				left -= count[curr + drop];
-				if (left <= 0) break;
-				curr++;
-				left <<= 1;
-			}
-			used += 1 << curr;
-			if (type === LENS$1 && used > ENOUGH_LENS$1 || type === DISTS$1 && used > ENOUGH_DISTS$1) return 1;
-			low = huff & mask;
-			table[low] = root << 24 | curr << 16 | next - table_index | 0;
-		}
-	}
-	if (huff !== 0) table[next + huff] = len - drop << 24 | 4194304;
-	opts.bits = root;
-	return 0;
-};
-//#endregion
-//#region src/zlib/inflate.mjs
-var CODES = 0;
-var LENS = 1;
-var DISTS = 2;
-var HEAD = 16180;
-var FLAGS = 16181;
-var TIME = 16182;
-var OS = 16183;
-var EXLEN = 16184;
-var EXTRA = 16185;
-var NAME = 16186;
-var COMMENT = 16187;
-var HCRC = 16188;
-var DICTID = 16189;
-var DICT = 16190;
-var TYPE = 16191;
-var TYPEDO = 16192;
-var STORED = 16193;
-var COPY_ = 16194;
-var COPY = 16195;
-var TABLE = 16196;
-var LENLENS = 16197;
-var CODELENS = 16198;
-var LEN_ = 16199;
-var LEN$1 = 16200;
-var LENEXT = 16201;
-var DIST = 16202;
-var DISTEXT = 16203;
-var MATCH = 16204;
-var LIT = 16205;
-var CHECK = 16206;
-var LENGTH = 16207;
-var DONE = 16208;
-var BAD = 16209;
-var MEM = 16210;
-var SYNC = 16211;
-var ENOUGH_LENS = 852;
-var ENOUGH_DISTS = 592;
-var zswap32 = (q) => {
-	return (q >>> 24 & 255) + (q >>> 8 & 65280) + ((q & 65280) << 8) + ((q & 255) << 24);
-};
-var InflateState = class {
-	constructor() {
-		this.strm = null;
-		this.mode = 0;
-		this.last = false;
-		this.wrap = 0;
-		this.havedict = false;
-		this.flags = 0;
-		this.dmax = 0;
-		this.check = 0;
-		this.total = 0;
-		this.head = null;
-		this.wbits = 0;
-		this.wsize = 0;
-		this.whave = 0;
-		this.wnext = 0;
-		this.window = null;
-		this.hold = 0;
-		this.bits = 0;
-		this.length = 0;
-		this.offset = 0;
-		this.extra = 0;
-		this.lencode = null;
-		this.distcode = null;
-		this.lenbits = 0;
-		this.distbits = 0;
-		this.ncode = 0;
-		this.nlen = 0;
-		this.ndist = 0;
-		this.have = 0;
-		this.next = null;
-		this.lens = /* @__PURE__ */ new Uint16Array(320);
-		this.work = /* @__PURE__ */ new Uint16Array(288);
-		this.lendyn = null;
-		this.distdyn = null;
-		this.sane = 0;
-		this.back = 0;
-		this.was = 0;
-	}
-};
-var inflateStateCheck = (strm) => {
-	if (!strm) return 1;
-	const state = strm.state;
-	if (!state || state.strm !== strm || state.mode < HEAD || state.mode > SYNC) return 1;
-	return 0;
-};
-var inflateResetKeep = (strm) => {
-	if (inflateStateCheck(strm)) return -2;
-	const state = strm.state;
-	strm.total_in = strm.total_out = state.total = 0;
-	strm.msg = "";
-	if (state.wrap) strm.adler = state.wrap & 1;
-	state.mode = HEAD;
-	state.last = 0;
-	state.havedict = 0;
-	state.flags = -1;
-	state.dmax = 32768;
-	state.head = null;
-	state.hold = 0;
-	state.bits = 0;
-	state.lencode = state.lendyn = new Int32Array(ENOUGH_LENS);
-	state.distcode = state.distdyn = new Int32Array(ENOUGH_DISTS);
-	state.sane = 1;
-	state.back = -1;
-	return 0;
-};
-var inflateReset = (strm) => {
-	if (inflateStateCheck(strm)) return -2;
-	const state = strm.state;
-	state.wsize = 0;
-	state.whave = 0;
-	state.wnext = 0;
-	return inflateResetKeep(strm);
-};
-var inflateReset2 = (strm, windowBits) => {
-	let wrap;
-	if (inflateStateCheck(strm)) return -2;
-	const state = strm.state;
-	if (windowBits < 0) {
-		wrap = 0;
-		windowBits = -windowBits;
-	} else {
-		wrap = (windowBits >> 4) + 5;
-		if (windowBits < 48) windowBits &= 15;
-	}
-	if (windowBits && (windowBits < 8 || windowBits > 15)) return -2;
-	if (state.window !== null && state.wbits !== windowBits) state.window = null;
-	state.wrap = wrap;
-	state.wbits = windowBits;
-	return inflateReset(strm);
-};
-var inflateInit2 = (strm, windowBits) => {
-	if (!strm) return -2;
-	const state = new InflateState();
-	strm.state = state;
-	state.strm = strm;
-	state.window = null;
-	state.mode = HEAD;
-	const ret = inflateReset2(strm, windowBits);
-	if (ret !== 0) strm.state = null;
-	return ret;
-};
-var virgin = true;
-var lenfix, distfix;
-var fixedtables = (state) => {
-	if (virgin) {
-		lenfix = /* @__PURE__ */ new Int32Array(512);
-		distfix = /* @__PURE__ */ new Int32Array(32);
-		let sym = 0;
-		while (sym < 144) state.lens[sym++] = 8;
-		while (sym < 256) state.lens[sym++] = 9;
-		while (sym < 280) state.lens[sym++] = 7;
-		while (sym < 288) state.lens[sym++] = 8;
-		inflate_table(LENS, state.lens, 0, 288, lenfix, 0, state.work, { bits: 9 });
-		sym = 0;
-		while (sym < 32) state.lens[sym++] = 5;
-		inflate_table(DISTS, state.lens, 0, 32, distfix, 0, state.work, { bits: 5 });
-		virgin = false;
-	}
-	state.lencode = lenfix;
-	state.lenbits = 9;
-	state.distcode = distfix;
-	state.distbits = 5;
-};
-var updatewindow = (strm, src, end, copy) => {
-	let dist;
-	const state = strm.state;
-	if (state.window === null) state.window = new Uint8Array(1 << state.wbits);
-	if (state.wsize === 0) {
-		state.wsize = 1 << state.wbits;
-		state.wnext = 0;
-		state.whave = 0;
-	}
-	if (copy >= state.wsize) {
-		state.window.set(src.subarray(end - state.wsize, end), 0);
-		state.wnext = 0;
-		state.whave = state.wsize;
-	} else {
-		dist = state.wsize - state.wnext;
-		if (dist > copy) dist = copy;
-		state.window.set(src.subarray(end - copy, end - copy + dist), state.wnext);
-		copy -= dist;
-		if (copy) {
-			state.window.set(src.subarray(end - copy, end), 0);
-			state.wnext = copy;
-			state.whave = state.wsize;
-		} else {
-			state.wnext += dist;
-			if (state.wnext === state.wsize) state.wnext = 0;
-			if (state.whave < state.wsize) state.whave += dist;
-		}
-	}
-	return 0;
-};
-var inflate$1 = (strm, flush) => {
-	let state;
-	let input, output;
-	let next;
-	let put;
-	let have, left;
-	let hold;
-	let bits;
-	let _in, _out;
-	let copy;
-	let from;
-	let from_source;
-	let here = 0;
-	let here_bits, here_op, here_val;
-	let last_bits, last_op, last_val;
-	let len;
-	let ret;
-	const hbuf = /* @__PURE__ */ new Uint8Array(4);
-	let opts;
-	let n;
-	const order = new Uint8Array([
-		16,
-		17,
-		18,
-		0,
-		8,
-		7,
-		9,
-		6,
-		10,
-		5,
-		11,
-		4,
-		12,
-		3,
-		13,
-		2,
-		14,
-		1,
-		15
-	]);
-	if (inflateStateCheck(strm) || !strm.output || !strm.input && strm.avail_in !== 0) return -2;
-	state = strm.state;
-	if (state.mode === TYPE) state.mode = TYPEDO;
-	put = strm.next_out;
-	output = strm.output;
-	left = strm.avail_out;
-	next = strm.next_in;
-	input = strm.input;
-	have = strm.avail_in;
-	hold = state.hold;
-	bits = state.bits;
-	_in = have;
-	_out = left;
-	ret = 0;
-	inf_leave: for (;;) switch (state.mode) {
-		case HEAD:
-			if (state.wrap === 0) {
-				state.mode = TYPEDO;
-				break;
-			}
-			while (bits < 16) {
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			if (state.wrap & 2 && hold === 35615) {
-				if (state.wbits === 0) state.wbits = 15;
-				state.check = 0;
-				hbuf[0] = hold & 255;
-				hbuf[1] = hold >>> 8 & 255;
-				state.check = crc32(state.check, hbuf, 2, 0);
-				hold = 0;
-				bits = 0;
-				state.mode = FLAGS;
-				break;
-			}
-			if (state.head) state.head.done = false;
-			if (!(state.wrap & 1) || (((hold & 255) << 8) + (hold >> 8)) % 31) {
-				strm.msg = "incorrect header check";
-				state.mode = BAD;
-				break;
-			}
-			if ((hold & 15) !== 8) {
-				strm.msg = "unknown compression method";
-				state.mode = BAD;
-				break;
-			}
-			hold >>>= 4;
-			bits -= 4;
-			len = (hold & 15) + 8;
-			if (state.wbits === 0) state.wbits = len;
-			if (len > 15 || len > state.wbits) {
-				strm.msg = "invalid window size";
-				state.mode = BAD;
-				break;
-			}
-			state.dmax = 1 << state.wbits;
-			state.flags = 0;
-			strm.adler = state.check = 1;
-			state.mode = hold & 512 ? DICTID : TYPE;
-			hold = 0;
-			bits = 0;
-			break;
-		case FLAGS:
-			while (bits < 16) {
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			state.flags = hold;
-			if ((state.flags & 255) !== 8) {
-				strm.msg = "unknown compression method";
-				state.mode = BAD;
-				break;
-			}
-			if (state.flags & 57344) {
-				strm.msg = "unknown header flags set";
-				state.mode = BAD;
-				break;
-			}
-			if (state.head) state.head.text = hold >> 8 & 1;
-			if (state.flags & 512 && state.wrap & 4) {
-				hbuf[0] = hold & 255;
-				hbuf[1] = hold >>> 8 & 255;
-				state.check = crc32(state.check, hbuf, 2, 0);
-			}
-			hold = 0;
-			bits = 0;
-			state.mode = TIME;
-		case TIME:
-			while (bits < 32) {
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			if (state.head) state.head.time = hold >>> 0;
-			if (state.flags & 512 && state.wrap & 4) {
-				hbuf[0] = hold & 255;
-				hbuf[1] = hold >>> 8 & 255;
-				hbuf[2] = hold >>> 16 & 255;
-				hbuf[3] = hold >>> 24 & 255;
-				state.check = crc32(state.check, hbuf, 4, 0);
-			}
-			hold = 0;
-			bits = 0;
-			state.mode = OS;
-		case OS:
-			while (bits < 16) {
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			if (state.head) {
-				state.head.xflags = hold & 255;
-				state.head.os = hold >> 8;
-			}
-			if (state.flags & 512 && state.wrap & 4) {
-				hbuf[0] = hold & 255;
-				hbuf[1] = hold >>> 8 & 255;
-				state.check = crc32(state.check, hbuf, 2, 0);
-			}
-			hold = 0;
-			bits = 0;
-			state.mode = EXLEN;
-		case EXLEN:
-			if (state.flags & 1024) {
-				while (bits < 16) {
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				state.length = hold;
-				if (state.head) state.head.extra_len = hold;
-				if (state.flags & 512 && state.wrap & 4) {
-					hbuf[0] = hold & 255;
-					hbuf[1] = hold >>> 8 & 255;
-					state.check = crc32(state.check, hbuf, 2, 0);
-				}
-				hold = 0;
-				bits = 0;
-			} else if (state.head) state.head.extra = null;
-			state.mode = EXTRA;
-		case EXTRA:
-			if (state.flags & 1024) {
-				copy = state.length;
-				if (copy > have) copy = have;
-				if (copy) {
-					if (state.head) {
-						len = state.head.extra_len - state.length;
-						if (!state.head.extra) state.head.extra = new Uint8Array(state.head.extra_len);
-						state.head.extra.set(input.subarray(next, next + copy), len);
-					}
-					if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
-					have -= copy;
-					next += copy;
-					state.length -= copy;
-				}
-				if (state.length) break inf_leave;
-			}
-			state.length = 0;
-			state.mode = NAME;
-		case NAME:
-			if (state.flags & 2048) {
-				if (have === 0) break inf_leave;
-				copy = 0;
-				do {
-					len = input[next + copy++];
-					if (state.head && len && state.length < 65536) {
-						state.head.name += String.fromCharCode(len);
-						state.length++;
-					}
-				} while (len && copy < have);
-				if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
-				have -= copy;
-				next += copy;
-				if (len) break inf_leave;
-			} else if (state.head) state.head.name = null;
-			state.length = 0;
-			state.mode = COMMENT;
-		case COMMENT:
-			if (state.flags & 4096) {
-				if (have === 0) break inf_leave;
-				copy = 0;
-				do {
-					len = input[next + copy++];
-					if (state.head && len && state.length < 65536) {
-						state.head.comment += String.fromCharCode(len);
-						state.length++;
-					}
-				} while (len && copy < have);
-				if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
-				have -= copy;
-				next += copy;
-				if (len) break inf_leave;
-			} else if (state.head) state.head.comment = null;
-			state.mode = HCRC;
-		case HCRC:
-			if (state.flags & 512) {
-				while (bits < 16) {
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				if (state.wrap & 4 && hold !== (state.check & 65535)) {
-					strm.msg = "header crc mismatch";
-					state.mode = BAD;
-					break;
-				}
-				hold = 0;
-				bits = 0;
-			}
-			if (state.head) {
-				state.head.hcrc = state.flags >> 9 & 1;
-				state.head.done = true;
-			}
-			strm.adler = state.check = 0;
-			state.mode = TYPE;
-			break;
-		case DICTID:
-			while (bits < 32) {
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			strm.adler = state.check = zswap32(hold);
-			hold = 0;
-			bits = 0;
-			state.mode = DICT;
-		case DICT:
-			if (state.havedict === 0) {
-				strm.next_out = put;
-				strm.avail_out = left;
-				strm.next_in = next;
-				strm.avail_in = have;
-				state.hold = hold;
-				state.bits = bits;
-				return 2;
-			}
-			strm.adler = state.check = 1;
-			state.mode = TYPE;
-		case TYPE: if (flush === 5 || flush === 6) break inf_leave;
-		case TYPEDO:
-			if (state.last) {
-				hold >>>= bits & 7;
-				bits -= bits & 7;
-				state.mode = CHECK;
-				break;
-			}
-			while (bits < 3) {
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			state.last = hold & 1;
-			hold >>>= 1;
-			bits -= 1;
-			switch (hold & 3) {
-				case 0:
-					state.mode = STORED;
-					break;
-				case 1:
-					fixedtables(state);
-					state.mode = LEN_;
-					if (flush === 6) {
-						hold >>>= 2;
-						bits -= 2;
-						break inf_leave;
-					}
-					break;
-				case 2:
-					state.mode = TABLE;
-					break;
-				case 3:
-					strm.msg = "invalid block type";
-					state.mode = BAD;
-			}
-			hold >>>= 2;
-			bits -= 2;
-			break;
-		case STORED:
-			hold >>>= bits & 7;
-			bits -= bits & 7;
-			while (bits < 32) {
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			if ((hold & 65535) !== (hold >>> 16 ^ 65535)) {
-				strm.msg = "invalid stored block lengths";
-				state.mode = BAD;
-				break;
-			}
-			state.length = hold & 65535;
-			hold = 0;
-			bits = 0;
-			state.mode = COPY_;
-			if (flush === 6) break inf_leave;
-		case COPY_: state.mode = COPY;
-		case COPY:
-			copy = state.length;
-			if (copy) {
-				if (copy > have) copy = have;
-				if (copy > left) copy = left;
-				if (copy === 0) break inf_leave;
-				output.set(input.subarray(next, next + copy), put);
-				have -= copy;
-				next += copy;
-				left -= copy;
-				put += copy;
-				state.length -= copy;
-				break;
-			}
-			state.mode = TYPE;
-			break;
-		case TABLE:
-			while (bits < 14) {
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			state.nlen = (hold & 31) + 257;
-			hold >>>= 5;
-			bits -= 5;
-			state.ndist = (hold & 31) + 1;
-			hold >>>= 5;
-			bits -= 5;
-			state.ncode = (hold & 15) + 4;
-			hold >>>= 4;
-			bits -= 4;
-			if (state.nlen > 286 || state.ndist > 30) {
-				strm.msg = "too many length or distance symbols";
-				state.mode = BAD;
-				break;
-			}
-			state.have = 0;
-			state.mode = LENLENS;
-		case LENLENS:
-			while (state.have < state.ncode) {
-				while (bits < 3) {
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				state.lens[order[state.have++]] = hold & 7;
-				hold >>>= 3;
-				bits -= 3;
-			}
-			while (state.have < 19) state.lens[order[state.have++]] = 0;
-			state.lencode = state.lendyn;
-			state.lenbits = 7;
-			opts = { bits: state.lenbits };
-			ret = inflate_table(CODES, state.lens, 0, 19, state.lencode, 0, state.work, opts);
-			state.lenbits = opts.bits;
-			if (ret) {
-				strm.msg = "invalid code lengths set";
-				state.mode = BAD;
-				break;
-			}
-			state.have = 0;
-			state.mode = CODELENS;
-		case CODELENS:
-			while (state.have < state.nlen + state.ndist) {
-				for (;;) {
-					here = state.lencode[hold & (1 << state.lenbits) - 1];
-					here_bits = here >>> 24;
-					here_op = here >>> 16 & 255;
-					here_val = here & 65535;
-					if (here_bits <= bits) break;
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				if (here_val < 16) {
-					hold >>>= here_bits;
-					bits -= here_bits;
-					state.lens[state.have++] = here_val;
-				} else {
-					if (here_val === 16) {
-						n = here_bits + 2;
-						while (bits < n) {
-							if (have === 0) break inf_leave;
-							have--;
-							hold += input[next++] << bits;
-							bits += 8;
-						}
-						hold >>>= here_bits;
-						bits -= here_bits;
-						if (state.have === 0) {
-							strm.msg = "invalid bit length repeat";
-							state.mode = BAD;
-							break;
-						}
-						len = state.lens[state.have - 1];
-						copy = 3 + (hold & 3);
-						hold >>>= 2;
-						bits -= 2;
-					} else if (here_val === 17) {
-						n = here_bits + 3;
-						while (bits < n) {
-							if (have === 0) break inf_leave;
-							have--;
-							hold += input[next++] << bits;
-							bits += 8;
-						}
-						hold >>>= here_bits;
-						bits -= here_bits;
-						len = 0;
-						copy = 3 + (hold & 7);
-						hold >>>= 3;
-						bits -= 3;
-					} else {
-						n = here_bits + 7;
-						while (bits < n) {
-							if (have === 0) break inf_leave;
-							have--;
-							hold += input[next++] << bits;
-							bits += 8;
-						}
-						hold >>>= here_bits;
-						bits -= here_bits;
-						len = 0;
-						copy = 11 + (hold & 127);
-						hold >>>= 7;
-						bits -= 7;
-					}
-					if (state.have + copy > state.nlen + state.ndist) {
-						strm.msg = "invalid bit length repeat";
-						state.mode = BAD;
-						break;
-					}
-					while (copy--) state.lens[state.have++] = len;
-				}
-			}
-			if (state.mode === BAD) break;
-			if (state.lens[256] === 0) {
-				strm.msg = "invalid code -- missing end-of-block";
-				state.mode = BAD;
-				break;
-			}
-			state.lenbits = 9;
-			opts = { bits: state.lenbits };
-			ret = inflate_table(LENS, state.lens, 0, state.nlen, state.lencode, 0, state.work, opts);
-			state.lenbits = opts.bits;
-			if (ret) {
-				strm.msg = "invalid literal/lengths set";
-				state.mode = BAD;
-				break;
-			}
-			state.distbits = 6;
-			state.distcode = state.distdyn;
-			opts = { bits: state.distbits };
-			ret = inflate_table(DISTS, state.lens, state.nlen, state.ndist, state.distcode, 0, state.work, opts);
-			state.distbits = opts.bits;
-			if (ret) {
-				strm.msg = "invalid distances set";
-				state.mode = BAD;
-				break;
-			}
-			state.mode = LEN_;
-			if (flush === 6) break inf_leave;
-		case LEN_: state.mode = LEN$1;
-		case LEN$1:
-			if (have >= 6 && left >= 258) {
-				strm.next_out = put;
-				strm.avail_out = left;
-				strm.next_in = next;
-				strm.avail_in = have;
-				state.hold = hold;
-				state.bits = bits;
-				inflate_fast(strm, _out);
-				put = strm.next_out;
-				output = strm.output;
-				left = strm.avail_out;
-				next = strm.next_in;
-				input = strm.input;
-				have = strm.avail_in;
-				hold = state.hold;
-				bits = state.bits;
-				if (state.mode === TYPE) state.back = -1;
-				break;
-			}
-			state.back = 0;
-			for (;;) {
-				here = state.lencode[hold & (1 << state.lenbits) - 1];
-				here_bits = here >>> 24;
-				here_op = here >>> 16 & 255;
-				here_val = here & 65535;
-				if (here_bits <= bits) break;
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			if (here_op && (here_op & 240) === 0) {
-				last_bits = here_bits;
-				last_op = here_op;
-				last_val = here_val;
-				for (;;) {
-					here = state.lencode[last_val + ((hold & (1 << last_bits + last_op) - 1) >> last_bits)];
-					here_bits = here >>> 24;
-					here_op = here >>> 16 & 255;
-					here_val = here & 65535;
-					if (last_bits + here_bits <= bits) break;
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				hold >>>= last_bits;
-				bits -= last_bits;
-				state.back += last_bits;
-			}
-			hold >>>= here_bits;
-			bits -= here_bits;
-			state.back += here_bits;
-			state.length = here_val;
-			if (here_op === 0) {
-				state.mode = LIT;
-				break;
-			}
-			if (here_op & 32) {
-				state.back = -1;
-				state.mode = TYPE;
-				break;
-			}
-			if (here_op & 64) {
-				strm.msg = "invalid literal/length code";
-				state.mode = BAD;
-				break;
-			}
-			state.extra = here_op & 15;
-			state.mode = LENEXT;
-		case LENEXT:
-			if (state.extra) {
-				n = state.extra;
-				while (bits < n) {
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				state.length += hold & (1 << state.extra) - 1;
-				hold >>>= state.extra;
-				bits -= state.extra;
-				state.back += state.extra;
-			}
-			state.was = state.length;
-			state.mode = DIST;
-		case DIST:
-			for (;;) {
-				here = state.distcode[hold & (1 << state.distbits) - 1];
-				here_bits = here >>> 24;
-				here_op = here >>> 16 & 255;
-				here_val = here & 65535;
-				if (here_bits <= bits) break;
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			if ((here_op & 240) === 0) {
-				last_bits = here_bits;
-				last_op = here_op;
-				last_val = here_val;
-				for (;;) {
-					here = state.distcode[last_val + ((hold & (1 << last_bits + last_op) - 1) >> last_bits)];
-					here_bits = here >>> 24;
-					here_op = here >>> 16 & 255;
-					here_val = here & 65535;
-					if (last_bits + here_bits <= bits) break;
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				hold >>>= last_bits;
-				bits -= last_bits;
-				state.back += last_bits;
-			}
-			hold >>>= here_bits;
-			bits -= here_bits;
-			state.back += here_bits;
-			if (here_op & 64) {
-				strm.msg = "invalid distance code";
-				state.mode = BAD;
-				break;
-			}
-			state.offset = here_val;
-			state.extra = here_op & 15;
-			state.mode = DISTEXT;
-		case DISTEXT:
-			if (state.extra) {
-				n = state.extra;
-				while (bits < n) {
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				state.offset += hold & (1 << state.extra) - 1;
-				hold >>>= state.extra;
-				bits -= state.extra;
-				state.back += state.extra;
-			}
-			if (state.offset > state.dmax) {
-				strm.msg = "invalid distance too far back";
-				state.mode = BAD;
-				break;
-			}
-			state.mode = MATCH;
-		case MATCH:
-			if (left === 0) break inf_leave;
-			copy = _out - left;
-			if (state.offset > copy) {
-				copy = state.offset - copy;
-				if (copy > state.whave) {
-					if (state.sane) {
-						strm.msg = "invalid distance too far back";
-						state.mode = BAD;
-						break;
-					}
-				}
-				if (copy > state.wnext) {
-					copy -= state.wnext;
-					from = state.wsize - copy;
-				} else from = state.wnext - copy;
-				if (copy > state.length) copy = state.length;
-				from_source = state.window;
-			} else {
-				from_source = output;
-				from = put - state.offset;
-				copy = state.length;
-			}
-			if (copy > left) copy = left;
-			left -= copy;
-			state.length -= copy;
-			do
-				output[put++] = from_source[from++];
-			while (--copy);
-			if (state.length === 0) state.mode = LEN$1;
-			break;
-		case LIT:
-			if (left === 0) break inf_leave;
-			output[put++] = state.length;
-			left--;
-			state.mode = LEN$1;
-			break;
-		case CHECK:
-			if (state.wrap) {
-				while (bits < 32) {
-					if (have === 0) break inf_leave;
-					have--;
-					hold |= input[next++] << bits;
-					bits += 8;
-				}
-				_out -= left;
-				strm.total_out += _out;
-				state.total += _out;
-				if (state.wrap & 4 && _out) strm.adler = state.check = state.flags ? crc32(state.check, output, _out, put - _out) : adler32(state.check, output, _out, put - _out);
-				_out = left;
-				if (state.wrap & 4 && (state.flags ? hold : zswap32(hold)) !== state.check) {
-					strm.msg = "incorrect data check";
-					state.mode = BAD;
-					break;
-				}
-				hold = 0;
-				bits = 0;
-			}
-			state.mode = LENGTH;
-		case LENGTH:
-			if (state.wrap && state.flags) {
-				while (bits < 32) {
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				if (state.wrap & 4 && hold !== (state.total & 4294967295)) {
-					strm.msg = "incorrect length check";
-					state.mode = BAD;
-					break;
-				}
-				hold = 0;
-				bits = 0;
-			}
-			state.mode = DONE;
-		case DONE:
-			ret = 1;
-			break inf_leave;
-		case BAD:
-			ret = -3;
-			break inf_leave;
-		case MEM: return -4;
-		case SYNC:
-		default: return -2;
-	}
-	strm.next_out = put;
-	strm.avail_out = left;
-	strm.next_in = next;
-	strm.avail_in = have;
-	state.hold = hold;
-	state.bits = bits;
-	if (state.wsize || _out !== strm.avail_out && state.mode < BAD && (state.mode < CHECK || flush !== 4)) {
-		if (updatewindow(strm, strm.output, strm.next_out, _out - strm.avail_out)) ;
-	}
-	_in -= strm.avail_in;
-	_out -= strm.avail_out;
-	strm.total_in += _in;
-	strm.total_out += _out;
-	state.total += _out;
-	if (state.wrap & 4 && _out) strm.adler = state.check = state.flags ? crc32(state.check, output, _out, strm.next_out - _out) : adler32(state.check, output, _out, strm.next_out - _out);
-	strm.data_type = state.bits + (state.last ? 64 : 0) + (state.mode === TYPE ? 128 : 0) + (state.mode === LEN_ || state.mode === COPY_ ? 256 : 0);
-	if ((_in === 0 && _out === 0 || flush === 4) && ret === 0) ret = -5;
-	return ret;
-};
-var inflateEnd = (strm) => {
-	if (inflateStateCheck(strm)) return -2;
-	let state = strm.state;
-	if (state.window) state.window = null;
-	strm.state = null;
-	return 0;
-};
-var inflateSetDictionary = (strm, dictionary) => {
-	const dictLength = dictionary.length;
-	let state;
-	let dictid;
-	let ret;
-	if (inflateStateCheck(strm)) return -2;
-	state = strm.state;
-	if (state.wrap !== 0 && state.mode !== DICT) return -2;
-	if (state.mode === DICT) {
-		dictid = 1;
-		dictid = adler32(dictid, dictionary, dictLength, 0);
-		if (dictid !== state.check) return -3;
-	}
-	ret = updatewindow(strm, dictionary, dictLength, dictLength);
-	if (ret) {
-		state.mode = MEM;
-		return -4;
-	}
-	state.havedict = 1;
-	return 0;
-};
-//#endregion
-//#region src/zlib/zstream.mjs
-var ZStream = class {
-	constructor() {
-		this.input = null;
-		this.next_in = 0;
-		this.avail_in = 0;
-		this.total_in = 0;
-		this.output = null;
-		this.next_out = 0;
-		this.avail_out = 0;
-		this.total_out = 0;
-		this.msg = "";
-		this.state = null;
-		this.data_type = 2;
-		this.adler = 0;
-	}
-};
-//#endregion
-//#region src/utils.ts
-var flattenChunks = (chunks) => {
-	const result = new Uint8Array(chunks.reduce((len, chunk) => len + chunk.length, 0));
-	let pos = 0;
-	for (const chunk of chunks) {
-		result.set(chunk, pos);
-		pos += chunk.length;
-	}
-	return result;
-};
-//#endregion
-//#region src/inflate.ts
-var toString = Object.prototype.toString;
-var defaultOptions = {
-	chunkSize: 1024 * 64,
-	windowBits: 15,
-	raw: false,
-	dictionary: /* @__PURE__ */ new Uint8Array(0)
-};
-/**
-* Generic JS-style wrapper for zlib calls. If you don't need
-* streaming behaviour, use the simpler functions {@link inflate}
-* and {@link inflateRaw}.
-*/
-var Inflate = class {
-	options;
-	/**
-	* Error code after inflate finishes. {@link Z_OK} on success.
-	* Should be checked when broken data is possible.
-	*/
-	err;
-	/** Error message, if {@link Inflate.err} is not {@link Z_OK}. */
-	msg;
-	/**
-	* `true` once the compressed stream has ended. A stream may end before the
-	* caller's data does (trailing bytes), so check this to know when to stop
-	* pushing - further {@link Inflate.push} calls are no-ops.
-	*/
-	ended;
-	started;
-	/**
-	* Chunks of output data, if {@link Inflate.onData} not overridden.
-	* @internal
-	*/
-	chunks;
-	strm;
-	/**
-	* Uncompressed result, generated by default {@link Inflate.onData}
-	* and {@link Inflate.onEnd} handlers. Filled after you push last chunk
-	* (call {@link Inflate.push} with {@link Z_FINISH} / `true` param).
-	*/
-	result;
-	/**
-	* Creates a new inflator instance with the specified params. Throws an
-	* exception on bad params. See {@link InflateOptions} for the list of
-	* supported options.
-	*
-	* By default, when no options are set, the deflate/gzip data format is
-	* autodetected via the wrapper header.
-	*
-	* @example
-	* ```javascript
-	* import { Inflate } from 'pako'
-	*
-	* const chunk1 = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])
-	* const chunk2 = new Uint8Array([10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
-	*
-	* const inflate = new Inflate({ level: 3 })
-	*
-	* inflate.push(chunk1, false)
-	* inflate.push(chunk2, true)  // true -> last chunk
-	*
-	* if (inflate.err) throw new Error(inflate.err)
-	*
-	* console.log(inflate.result)
-	* ```
-	*/
-	constructor(options = {}) {
-		this.options = Object.assign({}, defaultOptions, options);
-		const opt = this.options;
-		if (opt.raw && opt.windowBits >= 0 && opt.windowBits < 16) {
-			opt.windowBits = -opt.windowBits;
-			if (opt.windowBits === 0) opt.windowBits = -15;
-		}
-		if (opt.windowBits >= 0 && opt.windowBits < 16 && !options.windowBits) opt.windowBits += 32;
-		if (opt.windowBits > 15 && opt.windowBits < 48) {
-			if ((opt.windowBits & 15) === 0) opt.windowBits |= 15;
-		}
-		this.err = 0;
-		this.msg = "";
-		this.ended = false;
-		this.started = false;
-		this.chunks = [];
-		this.result = /* @__PURE__ */ new Uint8Array(0);
-		this.strm = new ZStream();
-		this.strm.avail_out = 0;
-		let status = inflateInit2(this.strm, opt.windowBits);
-		if (status !== 0) throw new Error(messages_default[status]);
-		if (toString.call(opt.dictionary) === "[object ArrayBuffer]") opt.dictionary = new Uint8Array(opt.dictionary);
-		const dictionary = opt.dictionary;
-		if (opt.raw && dictionary.length) {
-			status = inflateSetDictionary(this.strm, dictionary);
-			if (status !== 0) throw new Error(messages_default[status]);
-		}
-	}
-	/**
-	* Sends input data to the inflate pipe, generating {@link Inflate.onData} calls
-	* with new output chunks. Returns `true` on success. If end of stream is
-	* detected, {@link Inflate.onEnd} will be called.
-	*
-	* `flush_mode` is not needed for normal operation, because end of stream
-	* is detected automatically. Pass {@link Z_SYNC_FLUSH} to force the decoder
-	* to emit all currently available output — handy when you need to decode
-	* data frame-by-frame from a long-running stream.
-	*
-	* On failure, calls {@link Inflate.onEnd} with the error code and returns false.
-	*
-	* Once the stream has ended (a compressed stream may end before your data
-	* does), further `push` calls are no-ops and return whether the decode
-	* finished successfully. The final outcome is in {@link Inflate.result},
-	* {@link Inflate.err} and {@link Inflate.msg}.
-	*
-	* @param flush_mode 0..6 for corresponding {@link Z_NO_FLUSH}..{@link Z_TREES}
-	*   flush modes. See constants. Skipped or `false` means {@link Z_NO_FLUSH},
-	*   `true` means {@link Z_FINISH}.
-	*
-	* @example
-	* ```javascript
-	* push(chunk, false) // push one of data chunks
-	* ...
-	* push(chunk, true)  // push last chunk
-	* ```
-	*/
-	push(data, flush_mode = false) {
-		const strm = this.strm;
-		const chunkSize = this.options.chunkSize;
-		let status;
-		let _flush_mode;
-		let last_avail_out;
-		if (this.ended) return this.err === 0;
-		if (typeof flush_mode === "number") _flush_mode = flush_mode;
-		else _flush_mode = flush_mode === true ? 4 : 0;
-		if (toString.call(data) === "[object ArrayBuffer]") strm.input = new Uint8Array(data);
-		else strm.input = data;
-		strm.next_in = 0;
-		strm.avail_in = strm.input.length;
-		if (!this.started) {
-			this.started = true;
-			this.onStart(strm);
-		}
-		for (;;) {
-			if (strm.avail_out === 0) {
-				strm.output = new Uint8Array(chunkSize);
-				strm.next_out = 0;
-				strm.avail_out = chunkSize;
-			}
-			status = inflate$1(strm, _flush_mode);
-			if (status === 2) {
-				const dictionary = this.options.dictionary;
-				if (dictionary.length) {
-					status = inflateSetDictionary(strm, dictionary);
-					if (status === 0) status = inflate$1(strm, _flush_mode);
-					else if (status === -3) status = 2;
-				}
-			}
-			while (strm.avail_in > 0 && status === 1 && strm.state.wrap & 2 && strm.state.flags !== 0 && strm.input[strm.next_in] !== 0) {
-				inflateReset(strm);
-				status = inflate$1(strm, _flush_mode);
-			}
-			if (status === -2 || status === -3 || status === 2 || status === -4) break;
-			last_avail_out = strm.avail_out;
-			if (strm.next_out) {
-				if (strm.avail_out === 0 || status === 1 || _flush_mode > 0) {
-					this.onData(strm.output.length === strm.next_out ? strm.output : strm.output.subarray(0, strm.next_out));
-					strm.avail_out = 0;
-					strm.next_out = 0;
-				}
-			}
-			if ((status === 0 || status === -5) && last_avail_out === 0) continue;
-			if (status === 1) {
-				status = inflateEnd(this.strm);
-				break;
-			}
-			if (strm.avail_in === 0) {
-				if (_flush_mode === 4) {
-					status = inflateEnd(this.strm);
-					if (status === 0) status = -5;
-					break;
-				}
-				return true;
-			}
-		}
-		this.err = status;
-		this.msg = strm.msg || messages_default[status];
-		this.ended = true;
-		this.onEnd(status);
-		return status === 0;
-	}
-	/**
-	* Called once before the first low-level inflate call.
-	*
-	* Override this handler to attach low-level inflate state, for example to read
-	* gzip header metadata:
-	*
-	* ```javascript
-	* import { Inflate, GZheader, zlibInflateGetHeader } from 'pako'
-	*
-	* const inflator = new Inflate()
-	*
-	* inflator.onStart = function (strm) {
-	*   this.header = new GZheader()
-	*   zlibInflateGetHeader(strm, this.header)
-	* }
-	*
-	* inflator.push(data, true)
-	* console.log(inflator.header.name)
-	* ```
-	*/
-	onStart(strm) {}
-	/**
-	* By default, stores data blocks in the {@link Inflate.chunks} property and glues
-	* them in {@link Inflate.onEnd}. Override this handler if you need another behaviour.
-	*
-	* @param chunk output data.
-	*/
-	onData(chunk) {
-		this.chunks.push(chunk);
-	}
-	/**
-	* Called after you tell inflate that the input stream is
-	* complete ({@link Z_FINISH}). By default, joins the collected {@link Inflate.chunks},
-	* frees memory and fills the {@link Inflate.result} property.
-	*
-	* @param status inflate status. {@link Z_OK} on success, other if not.
-	*/
-	onEnd(status) {
-		if (status === 0) this.result = flattenChunks(this.chunks);
-		this.chunks = [];
-	}
-};
 
 /** An append-only typed array that doubles as it grows; `finish()` returns the exact-length view. */
 class GrowableUint32 {
@@ -2529,28 +1182,50 @@ class WireReader {
     }
     /** An unsigned varint as a number; values above 2^53 are an error. */
     uint() {
-        const buf = this.buf;
-        let pos = this.pos;
-        if (pos < this.end) {
-            const b = buf[pos];
-            if (b < 0x80) {
-                this.pos = pos + 1;
-                return b;
-            }
-        }
-        return this.slowVarint(false);
+        const v = this.short();
+        return v >= 0 ? v : this.slowVarint(false);
     }
     /** A varint read as int64 (two's complement in ten bytes when negative). */
     int() {
+        const v = this.short();
+        return v >= 0 ? v : this.slowVarint(true);
+    }
+    /**
+     * The hot path: a varint of at most 4 bytes (< 2^28, the same value signed or not), read
+     * without a loop; -1 (position unchanged) for anything longer or too close to the end.
+     */
+    short() {
+        const buf = this.buf;
         const pos = this.pos;
-        if (pos < this.end) {
-            const b = this.buf[pos];
-            if (b < 0x80) {
-                this.pos = pos + 1;
-                return b;
-            }
+        const end = this.end;
+        if (pos >= end)
+            return -1;
+        let b = buf[pos];
+        if (b < 0x80) {
+            this.pos = pos + 1;
+            return b;
         }
-        return this.slowVarint(true);
+        if (pos + 4 > end)
+            return -1;
+        let v = b & 0x7f;
+        b = buf[pos + 1];
+        if (b < 0x80) {
+            this.pos = pos + 2;
+            return v | (b << 7);
+        }
+        v |= (b & 0x7f) << 7;
+        b = buf[pos + 2];
+        if (b < 0x80) {
+            this.pos = pos + 3;
+            return v | (b << 14);
+        }
+        v |= (b & 0x7f) << 14;
+        b = buf[pos + 3];
+        if (b < 0x80) {
+            this.pos = pos + 4;
+            return v | (b << 21);
+        }
+        return -1;
     }
     slowVarint(signed) {
         const start = this.pos;
@@ -2600,6 +1275,17 @@ class WireReader {
     /** An unsigned 64-bit varint as a bigint (addresses may use all 64 bits). */
     uint64() {
         const start = this.pos;
+        // Up to 7 bytes (< 2^49, every address in a Go profile) fit a number: one BigInt, not one per byte.
+        let small = 0;
+        let scale = 1;
+        for (let i = 0, pos = start; i < 7 && pos < this.end; i++, pos++, scale *= 128) {
+            const b = this.buf[pos];
+            small += (b & 0x7f) * scale;
+            if (b < 0x80) {
+                this.pos = pos + 1;
+                return BigInt(small);
+            }
+        }
         let result = 0n;
         for (let i = 0; i < 10; i++) {
             if (this.pos >= this.end)
@@ -2654,7 +1340,7 @@ class WireReader {
 }
 
 const DEFAULT_LIMITS = {
-    maxDecompressedBytes: 512 * 1024 * 1024,
+    maxDecompressedBytes: 256 * 1024 * 1024,
     maxSamples: 20_000_000,
     maxLocations: 20_000_000,
     maxFunctions: 10_000_000,
@@ -2664,59 +1350,81 @@ const DEFAULT_LIMITS = {
 };
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
-/** Inflate a gzip stream, stopping as soon as the output passes `limit` bytes. */
-function gunzipBounded(input, limit) {
-    const chunks = [];
-    let total = 0;
-    let overLimit = false;
-    const inflator = new Inflate({ chunkSize: 1 << 20 });
-    inflator.onData = (chunk) => {
-        total += chunk.length;
-        if (total > limit) {
-            overLimit = true;
-            throw new ProfileError(`decompressed size exceeds the limit of ${limit} bytes`);
-        }
-        chunks.push(chunk);
-    };
-    try {
-        inflator.push(input, true);
-    }
-    catch (err) {
-        if (err instanceof ProfileError)
-            throw err;
-        throw new ProfileError(`corrupt gzip data (${err.message})`);
-    }
-    if (overLimit)
-        throw new ProfileError(`decompressed size exceeds the limit of ${limit} bytes`);
-    if (inflator.err)
-        throw new ProfileError(`corrupt gzip data (${inflator.msg || `zlib error ${inflator.err}`})`);
-    if (!inflator.ended)
-        throw new ProfileError('truncated gzip data (the stream ends early)');
-    if (chunks.length === 1)
-        return chunks[0];
-    const out = new Uint8Array(total);
-    let offset = 0;
-    for (const c of chunks) {
-        out.set(c, offset);
-        offset += c.length;
-    }
-    return out;
+/** gunzipBounded on libuv's thread pool. */
+function gunzipBoundedAsync(input, limit) {
+    return new Promise((resolve, reject) => {
+        gunzip(input, gunzipOptions(limit), (err, out) => (err ? reject(gunzipError(err, limit)) : resolve(out)));
+    });
 }
-/** Decode a profile from the bytes of a file: gzipped or plain profile.proto. */
-function decodeProfile(bytes, limits = {}) {
+function gunzipOptions(limit) {
+    return { maxOutputLength: Math.max(1, Math.min(limit, kMaxLength)), chunkSize: 1 << 20 };
+}
+function gunzipError(err, limit) {
+    const e = err;
+    if (e.code === 'ERR_BUFFER_TOO_LARGE')
+        return new ProfileError(`decompressed size exceeds the limit of ${limit} bytes`);
+    // Z_BUF_ERROR: the input ran out before the end of the stream.
+    if (e.code === 'Z_BUF_ERROR')
+        return new ProfileError('truncated gzip data (the stream ends early)');
+    return new ProfileError(`corrupt gzip data (${e.message})`);
+}
+/**
+ * decodeProfile with the inflate on libuv's thread pool: profiles read together inflate in
+ * parallel, and one decodes while the next inflates. Same checks, same errors.
+ */
+async function decodeProfileAsync(bytes, limits = {}) {
     const lim = { ...DEFAULT_LIMITS, ...limits };
+    const raw = isGzip(bytes) ? await gunzipBoundedAsync(bytes, lim.maxDecompressedBytes) : bytes;
+    return decodeInflated(bytes, raw, lim);
+}
+function isGzip(bytes) {
+    return bytes.length >= 2 && bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1;
+}
+/** The checks and decoding after decompression; `raw === bytes` for a plain file. */
+function decodeInflated(bytes, raw, lim) {
     if (bytes.length === 0)
         throw new ProfileError('empty file');
-    let raw = bytes;
-    if (bytes.length >= 2 && bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1) {
-        raw = gunzipBounded(bytes, lim.maxDecompressedBytes);
-    }
-    else if (bytes.length > lim.maxDecompressedBytes) {
+    if (raw === bytes && bytes.length > lim.maxDecompressedBytes) {
         throw new ProfileError(`size exceeds the limit of ${lim.maxDecompressedBytes} bytes`);
     }
     if (raw.length === 0)
         throw new ProfileError('empty profile (no bytes after decompression)');
-    return decodeProto(raw, lim);
+    try {
+        return decodeProto(raw, lim);
+    }
+    catch (err) {
+        if (!(err instanceof ProfileError))
+            throw err;
+        const kind = sniffNonProfile(raw);
+        if (kind)
+            throw new ProfileError(`not a profile.proto: ${kind}`);
+        // Offsets are into the profile.proto, which for a gzipped file is the decompressed data.
+        if (raw !== bytes && / at byte \d+$/.test(err.reason))
+            throw new ProfileError(`${err.reason} of the decompressed profile`);
+        throw err;
+    }
+}
+/** Printable ASCII of a few safe characters only: an error message never carries markup. */
+function quoteSafe(s, max = 40) {
+    const t = s.slice(0, max).replace(/[^A-Za-z0-9 .,:;=/()+_{}"'-]/g, '?');
+    return s.length > max ? `${t}...` : t;
+}
+/** What a file that failed to decode is instead, when that is recognisable; '' otherwise. */
+function sniffNonProfile(raw) {
+    if (raw[0] === 0x50 && raw[1] === 0x4b && raw[2] === 0x03 && raw[3] === 0x04)
+        return 'the file is a zip archive (unzip the artifact first)';
+    const head = raw.subarray(0, 256);
+    for (const b of head)
+        if (b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x7f)
+            return '';
+    const text = new TextDecoder().decode(head);
+    const firstLine = text.trim().split(/\r?\n/, 1)[0] ?? '';
+    const hint = /^(goroutine profile:|heap profile:|--- (contention|mutex))/.test(firstLine)
+        ? ' - a pprof text profile (debug=1 or 2); write profiles with debug=0'
+        : /^<(!doctype|html)/i.test(firstLine)
+            ? ' - an HTML page'
+            : '';
+    return `the file is text, starting "${quoteSafe(firstLine)}"${hint}`;
 }
 const FIELD_NAMES = {
     1: 'sample_type',
@@ -2750,13 +1458,43 @@ function readRepeated(r, wireType, signed, out, what, at) {
     const end = r.lengthEnd();
     const outerEnd = r.end;
     r.end = end;
-    let n = 0;
-    while (r.pos < end) {
-        out.push(signed ? r.int() : r.uint());
-        n++;
+    // The hot loop of the decoder (sample location ids and values): a packed field holds at most
+    // one varint per byte, so reserve that once and decode one- and two-byte varints inline; longer
+    // ones go through the reader, which checks them.
+    const need = out.length + (end - r.pos);
+    if (need > out.data.length) {
+        const next = new Float64Array(Math.max(need, out.data.length * 2));
+        next.set(out.data.subarray(0, out.length));
+        out.data = next;
     }
+    const data = out.data;
+    const buf = r.buf;
+    const first = out.length;
+    let n = first;
+    let pos = r.pos;
+    while (pos < end) {
+        const b0 = buf[pos];
+        if (b0 < 0x80) {
+            data[n++] = b0;
+            pos++;
+            continue;
+        }
+        if (pos + 1 < end) {
+            const b1 = buf[pos + 1];
+            if (b1 < 0x80) {
+                data[n++] = (b0 & 0x7f) | (b1 << 7);
+                pos += 2;
+                continue;
+            }
+        }
+        r.pos = pos;
+        data[n++] = signed ? r.int() : r.uint();
+        pos = r.pos;
+    }
+    r.pos = pos;
+    out.length = n;
     r.end = outerEnd;
-    return n;
+    return n - first;
 }
 function decodeProto(buf, lim) {
     const r = new WireReader(buf);
@@ -2772,13 +1510,20 @@ function decodeProto(buf, lim) {
     let defaultSampleType = 0;
     let docUrl = 0;
     // Samples, with location ids as written (mapped to indexes once all locations are known).
-    const stackStart = new GrowableUint32();
+    // Initial capacities from the size of the file (a sample takes ~20-60 bytes), so that large
+    // profiles do not spend their time doubling and copying these arrays.
+    const estSamples = Math.max(1024, Math.min(buf.length >> 5, 1 << 22));
+    const stackStart = new GrowableUint32(estSamples);
     stackStart.push(0);
-    const stackIds = new GrowableFloat64(1 << 14);
-    const valueStart = new GrowableUint32();
+    // Location ids as Uint32 (ids from 2^32-1 up are kept in `wideIds`, by position, behind the
+    // WIDE_ID marker). Capacities are upper bounds guessed from the file size: a typed array's
+    // untouched pages cost no memory, while growing one means copying it into fresh pages.
+    const stackIds = new GrowableUint32(Math.max(1 << 14, Math.min(buf.length >> 1, 1 << 24)));
+    const wideIds = new Map();
+    const valueStart = new GrowableUint32(estSamples);
     valueStart.push(0);
-    const values = new GrowableFloat64(1 << 14);
-    const labelStart = new GrowableUint32();
+    const values = new GrowableFloat64(Math.max(1 << 14, Math.min(buf.length >> 2, 1 << 23)));
+    const labelStart = new GrowableUint32(estSamples);
     labelStart.push(0);
     const labelKey = new GrowableUint32(16);
     const labelStr = new GrowableUint32(16);
@@ -2800,13 +1545,36 @@ function decodeProto(buf, lim) {
     const functionStartLine = new GrowableFloat64();
     const mappingRaw = [];
     const end = buf.length;
+    const sampleArrays = { stackStart, stackIds, valueStart, values, labelStart, labelKey, labelStr, labelNum, labelNumUnit };
+    let slowAt = -1;
     while (r.pos < end) {
+        if (buf[r.pos] === SAMPLE_TAG && r.pos !== slowAt) {
+            // A run of samples in the layout Go writes, in one tight loop; it stops at anything else,
+            // which the general code below then reads (and checks) field by field.
+            // (in chunks, so that the function gets hot and optimized as a whole, not only on-stack)
+            if (!readSamplesFast(r, sampleArrays, lim))
+                slowAt = r.pos;
+            continue;
+        }
         const at = r.pos;
         const tag = r.uint();
         const field = Math.floor(tag / 8);
         const wt = tag & 7;
         if (field === 0)
             r.fail('field number 0 in profile', at);
+        if (field === 2 && wt === LEN) {
+            // A sample: by far the most frequent field, read before anything else is set up.
+            if (stackStart.length > lim.maxSamples)
+                r.fail(`more than ${lim.maxSamples} samples`, at);
+            readSample(r, stackIds, wideIds, values, labelKey, labelStr, labelNum, labelNumUnit);
+            const depth = stackIds.length - stackStart.data[stackStart.length - 1];
+            if (depth > lim.maxStackDepth)
+                r.fail(`sample stack of ${depth} locations exceeds the limit of ${lim.maxStackDepth}`, at);
+            stackStart.push(stackIds.length);
+            valueStart.push(values.length);
+            labelStart.push(labelKey.length);
+            continue;
+        }
         const expect = (want) => {
             if (wt !== want)
                 wireMismatch(r, `profile ${FIELD_NAMES[field] ?? ''}`, field, wt, want, at);
@@ -2818,19 +1586,9 @@ function decodeProto(buf, lim) {
                 sampleTypeRaw.push(vt[0], vt[1]);
                 break;
             }
-            case 2: {
-                expect(LEN);
-                if (stackStart.length > lim.maxSamples)
-                    r.fail(`more than ${lim.maxSamples} samples`, at);
-                readSample(r, stackIds, values, labelKey, labelStr, labelNum, labelNumUnit);
-                const depth = stackIds.length - stackStart.data[stackStart.length - 1];
-                if (depth > lim.maxStackDepth)
-                    r.fail(`sample stack of ${depth} locations exceeds the limit of ${lim.maxStackDepth}`, at);
-                stackStart.push(stackIds.length);
-                valueStart.push(values.length);
-                labelStart.push(labelKey.length);
+            case 2:
+                expect(LEN); // (a well-formed sample was read above)
                 break;
-            }
             case 3: {
                 expect(LEN);
                 mappingRaw.push(readMapping(r));
@@ -2916,8 +1674,8 @@ function decodeProto(buf, lim) {
                 if (strings.length >= lim.maxStrings)
                     r.fail(`more than ${lim.maxStrings} strings`, at);
                 const len = buf[r.pos];
-                if (len !== undefined && len >= 0x80) {
-                    // Only long strings need the check; one-byte lengths are < 128.
+                if (len !== undefined && (len >= 0x80 || len > lim.maxStringLength)) {
+                    // Only long strings need the varint read; one-byte lengths are < 128.
                     const save = r.pos;
                     const n = r.uint();
                     r.pos = save;
@@ -2971,7 +1729,7 @@ function decodeProto(buf, lim) {
     if (strings.length === 0)
         throw new ProfileError('no string table (not a profile.proto?)');
     if (strings[0] !== '')
-        throw new ProfileError(`string_table[0] must be empty, is ${JSON.stringify(strings[0].slice(0, 40))}`);
+        throw new ProfileError(`string_table[0] must be empty, is "${quoteSafe(strings[0])}"`);
     const str = (idx, where) => {
         if (idx >= strings.length) {
             throw new ProfileError(`${where}: string index ${idx} out of range (string table has ${strings.length} entries)`);
@@ -2982,7 +1740,10 @@ function decodeProto(buf, lim) {
         throw new ProfileError('no sample types (not a profile.proto?)');
     const sampleTypes = [];
     for (let i = 0; i < sampleTypeRaw.length; i += 2) {
-        sampleTypes.push({ type: str(sampleTypeRaw[i], `sample_type ${i / 2} type`), unit: str(sampleTypeRaw[i + 1], `sample_type ${i / 2} unit`) });
+        sampleTypes.push({
+            type: str(sampleTypeRaw[i], `sample_type ${i / 2} type`),
+            unit: str(sampleTypeRaw[i + 1], `sample_type ${i / 2} unit`),
+        });
     }
     const nTypes = sampleTypes.length;
     const mappings = [];
@@ -3058,23 +1819,35 @@ function decodeProto(buf, lim) {
         if (n !== nTypes)
             throw new ProfileError(`sample ${s} has ${n} values, expected ${nTypes} (one per sample type)`);
     }
-    const stackLocations = new Uint32Array(stackIds.length);
+    // Ids become indexes in place (no second array of the largest section).
+    const stackLocations = stackIds.data.subarray(0, stackIds.length);
     const sStart = stackStart.data;
-    for (let s = 0; s < nSamples; s++) {
-        for (let k = sStart[s]; k < sStart[s + 1]; k++) {
-            const idx = locIdToIndex(stackIds.data[k]);
+    const dense = locIdToIndex.dense;
+    // The common case in a small loop of its own: dense ids, none wide.
+    const mapped = dense && wideIds.size === 0 ? mapDenseIds(stackLocations, dense) : 0;
+    for (let s = mapped === stackLocations.length ? nSamples : 0; s < nSamples; s++) {
+        for (let k = Math.max(sStart[s], mapped); k < sStart[s + 1]; k++) {
+            let id = stackLocations[k];
+            if (id === WIDE_ID)
+                id = wideIds.get(k) ?? id;
+            const idx = dense ? (id < dense.length ? dense[id] : -1) : locIdToIndex(id);
             if (idx < 0)
-                throw new ProfileError(`sample ${s} names location id ${stackIds.data[k]}, which does not exist`);
+                throw new ProfileError(`sample ${s} names location id ${id}, which does not exist`);
             stackLocations[k] = idx;
         }
     }
     const lKey = labelKey.finish();
     const lStr = labelStr.finish();
     const lUnit = labelNumUnit.finish();
+    const nStrings = strings.length;
     for (let i = 0; i < lKey.length; i++) {
-        str(lKey[i], `label ${i} key`);
-        str(lStr[i], `label ${i} str`);
-        str(lUnit[i], `label ${i} num_unit`);
+        // (the message is built only for a bad index: there is a label per heap sample)
+        if (lKey[i] >= nStrings)
+            str(lKey[i], `label ${i} key`);
+        if (lStr[i] >= nStrings)
+            str(lStr[i], `label ${i} str`);
+        if (lUnit[i] >= nStrings)
+            str(lUnit[i], `label ${i} num_unit`);
     }
     const comments = [];
     for (let i = 0; i < commentRaw.length; i++)
@@ -3095,7 +1868,7 @@ function decodeProto(buf, lim) {
         keepFrames: str(keepFrames, 'keep_frames'),
         docUrl: str(docUrl, 'doc_url'),
         sampleCount: nSamples,
-        values: values.finish(),
+        values: values.data.subarray(0, values.length),
         stackStart: stackStart.finish(),
         stackLocations,
         labelStart: labelStart.finish(),
@@ -3140,7 +1913,7 @@ function buildIdIndex(ids, n, what) {
                 throw new ProfileError(`duplicate ${what} id ${id}`);
             table[id] = i;
         }
-        return (id) => (id <= maxId ? table[id] : -1);
+        return Object.assign((id) => (id <= maxId ? table[id] : -1), { dense: table });
     }
     const map = new Map();
     for (let i = 0; i < n; i++) {
@@ -3175,7 +1948,282 @@ function readValueType(r) {
     r.end = outerEnd;
     return out;
 }
-function readSample(r, stackIds, values, labelKey, labelStr, labelNum, labelNumUnit) {
+const WIDE_ID = 0xffffffff;
+/** Field 2 (sample), length-delimited, as a one-byte tag. */
+const SAMPLE_TAG = 0x12;
+/** Position after the varint read by `shortVarint`. */
+let shortEnd = 0;
+/**
+ * A varint of at most 4 bytes (< 2^28) starting at `pos` and ending by `end`; -1 for anything
+ * else (longer, negative, or cut), which the caller hands to the general, checking reader.
+ */
+function shortVarint(buf, pos, end) {
+    if (pos >= end)
+        return -1;
+    let b = buf[pos];
+    if (b < 0x80) {
+        shortEnd = pos + 1;
+        return b;
+    }
+    let v = b & 0x7f;
+    for (let shift = 7; shift < 28; shift += 7) {
+        if (++pos >= end)
+            return -1;
+        b = buf[pos];
+        if (b < 0x80) {
+            shortEnd = pos + 1;
+            return v | (b << shift);
+        }
+        v |= (b & 0x7f) << shift;
+    }
+    return -1;
+}
+/**
+ * Decode consecutive samples written the way Go (and most writers) write them — packed location
+ * ids, packed values, labels of varint fields, every varint under 2^28 — straight into the typed
+ * arrays, without a call per field. At the first sample that is written any other way (or is
+ * broken) it undoes that sample and stops with r.pos on its tag, so the general reader decodes
+ * it and reports its errors; it also stops at the first field that is not a sample, and after
+ * FAST_CHUNK samples (returning true: call again).
+ */
+function readSamplesFast(r, a, lim) {
+    const buf = r.buf;
+    const end = r.end;
+    const { stackStart, stackIds, valueStart, values, labelStart, labelKey, labelStr, labelNum, labelNumUnit } = a;
+    let pos = r.pos;
+    let count = 0;
+    sample: while (pos < end && buf[pos] === SAMPLE_TAG) {
+        if (++count > FAST_CHUNK) {
+            r.pos = pos;
+            return true;
+        }
+        const at = pos;
+        if (stackStart.length > lim.maxSamples)
+            r.fail(`more than ${lim.maxSamples} samples`, at);
+        const len = shortVarint(buf, pos + 1, end);
+        if (len < 0)
+            break;
+        let q = shortEnd;
+        const sEnd = q + len;
+        if (sEnd > end)
+            break;
+        const idStart = stackIds.length;
+        const valStart = values.length;
+        const lblStart = labelKey.length;
+        let ok = true;
+        while (q < sEnd) {
+            const t = buf[q++];
+            if (t === 0x0a || t === 0x12) {
+                // packed location ids (field 1) or values (field 2)
+                const flen = shortVarint(buf, q, sEnd);
+                if (flen < 0) {
+                    ok = false;
+                    break;
+                }
+                q = shortEnd;
+                const fEnd = q + flen;
+                if (fEnd > sEnd) {
+                    ok = false;
+                    break;
+                }
+                // (two copies of the loop, so that each writes one kind of typed array)
+                if (t === 0x0a) {
+                    if (stackIds.length + flen > stackIds.data.length)
+                        reserveUint32(stackIds, flen);
+                    const data = stackIds.data;
+                    let n = stackIds.length;
+                    while (q < fEnd) {
+                        const b0 = buf[q];
+                        if (b0 < 0x80) {
+                            data[n++] = b0;
+                            q++;
+                            continue;
+                        }
+                        const v = shortVarint(buf, q, fEnd);
+                        if (v < 0) {
+                            ok = false;
+                            break;
+                        }
+                        data[n++] = v;
+                        q = shortEnd;
+                    }
+                    stackIds.length = n;
+                }
+                else {
+                    if (values.length + flen > values.data.length)
+                        reserveFloat64(values, flen);
+                    const data = values.data;
+                    let n = values.length;
+                    while (q < fEnd) {
+                        const b0 = buf[q];
+                        if (b0 < 0x80) {
+                            data[n++] = b0;
+                            q++;
+                            continue;
+                        }
+                        const v = shortVarint(buf, q, fEnd);
+                        if (v < 0) {
+                            ok = false;
+                            break;
+                        }
+                        data[n++] = v;
+                        q = shortEnd;
+                    }
+                    values.length = n;
+                }
+                if (!ok)
+                    break;
+            }
+            else if (t === 0x1a) {
+                // a label: key=1, str=2, num=3, num_unit=4
+                const llen = shortVarint(buf, q, sEnd);
+                if (llen < 0) {
+                    ok = false;
+                    break;
+                }
+                q = shortEnd;
+                const lEnd = q + llen;
+                if (lEnd > sEnd) {
+                    ok = false;
+                    break;
+                }
+                let key = 0;
+                let str = 0;
+                let num = 0;
+                let unit = 0;
+                while (q < lEnd) {
+                    const lt = buf[q++];
+                    const v = shortVarint(buf, q, lEnd);
+                    if (v < 0 || (lt !== 0x08 && lt !== 0x10 && lt !== 0x18 && lt !== 0x20)) {
+                        ok = false;
+                        break;
+                    }
+                    q = shortEnd;
+                    if (lt === 0x08)
+                        key = v;
+                    else if (lt === 0x10)
+                        str = v;
+                    else if (lt === 0x18)
+                        num = v;
+                    else
+                        unit = v;
+                }
+                if (!ok)
+                    break;
+                labelKey.push(key);
+                labelStr.push(str);
+                labelNum.push(num);
+                labelNumUnit.push(unit);
+            }
+            else {
+                ok = false;
+                break;
+            }
+        }
+        if (!ok) {
+            // Undo this sample; the general reader takes it from its tag.
+            stackIds.length = idStart;
+            values.length = valStart;
+            labelKey.length = lblStart;
+            labelStr.length = lblStart;
+            labelNum.length = lblStart;
+            labelNumUnit.length = lblStart;
+            break sample;
+        }
+        const depth = stackIds.length - idStart;
+        if (depth > lim.maxStackDepth)
+            r.fail(`sample stack of ${depth} locations exceeds the limit of ${lim.maxStackDepth}`, at);
+        stackStart.push(stackIds.length);
+        valueStart.push(values.length);
+        labelStart.push(labelKey.length);
+        pos = sEnd;
+    }
+    r.pos = pos;
+    return false;
+}
+/** Samples per call of readSamplesFast. */
+const FAST_CHUNK = 1024;
+/**
+ * Location ids → indexes through a dense table, in place, up to the first id that names no
+ * location; returns how many were mapped (the caller reports the bad id with its sample).
+ */
+function mapDenseIds(ids, dense) {
+    const n = ids.length;
+    const size = dense.length;
+    for (let k = 0; k < n; k++) {
+        const id = ids[k];
+        const idx = id < size ? dense[id] : -1;
+        if (idx < 0)
+            return k;
+        ids[k] = idx;
+    }
+    return n;
+}
+function reserveUint32(out, extra) {
+    const next = new Uint32Array(Math.max(out.length + extra, out.data.length * 2));
+    next.set(out.data.subarray(0, out.length));
+    out.data = next;
+}
+function reserveFloat64(out, extra) {
+    const next = new Float64Array(Math.max(out.length + extra, out.data.length * 2));
+    next.set(out.data.subarray(0, out.length));
+    out.data = next;
+}
+/**
+ * Sample location ids, packed or not, into a Uint32Array: the decoder's hottest loop. A packed
+ * field holds at most one varint per byte, so room is reserved once; one- and two-byte varints are
+ * decoded inline, longer ones through the reader, which checks them.
+ */
+function readLocationIds(r, wireType, out, wideIds, at) {
+    if (wireType === VARINT) {
+        const id = r.uint();
+        if (id >= WIDE_ID)
+            wideIds.set(out.length, id);
+        out.push(Math.min(id, WIDE_ID));
+        return;
+    }
+    if (wireType !== LEN)
+        r.fail(`sample location_id field 1 has wire type ${WIRE_NAMES[wireType]}, expected varint or packed`, at);
+    const end = r.lengthEnd();
+    const outerEnd = r.end;
+    r.end = end;
+    const need = out.length + (end - r.pos);
+    if (need > out.data.length) {
+        const next = new Uint32Array(Math.max(need, out.data.length * 2));
+        next.set(out.data.subarray(0, out.length));
+        out.data = next;
+    }
+    const data = out.data;
+    const buf = r.buf;
+    let n = out.length;
+    let pos = r.pos;
+    while (pos < end) {
+        const b0 = buf[pos];
+        if (b0 < 0x80) {
+            data[n++] = b0;
+            pos++;
+            continue;
+        }
+        if (pos + 1 < end) {
+            const b1 = buf[pos + 1];
+            if (b1 < 0x80) {
+                data[n++] = (b0 & 0x7f) | (b1 << 7);
+                pos += 2;
+                continue;
+            }
+        }
+        r.pos = pos;
+        const id = r.uint();
+        if (id >= WIDE_ID)
+            wideIds.set(n, id);
+        data[n++] = Math.min(id, WIDE_ID);
+        pos = r.pos;
+    }
+    r.pos = pos;
+    out.length = n;
+    r.end = outerEnd;
+}
+function readSample(r, stackIds, wideIds, values, labelKey, labelStr, labelNum, labelNumUnit) {
     const end = r.lengthEnd();
     const outerEnd = r.end;
     r.end = end;
@@ -3185,7 +2233,7 @@ function readSample(r, stackIds, values, labelKey, labelStr, labelNum, labelNumU
         const f = Math.floor(tag / 8);
         const wt = tag & 7;
         if (f === 1) {
-            readRepeated(r, wt, false, stackIds, 'sample location_id field 1', at);
+            readLocationIds(r, wt, stackIds, wideIds, at);
         }
         else if (f === 2) {
             readRepeated(r, wt, true, values, 'sample value field 2', at);
@@ -3333,18 +2381,14 @@ async function readProfileFile(path, limits = {}) {
         throw new ProfileError(reason, path);
     }
     try {
-        return decodeProfile(bytes, lim);
+        // (async: the inflate runs on the thread pool, so two files inflate in parallel)
+        return await decodeProfileAsync(bytes, lim);
     }
     catch (err) {
         if (err instanceof ProfileError)
             throw err.withFile(path);
         throw err;
     }
-}
-
-/** The machine-readable report: every row of every comparison. */
-function renderJson(comparisons) {
-    return `${JSON.stringify({ comparisons }, null, 2)}\n`;
 }
 
 /**
@@ -3385,6 +2429,14 @@ function escapeMarkdown(name) {
 /** Plain terminal text: no control characters or escape sequences reach the terminal. */
 function escapeText(name) {
     return sanitizeName(name, 100_000);
+}
+/**
+ * JSON text made safe to embed inside an HTML <script> element: no `</script>`, `<!--` or `&`
+ * sequences, and no U+2028/U+2029 (line terminators in older JavaScript). Those characters only
+ * occur inside JSON strings, where the \u escapes decode back to the same text.
+ */
+function escapeScriptJson(json) {
+    return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Number formatting shared by the renderers, following pprof's conventions. */
@@ -3456,23 +2508,65 @@ function formatSignedPercent(value, total) {
         return '0%';
     return `${pct > 0 ? '+' : '−'}${s}%`;
 }
+/** A regression in one line: "heap.pb.gz inuse_space: main.f grew by +7.56MB (+2215% of the base total)". */
+function describeRegression(r) {
+    const where = `${r.profile ? `${r.profile} ` : ''}${r.sampleIndex}`;
+    if (r.kind === 'group')
+        return `${where}: ${r.what}`;
+    const share = formatSignedPercent(r.growth, r.of);
+    if (r.kind === 'total') {
+        return `${where}: total grew by ${formatDelta(r.growth, r.unit)} (${formatValue(r.base, r.unit)} → ${formatValue(r.head, r.unit)}, ${share})`;
+    }
+    return `${where}: ${r.what} grew by ${formatDelta(r.growth, r.unit)} (${share} of the base total)`;
+}
+/** The gate's reasons, one line each. */
+function regressionReasons(regressions) {
+    return regressions.map(describeRegression);
+}
+
+/** The machine-readable report: every row of every comparison. */
+function renderJson(comparisons) {
+    return `${JSON.stringify({ comparisons }, null, 2)}\n`;
+}
 
 /** Rows that grew, biggest flat growth first (cum breaks ties). */
 function growthRows(c) {
-    return c.rows.filter((r) => r.flatDelta > 0 || (r.flatDelta === 0 && r.cumDelta > 0)).sort((a, b) => b.flatDelta - a.flatDelta || b.cumDelta - a.cumDelta);
+    return c.rows
+        .filter((r) => r.flatDelta > 0 || (r.flatDelta === 0 && r.cumDelta > 0))
+        .sort((a, b) => b.flatDelta - a.flatDelta || b.cumDelta - a.cumDelta);
 }
 /** Rows that shrank, biggest shrinkage first. */
 function shrinkRows(c) {
-    return c.rows.filter((r) => r.flatDelta < 0 || (r.flatDelta === 0 && r.cumDelta < 0)).sort((a, b) => a.flatDelta - b.flatDelta || a.cumDelta - b.cumDelta);
+    return c.rows
+        .filter((r) => r.flatDelta < 0 || (r.flatDelta === 0 && r.cumDelta < 0))
+        .sort((a, b) => a.flatDelta - b.flatDelta || a.cumDelta - b.cumDelta);
+}
+/** "p = 0.012" for a tested row. */
+function formatP(p) {
+    return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
 }
 function rowTable(c, rows) {
     const total = percentBase(c);
-    const lines = ['| | flat Δ | cum Δ | % of base | flat base → head | row |', '|---|---:|---:|---:|---|---|'];
+    const lines = c.tested
+        ? ['| | flat Δ | cum Δ | % of base | flat base → head | p | row |', '|---|---:|---:|---:|---|---:|---|']
+        : ['| | flat Δ | cum Δ | % of base | flat base → head | row |', '|---|---:|---:|---:|---|---|'];
     for (const r of rows) {
         const mark = [r.regression ? '🔺' : '', r.isNew ? '🆕' : ''].join('') || ' ';
-        lines.push(`| ${mark} | ${formatDelta(r.flatDelta, c.unit)} | ${formatDelta(r.cumDelta, c.unit)} | ${formatPercent(r.flatDelta, total)} | ${formatValue(r.baseFlat, c.unit)} → ${formatValue(r.headFlat, c.unit)} | ${escapeMarkdown(r.label)} |`);
+        const p = c.tested ? ` ${r.pValue === null ? '' : r.pValue.toFixed(3)} |` : '';
+        lines.push(`| ${mark} | ${formatDelta(r.flatDelta, c.unit)} | ${formatDelta(r.cumDelta, c.unit)} | ${formatPercent(r.flatDelta, total)} | ${formatValue(r.baseFlat, c.unit)} → ${formatValue(r.headFlat, c.unit)} |${p} ${escapeMarkdown(r.label)} |`);
     }
     return lines;
+}
+/** How the values were obtained: one profile a side, or medians of several (and the test). */
+function describeSides(c) {
+    if (c.baseCount === 1 && c.headCount === 1)
+        return '';
+    const medians = `medians of ${c.baseCount} base and ${c.headCount} head profiles`;
+    if (c.mode === 'exact')
+        return `${medians}, exact mode`;
+    if (!c.tested)
+        return medians;
+    return `${medians}, Mann–Whitney U test at alpha ${c.alpha}`;
 }
 /** The markdown of one comparison: totals, growth hotspots, shrinkages (collapsed), goroutine groups. */
 function renderComparisonMarkdown(c, options) {
@@ -3481,7 +2575,9 @@ function renderComparisonMarkdown(c, options) {
     const name = c.profile ? `${escapeMarkdown(c.profile)} · ` : '';
     out.push(`#### ${name}${escapeMarkdown(c.sampleIndex)}${c.normalized ? ' (normalized)' : ''}`);
     out.push('');
-    out.push(`Total: ${formatValue(c.baseSum, c.unit)} → ${formatValue(c.headSum, c.unit)} (**${formatDelta(delta, c.unit)}**, ${formatSignedPercent(delta, c.baseSum)})`);
+    out.push(`Total: ${formatValue(c.baseSum, c.unit)} → ${formatValue(c.headSum, c.unit)} (**${formatDelta(delta, c.unit)}**, ${formatSignedPercent(delta, c.baseSum)}${c.totalPValue !== null ? `, ${formatP(c.totalPValue)}` : ''})${describeSides(c) ? ` — ${describeSides(c)}` : ''}`);
+    if (c.note)
+        out.push('', `> [!NOTE]\n> ${c.note}.`);
     out.push('');
     const limit = (rows) => (options.top > 0 ? rows.slice(0, options.top) : rows);
     const growth = growthRows(c);
@@ -3529,7 +2625,11 @@ function renderText(comparisons, options) {
         const title = [c.profile, `${c.sampleIndex} (${c.unit})`, c.granularity, c.normalized ? 'normalized' : ''].filter(Boolean);
         out.push(escapeText(title.join(' — ')));
         const delta = c.headSum - c.baseSum;
-        out.push(`Total: ${formatValue(c.baseSum, c.unit)} → ${formatValue(c.headSum, c.unit)} (${formatDelta(delta, c.unit)}, ${formatSignedPercent(delta, c.baseSum)})`);
+        out.push(`Total: ${formatValue(c.baseSum, c.unit)} → ${formatValue(c.headSum, c.unit)} (${formatDelta(delta, c.unit)}, ${formatSignedPercent(delta, c.baseSum)}${c.totalPValue !== null ? `, ${formatP(c.totalPValue)}` : ''})`);
+        if (describeSides(c))
+            out.push(`Values: ${describeSides(c)}`);
+        if (c.note)
+            out.push(`Note: ${c.note}.`);
         const shown = options.top > 0 ? c.rows.slice(0, options.top) : c.rows;
         if (c.rows.length === 0) {
             out.push('No differences.');
@@ -3537,13 +2637,13 @@ function renderText(comparisons, options) {
         else {
             if (shown.length < c.rows.length)
                 out.push(`Showing top ${shown.length} of ${c.rows.length} rows`);
-            out.push(`${pad('flat', 10)} ${pad('flat%', 6)} ${pad('sum%', 6)} ${pad('cum', 10)} ${pad('cum%', 6)}`);
+            out.push(`${pad('flat', 10)} ${pad('flat%', 6)} ${pad('sum%', 6)} ${pad('cum', 10)} ${pad('cum%', 6)}${c.tested ? ` ${pad('p', 6)}` : ''}`);
             let sum = 0;
             for (const r of shown) {
                 sum += r.flatDelta;
                 const inline = r.inline ? ` ${r.inline}` : '';
                 const isNew = r.isNew ? ' (new)' : '';
-                out.push(`${pad(formatValue(r.flatDelta, c.unit), 10)} ${pad(formatPercent(r.flatDelta, total), 6)} ${pad(formatPercent(sum, total), 6)} ${pad(formatValue(r.cumDelta, c.unit), 10)} ${pad(formatPercent(r.cumDelta, total), 6)}  ${escapeText(r.label)}${inline}${isNew}`);
+                out.push(`${pad(formatValue(r.flatDelta, c.unit), 10)} ${pad(formatPercent(r.flatDelta, total), 6)} ${pad(formatPercent(sum, total), 6)} ${pad(formatValue(r.cumDelta, c.unit), 10)} ${pad(formatPercent(r.cumDelta, total), 6)}${c.tested ? ` ${pad(r.pValue === null ? '' : r.pValue.toFixed(3), 6)}` : ''}  ${escapeText(r.label)}${inline}${isNew}`);
             }
         }
         if (c.goroutineGroups && c.goroutineGroups.length > 0) {
@@ -3556,7 +2656,515 @@ function renderText(comparisons, options) {
     return out.join('\n');
 }
 
-const FORMATS = ['text', 'markdown', 'json'];
+function column(profile, index) {
+    const stride = profile.sampleTypes.length;
+    const out = new Float64Array(profile.sampleCount);
+    for (let s = 0, k = index; s < out.length; s++, k += stride)
+        out[s] = profile.values[k];
+    return out;
+}
+function signedSum(values) {
+    let sum = 0;
+    for (let i = 0; i < values.length; i++)
+        sum += values[i];
+    return sum;
+}
+/**
+ * Call paths of a set of profiles as a tree in flat typed arrays: node i's parent and frame (node
+ * 0 is the root; a child's id is always larger than its parent's), found through an
+ * open-addressing hash table from (parent, frame) to child. A million-sample profile makes
+ * millions of nodes, so there is no object per node here.
+ */
+class PathTable {
+    parent = new GrowableUint32();
+    frame = new GrowableUint32();
+    /** Slot k is (node id + 1, parent, frame) at 3k..3k+2; id 0 marks an empty slot. Keys sit in the slot, so a probe touches one cache line. */
+    slots = new Uint32Array(3 << 12);
+    capacity = 1 << 12;
+    constructor() {
+        this.parent.push(0);
+        this.frame.push(0xffffffff);
+    }
+    get size() {
+        return this.parent.length;
+    }
+    static hash(parent, frame) {
+        let h = Math.imul(parent, 0x9e3779b1) ^ Math.imul(frame + 1, 0x85ebca77);
+        h ^= h >>> 15;
+        return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 13);
+    }
+    childOf(parent, frame) {
+        const slots = this.slots;
+        const mask = this.capacity - 1;
+        let h = PathTable.hash(parent, frame) & mask;
+        for (;;) {
+            const at = h * 3;
+            const slot = slots[at];
+            if (slot === 0)
+                break;
+            if (slots[at + 1] === parent && slots[at + 2] === frame)
+                return slot - 1;
+            h = (h + 1) & mask;
+        }
+        const id = this.parent.length;
+        this.parent.push(parent);
+        this.frame.push(frame);
+        slots[h * 3] = id + 1;
+        slots[h * 3 + 1] = parent;
+        slots[h * 3 + 2] = frame;
+        if (id * 2 > this.capacity)
+            this.rehash();
+        return id;
+    }
+    rehash() {
+        this.capacity *= 2;
+        const slots = (this.slots = new Uint32Array(this.capacity * 3));
+        const mask = this.capacity - 1;
+        // Every node but the root is somebody's child.
+        for (let i = 1; i < this.parent.length; i++) {
+            const parent = this.parent.data[i];
+            const frame = this.frame.data[i];
+            let k = PathTable.hash(parent, frame) & mask;
+            while (slots[k * 3] !== 0)
+                k = (k + 1) & mask;
+            slots[k * 3] = i + 1;
+            slots[k * 3 + 1] = parent;
+            slots[k * 3 + 2] = frame;
+        }
+    }
+    /** The node of each sample's full stack, root to leaf. */
+    leaves(profile, lf) {
+        const { stackStart, stackLocations } = profile;
+        const { frameStart, frames } = lf;
+        const out = new Uint32Array(profile.sampleCount);
+        for (let s = 0; s < profile.sampleCount; s++) {
+            let node = 0;
+            // Stacks are leaf first and a location's frames innermost first: walk both backwards.
+            for (let k = stackStart[s + 1] - 1; k >= stackStart[s]; k--) {
+                const loc = stackLocations[k];
+                for (let f = frameStart[loc + 1] - 1; f >= frameStart[loc]; f--)
+                    node = this.childOf(node, frames[f]);
+            }
+            out[s] = node;
+        }
+        return out;
+    }
+}
+/**
+ * The merged call paths of the base and head profiles of a comparison, shared by every sample
+ * type: build once, then ask for each sample type's `tree`. Frame identity is the diff's
+ * (NodeTable rows, as in `diffProfiles`), so a frame's name matches its row in the text and
+ * markdown reports; recursion is not folded (each path is its own node, as in any flame graph).
+ */
+class FlamePaths {
+    bases;
+    heads;
+    granularity;
+    table = new NodeTable();
+    paths = new PathTable();
+    baseLeaves;
+    headLeaves;
+    constructor(bases, heads, granularity = 'functions') {
+        this.bases = bases;
+        this.heads = heads;
+        this.granularity = granularity;
+        if (bases.length === 0 || heads.length === 0)
+            throw new Error('a flame graph needs at least one profile per side');
+        for (const p of [...bases.slice(1), ...heads])
+            checkCompatible(bases[0], p);
+        const leaves = (p) => this.paths.leaves(p, locationFrames(p, granularity, this.table));
+        this.baseLeaves = bases.map(leaves);
+        this.headLeaves = heads.map(leaves);
+    }
+    /**
+     * One sample type's tree. With several profiles on a side, a node's value is the median across
+     * them, as the diff's rows are, and normalization scales each head to the median base total.
+     */
+    tree(options) {
+        const { bases, heads } = this;
+        const si = requireSampleIndex(bases[0], options.sampleIndex);
+        const baseColumns = bases.map((p) => column(p, si));
+        const target = medianOf(baseColumns.map(signedSum));
+        const headColumns = heads.map((p) => {
+            const values = column(p, sampleTypeIndex(p, options.sampleIndex));
+            return options.normalize ? normalizeValues(values, target) : values;
+        });
+        const n = this.paths.size;
+        const parentOf = this.paths.parent.data;
+        const frameOf = this.paths.frame.data;
+        /** Σ of each node's samples (its own and its descendants'), one profile; and Σ|v|. */
+        const sums = (leaves, values) => {
+            const sum = new Float64Array(n);
+            let total = 0;
+            for (let s = 0; s < leaves.length; s++) {
+                sum[leaves[s]] += values[s];
+                total += Math.abs(values[s]);
+            }
+            for (let i = n - 1; i > 0; i--)
+                sum[parentOf[i]] += sum[i];
+            return { sum, total };
+        };
+        /** Per node, the median over the profiles of one side. */
+        const median = (side) => {
+            if (side.length === 1)
+                return side[0].sum;
+            const out = new Float64Array(n);
+            const scratch = new Float64Array(side.length);
+            for (let i = 0; i < n; i++) {
+                for (let k = 0; k < side.length; k++)
+                    scratch[k] = side[k].sum[i];
+                out[i] = medianOf(scratch);
+            }
+            return out;
+        };
+        const baseSides = this.baseLeaves.map((l, i) => sums(l, baseColumns[i]));
+        const headSides = this.headLeaves.map((l, i) => sums(l, headColumns[i]));
+        const baseValue = median(baseSides);
+        const headValue = median(headSides);
+        // Weights bottom-up.
+        const weight = new Float64Array(n);
+        const childSum = new Float64Array(n);
+        let live = 0;
+        for (let i = n - 1; i >= 0; i--) {
+            weight[i] = Math.max(0, baseValue[i], headValue[i], childSum[i]);
+            if (i > 0)
+                childSum[parentOf[i]] += weight[i];
+            if (weight[i] > 0)
+                live++;
+        }
+        // Which nodes to keep: above the fraction, then the heaviest up to maxNodes. Ancestors weigh at
+        // least as much as their descendants and come first, so the kept set is always a tree.
+        let threshold = (options.minFraction ?? 0) * weight[0];
+        const limit = Math.max(1, options.maxNodes ?? Infinity);
+        const above = weight.filter((w) => w > 0 && w >= threshold);
+        if (above.length > limit)
+            threshold = Math.max(threshold, above.sort()[above.length - limit]);
+        const nodes = new Array(n);
+        const root = { name: '', base: baseValue[0], head: headValue[0], weight: weight[0], children: [] };
+        nodes[0] = root;
+        let kept = 1;
+        for (let i = 1; i < n; i++) {
+            const parent = nodes[parentOf[i]];
+            if (!parent || weight[i] === 0 || weight[i] < threshold || kept >= limit)
+                continue;
+            const node = {
+                name: this.table.nodes[frameOf[i]].label,
+                base: baseValue[i],
+                head: headValue[i],
+                weight: weight[i],
+                children: [],
+            };
+            parent.children.push(node);
+            nodes[i] = node;
+            kept++;
+        }
+        const byWeight = (x, y) => y.weight - x.weight || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
+        for (const node of nodes)
+            node?.children.sort(byWeight);
+        return {
+            sampleIndex: options.sampleIndex,
+            unit: bases[0].sampleTypes[si].unit,
+            granularity: this.granularity,
+            normalized: options.normalize,
+            baseCount: bases.length,
+            headCount: heads.length,
+            baseTotal: medianOf(baseSides.map((p) => p.total)),
+            headTotal: medianOf(headSides.map((p) => p.total)),
+            root,
+            nodeCount: kept,
+            hiddenNodes: live - kept + (weight[0] > 0 ? 0 : 1),
+        };
+    }
+}
+/**
+ * The flame tree matching each comparison of one set of base and head profiles (same sample type,
+ * granularity and normalization), building the call paths once per granularity.
+ */
+function flameTreesFor(bases, heads, comparisons, limits = {}) {
+    const byGranularity = new Map();
+    return comparisons.map((c) => {
+        let paths = byGranularity.get(c.granularity);
+        if (!paths)
+            byGranularity.set(c.granularity, (paths = new FlamePaths(bases, heads, c.granularity)));
+        return paths.tree({ sampleIndex: c.sampleIndex, normalize: c.normalized, ...limits });
+    });
+}
+
+/**
+ * The differential flame graph report: one self-contained HTML file per comparison. The call tree
+ * travels as JSON in a non-executed <script type="application/json"> element and is drawn by the
+ * inline script below as an icicle (root on top) of absolutely positioned elements; names are set
+ * with textContent only. A Content-Security-Policy with the hashes of the inline script and style
+ * forbids everything else (no network, no other script).
+ */
+/** Frames below 0.01% of the total are narrower than a pixel until zoomed far in; and a cap on size. */
+const HTML_FLAME_LIMITS = { minFraction: 1e-4, maxNodes: 40_000 };
+/** A frame's change reaches full colour at this share of the base total (pprof's percentage base). */
+const FULL_COLOUR_SHARE = 0.2;
+const STYLE = `
+:root { color-scheme: light; }
+body { margin: 0; padding: 12px 16px 24px; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1f2328; background: #fff; }
+h1 { font-size: 16px; margin: 0 0 2px; font-weight: 600; word-break: break-all; }
+.sub { color: #59636e; margin: 0 0 8px; }
+.bar { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; margin: 8px 0; }
+.bar input { font: inherit; padding: 3px 6px; width: 260px; border: 1px solid #b7bdc4; border-radius: 4px; }
+.bar button { font: inherit; padding: 3px 10px; border: 1px solid #b7bdc4; border-radius: 4px; background: #f6f8fa; cursor: pointer; }
+.bar button:disabled { cursor: default; color: #8c959f; }
+.legend { display: flex; gap: 10px; align-items: center; color: #59636e; }
+.sw { display: inline-block; width: 22px; height: 12px; vertical-align: -2px; margin-right: 4px; border-radius: 2px; }
+.sw.up { background: rgb(214,39,40); } .sw.down { background: rgb(31,95,191); } .sw.same { background: rgb(221,216,207); }
+#status { color: #59636e; min-height: 1.4em; }
+#chart { position: relative; width: 100%; overflow: hidden; margin-top: 4px; }
+.frame { position: absolute; height: 18px; box-sizing: border-box; padding: 0 4px; border-right: 1px solid #fff; border-bottom: 1px solid #fff; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font: 11px/17px ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; cursor: pointer; }
+.frame.new::before { content: "new"; font: bold 9px/13px system-ui, sans-serif; background: #ffd33d; color: #1f2328; border-radius: 3px; padding: 0 3px; margin-right: 4px; vertical-align: 1px; }
+.frame.gone { background-image: repeating-linear-gradient(135deg, rgba(255,255,255,0.28) 0 2px, transparent 2px 7px); }
+.frame.ancestor { opacity: 0.7; }
+.frame:hover { filter: brightness(0.93); }
+#chart.searching .frame { opacity: 0.3; }
+#chart.searching .frame.match { opacity: 1; outline: 2px solid #bf00ff; outline-offset: -2px; }
+#tip { position: fixed; display: none; pointer-events: none; z-index: 10; max-width: 520px; padding: 6px 9px; background: #fff; border: 1px solid #b7bdc4; border-radius: 6px; box-shadow: 0 3px 12px rgba(0,0,0,0.15); font-size: 12px; }
+#tip .name { font: 600 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; margin-bottom: 3px; }
+#tip .up { color: #b31d28; } #tip .down { color: #0a5bc4; }
+.note { color: #59636e; margin-top: 10px; }
+`;
+// Plain ES5-style JavaScript (no template literals, so nothing here is ever interpolated).
+const SCRIPT = `
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('flame-data').textContent);
+  var ROW = 18, NEUTRAL = [221, 216, 207], RED = [214, 39, 40], BLUE = [31, 95, 191];
+  var chart = document.getElementById('chart'), tip = document.getElementById('tip');
+  var search = document.getElementById('search'), reset = document.getElementById('reset'), status = document.getElementById('status');
+  var unit = data.unit, denom = data.percentBase > 0 ? data.percentBase : 1;
+
+  // Nodes arrive in preorder as [name index, parent, base, head, weight] quintuples.
+  var nodes = [], flat = data.nodes;
+  for (var i = 0; i < flat.length; i += 5) {
+    var p = flat[i + 1];
+    var n = { id: nodes.length, name: p < 0 ? 'all' : data.names[flat[i]], parent: p < 0 ? null : nodes[p], base: flat[i + 2], head: flat[i + 3], w: flat[i + 4], children: [], depth: 0 };
+    if (n.parent) { n.parent.children.push(n); n.depth = n.parent.depth + 1; }
+    nodes.push(n);
+  }
+  var root = nodes[0], focus = root, query = '';
+
+  var BYTES = [['B', 1], ['kB', 1024], ['MB', 1048576], ['GB', 1073741824], ['TB', 1099511627776], ['PB', 1125899906842624]];
+  var TIMES = [['ns', 1], ['us', 1e3], ['ms', 1e6], ['s', 1e9], ['hrs', 3600e9]];
+  function two(v) { var s = v.toFixed(2).replace(/\\.00$/, ''); return s === '-0' ? '0' : s; }
+  function fmt(v) {
+    if (v === 0) return '0';
+    var scale = /^(b|bytes?)$/i.test(unit) ? BYTES : /^(ns|nanoseconds?)$/i.test(unit) ? TIMES : null;
+    if (!scale) return two(v);
+    var a = Math.abs(v), c = scale[0];
+    for (var k = 0; k < scale.length; k++) if (a / scale[k][1] >= 1) c = scale[k];
+    return two(v / c[1]) + c[0];
+  }
+  function fmtDelta(v) { return v === 0 ? '0' : (v > 0 ? '+' : '\\u2212') + fmt(Math.abs(v)); }
+  function fmtShare(v) {
+    var r = Math.abs(v / denom) * 100, s;
+    if (r === 0) return '0%';
+    s = r >= 1 ? r.toFixed(2) + '%' : Number(r.toPrecision(2)) + '%';
+    return (v > 0 ? '+' : '\\u2212') + s;
+  }
+
+  function colour(n) {
+    var d = n.head - n.base;
+    if (d === 0) return 'rgb(' + NEUTRAL.join(',') + ')';
+    var t = Math.sqrt(Math.min(1, Math.abs(d) / (data.fullShare * denom)));
+    var to = d > 0 ? RED : BLUE, c = [];
+    for (var k = 0; k < 3; k++) c.push(Math.round(NEUTRAL[k] + (to[k] - NEUTRAL[k]) * t));
+    return 'rgb(' + c.join(',') + ')';
+  }
+  function textColour(n) {
+    var d = n.head - n.base;
+    var t = d === 0 ? 0 : Math.sqrt(Math.min(1, Math.abs(d) / (data.fullShare * denom)));
+    return t > 0.6 ? '#fff' : '#1f2328';
+  }
+  function matches(n) { return query !== '' && n.name.toLowerCase().indexOf(query) >= 0; }
+
+  function frame(n, x, width, cls) {
+    var el = document.createElement('div');
+    el.className = 'frame' + cls + (n.base === 0 && n.head !== 0 ? ' new' : '') + (n.head === 0 && n.base !== 0 ? ' gone' : '') + (matches(n) ? ' match' : '');
+    el.style.left = x + 'px';
+    el.style.top = n.depth * ROW + 'px';
+    el.style.width = width + 'px';
+    el.style.backgroundColor = colour(n);
+    el.style.color = textColour(n);
+    el.setAttribute('data-id', String(n.id));
+    el.textContent = n.name;
+    return el;
+  }
+
+  function render() {
+    var W = chart.clientWidth, out = [], maxDepth = 0;
+    for (var a = focus.parent; a; a = a.parent) out.push(frame(a, 0, W, ' ancestor'));
+    var stack = [[focus, 0, W]];
+    while (stack.length) {
+      var item = stack.pop(), n = item[0], x = item[1], width = item[2];
+      out.push(frame(n, x, width, n === focus && n !== root ? ' focus' : ''));
+      if (n.depth > maxDepth) maxDepth = n.depth;
+      var cx = x;
+      for (var k = 0; k < n.children.length; k++) {
+        var c = n.children[k], cw = n.w > 0 ? width * c.w / n.w : 0;
+        if (cw >= 0.5) stack.push([c, cx, cw]);
+        cx += cw;
+      }
+    }
+    chart.replaceChildren.apply(chart, out);
+    chart.style.height = (maxDepth + 1) * ROW + 'px';
+    chart.classList.toggle('searching', query !== '');
+    reset.disabled = focus === root;
+  }
+
+  function updateSearch() {
+    query = search.value.trim().toLowerCase();
+    if (query === '') { status.textContent = ''; render(); return; }
+    var count = 0, head = 0, base = 0;
+    (function walk(n, inside) {
+      var m = matches(n);
+      if (m) { count++; if (!inside) { head += n.head; base += n.base; } }
+      for (var k = 0; k < n.children.length; k++) walk(n.children[k], inside || m);
+    })(root, false);
+    status.textContent = count === 0 ? 'No frame matches.' : count + (count === 1 ? ' frame matches' : ' frames match') + ': ' + fmt(base) + ' \\u2192 ' + fmt(head) + ' (' + fmtDelta(head - base) + ', ' + fmtShare(head - base) + ' of base total)';
+    render();
+  }
+
+  function nodeOf(target) {
+    var el = target && target.closest ? target.closest('.frame') : null;
+    return el ? nodes[Number(el.getAttribute('data-id'))] : null;
+  }
+  function line(text, cls) { var d = document.createElement('div'); d.textContent = text; if (cls) d.className = cls; return d; }
+
+  chart.addEventListener('click', function (e) {
+    var n = nodeOf(e.target);
+    if (!n) return;
+    focus = n === focus ? (n.parent || root) : n;
+    render();
+  });
+  chart.addEventListener('mousemove', function (e) {
+    var n = nodeOf(e.target);
+    if (!n) { tip.style.display = 'none'; return; }
+    var d = n.head - n.base;
+    var parts = [line(n.name, 'name'), line(fmt(n.base) + ' \\u2192 ' + fmt(n.head) + '  (base \\u2192 head)'), line(d === 0 ? 'unchanged' : fmtDelta(d) + ', ' + fmtShare(d) + ' of base total', d > 0 ? 'up' : d < 0 ? 'down' : '')];
+    if (n.base === 0 && n.head !== 0) parts.push(line('new in head'));
+    if (n.head === 0 && n.base !== 0) parts.push(line('gone in head'));
+    if (n.parent && n.parent.head > 0) parts.push(line(two(100 * n.head / n.parent.head) + '% of its caller in head'));
+    tip.replaceChildren.apply(tip, parts);
+    tip.style.display = 'block';
+    var x = e.clientX + 14, y = e.clientY + 14;
+    if (x + tip.offsetWidth > window.innerWidth - 4) x = Math.max(4, e.clientX - tip.offsetWidth - 14);
+    if (y + tip.offsetHeight > window.innerHeight - 4) y = Math.max(4, e.clientY - tip.offsetHeight - 14);
+    tip.style.left = x + 'px';
+    tip.style.top = y + 'px';
+  });
+  chart.addEventListener('mouseleave', function () { tip.style.display = 'none'; });
+  reset.addEventListener('click', function () { focus = root; render(); });
+  search.addEventListener('input', updateSearch);
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape') { if (document.activeElement === search && search.value) { search.value = ''; updateSearch(); } else { focus = root; render(); } }
+  });
+  window.addEventListener('resize', render);
+  render();
+})();
+`;
+function sha256(text) {
+    return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+function payload(tree) {
+    const names = [];
+    const nameIndex = new Map();
+    const nodes = [];
+    const stack = [[tree.root, -1]];
+    let next = 0;
+    while (stack.length > 0) {
+        const [node, parent] = stack.pop();
+        const id = next++;
+        let name = -1;
+        if (parent >= 0) {
+            const shown = sanitizeName(node.name);
+            name = nameIndex.get(shown) ?? -1;
+            if (name < 0) {
+                name = names.length;
+                names.push(shown);
+                nameIndex.set(shown, name);
+            }
+        }
+        nodes.push(name, parent, node.base, node.head, node.weight);
+        // Children pushed in reverse so they come out (and are drawn) heaviest first.
+        for (let k = node.children.length - 1; k >= 0; k--)
+            stack.push([node.children[k], id]);
+    }
+    const percentBase = tree.baseTotal > 0 ? tree.baseTotal : tree.headTotal;
+    return { unit: tree.unit, percentBase, fullShare: FULL_COLOUR_SHARE, names, nodes };
+}
+/** One comparison's differential flame graph as a complete, self-contained HTML document. */
+function renderHtml(c, tree) {
+    if (tree.sampleIndex !== c.sampleIndex)
+        throw new Error(`flame tree of ${tree.sampleIndex} given for the ${c.sampleIndex} comparison`);
+    const title = `${c.profile ? `${sanitizeName(c.profile)} · ` : ''}${sanitizeName(c.sampleIndex)}${c.normalized ? ' (normalized)' : ''}`;
+    const delta = c.headSum - c.baseSum;
+    const totals = `Total ${formatValue(c.baseSum, c.unit)} → ${formatValue(c.headSum, c.unit)} (${formatDelta(delta, c.unit)}, ${formatSignedPercent(delta, c.baseSum)})`;
+    const sides = tree.baseCount > 1 || tree.headCount > 1 ? ` · medians of ${tree.baseCount} base and ${tree.headCount} head profiles` : '';
+    const hidden = tree.hiddenNodes > 0
+        ? `<p class="note">${tree.hiddenNodes} call paths narrower than ${(HTML_FLAME_LIMITS.minFraction ?? 0) * 100}% of the total (or past ${HTML_FLAME_LIMITS.maxNodes} frames) are left out.</p>`
+        : '';
+    const json = escapeScriptJson(JSON.stringify(payload(tree)));
+    const csp = `default-src 'none'; script-src ${sha256(SCRIPT)}; style-src ${sha256(STYLE)}; img-src 'none'; base-uri 'none'; form-action 'none'`;
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>pprof-gate: ${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p class="sub">${escapeHtml(totals)} · ${escapeHtml(sanitizeName(c.unit))} · ${escapeHtml(c.granularity)}${escapeHtml(sides)} · width: head value (at least the base value, so frames that shrank stay visible)</p>
+<div class="bar">
+<input id="search" type="search" placeholder="Search frames (substring)" aria-label="Search frames" autocomplete="off" spellcheck="false">
+<button id="reset" type="button">Reset zoom</button>
+<span class="legend"><span><span class="sw up"></span>grew</span><span><span class="sw down"></span>shrank</span><span><span class="sw same"></span>unchanged</span><span>click a frame to zoom, again (or Esc) to zoom out</span></span>
+</div>
+<div id="status" aria-live="polite"></div>
+<div id="chart"></div>
+<div id="tip"></div>
+${hidden}
+<script type="application/json" id="flame-data">${json}</script>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+/**
+ * The HTML reports of one base/head comparison set, one per comparison, in the comparisons' order
+ * (what the CLI writes and the action uploads).
+ */
+function renderHtmlReports(bases, heads, comparisons) {
+    const trees = flameTreesFor(bases, heads, comparisons, HTML_FLAME_LIMITS);
+    return comparisons.map((c, i) => renderHtml(c, trees[i]));
+}
+/**
+ * Output files for `--output FILE`: FILE for the first comparison, FILE with `.<sample type>`
+ * before its extension for the others (report.html, report.inuse_space.html). Sample type names
+ * come from the profile: anything but letters, digits, `_` and `-` becomes `_`.
+ */
+function htmlOutputPaths(output, comparisons) {
+    const dir = dirname(output);
+    const ext = extname(basename$1(output));
+    const stem = basename$1(output, ext);
+    const used = new Set();
+    return comparisons.map((c, i) => {
+        let path = i === 0 ? output : join(dir, `${stem}.${c.sampleIndex.replace(/[^A-Za-z0-9_-]/g, '_') || 'sample'}${ext}`);
+        if (used.has(path))
+            path = join(dir, `${stem}.${i}${ext}`);
+        used.add(path);
+        return path;
+    });
+}
+
+const FORMATS = ['text', 'markdown', 'json', 'html'];
 function renderReport(comparisons, format, options) {
     switch (format) {
         case 'json':
@@ -3565,6 +3173,8 @@ function renderReport(comparisons, format, options) {
             return renderMarkdown(comparisons, options);
         case 'text':
             return renderText(comparisons, options);
+        case 'html':
+            throw new Error('the html format is one file per comparison and needs the profiles: use renderHtmlReports');
     }
 }
 
@@ -3573,15 +3183,21 @@ const USAGE = `Usage: pprof-gate diff --base FILE --head FILE [options]
 Compares two pprof profiles (heap, goroutine, …) as \`go tool pprof -top -diff_base=BASE HEAD\` does.
 
 Options:
-  --base FILE               the baseline profile (gzipped or plain profile.proto)
-  --head FILE               the profile to check against it
+  --base FILE               the baseline profile (gzipped or plain profile.proto); repeat the
+                            flag or give a quoted glob for several runs of the same program
+  --head FILE               the profile(s) to check against it, likewise
+  --mode M                  auto (default: exact for goroutine profiles and heap profiles written
+                            with MemProfileRate=1, else statistical), exact or statistical
+  --alpha A                 significance level of the statistical mode (default 0.05)
   --sample-index S[,S…]     sample types to compare (default: alloc_space,inuse_space for heap
                             profiles, else the profile's default type)
   --granularity G           functions (default), lines or files
   --normalize               scale the head so its total equals the base total (pprof -normalize)
   --top N                   rows per sample type in text/markdown (default 10; 0 = all)
-  --format F                text (default), markdown or json
-  --output FILE             write the report to FILE instead of stdout
+  --format F                text (default), markdown, json or html (a differential flame graph,
+                            one self-contained file per sample type)
+  --output FILE             write the report to FILE instead of stdout; for html with several
+                            sample types, FILE for the first and FILE.<sample type>.html for the rest
   --thresholds T            regression thresholds, e.g. "inuse_space: 5% 1MiB, goroutine: 5% 10"
                             (a row, goroutine group or total regresses when its growth exceeds both)
   --ignore REGEX            leave out functions whose name matches
@@ -3601,8 +3217,10 @@ function parseDiffArgs(argv) {
         parsed = parseArgs({
             args: argv,
             options: {
-                base: { type: 'string' },
-                head: { type: 'string' },
+                base: { type: 'string', multiple: true },
+                head: { type: 'string', multiple: true },
+                mode: { type: 'string', default: 'auto' },
+                alpha: { type: 'string', default: String(DEFAULT_ALPHA) },
                 'sample-index': { type: 'string' },
                 granularity: { type: 'string', default: 'functions' },
                 normalize: { type: 'boolean', default: false },
@@ -3621,10 +3239,22 @@ function parseDiffArgs(argv) {
         throw new UsageError(err.message);
     }
     const v = parsed.values;
-    if (!v.base)
+    if (!v.base?.length)
         throw new UsageError('--base FILE is required');
-    if (!v.head)
+    if (!v.head?.length)
         throw new UsageError('--head FILE is required');
+    const expand = (flag, patterns) => patterns.flatMap((pattern) => {
+        // A plain path is kept as given, so that a missing file is reported by whoever opens it.
+        const files = hasGlob(pattern) ? glob([pattern], process.cwd()).files.map((f) => relativePath(process.cwd(), f)) : [pattern];
+        if (files.length === 0)
+            throw new UsageError(`${flag} ${pattern}: no file matches`);
+        return files;
+    });
+    if (!['auto', 'exact', 'statistical'].includes(v.mode))
+        throw new UsageError(`--mode must be auto, exact or statistical, got "${v.mode}"`);
+    const alpha = Number(v.alpha);
+    if (!(alpha > 0 && alpha < 1))
+        throw new UsageError(`--alpha must be a number between 0 and 1, got "${v.alpha}"`);
     if (!GRANULARITIES.includes(v.granularity)) {
         throw new UsageError(`--granularity must be one of ${GRANULARITIES.join(', ')}, got "${v.granularity}"`);
     }
@@ -3645,8 +3275,10 @@ function parseDiffArgs(argv) {
     return {
         thresholds: v.thresholds,
         ignore,
-        base: v.base,
-        head: v.head,
+        base: expand('--base', v.base),
+        head: expand('--head', v.head),
+        mode: v.mode === 'auto' ? undefined : v.mode,
+        alpha,
         sampleIndexes: (v['sample-index'] ?? '')
             .split(',')
             .map((s) => s.trim())
@@ -3670,24 +3302,46 @@ async function runDiff(args) {
         throw err;
     }
     const limits = { maxFileBytes: args.maxProfileBytes, maxDecompressedBytes: args.maxProfileBytes };
-    const [base, head] = await Promise.all([readProfileFile(args.base, limits), readProfileFile(args.head, limits)]);
-    const comparisons = compareProfiles({ file: args.base, profile: base }, { file: args.head, profile: head }, {
+    const load = (files) => Promise.all(files.map(async (file) => ({ file, profile: await readProfileFile(file, limits) })));
+    const [bases, heads] = await Promise.all([load(args.base), load(args.head)]);
+    const comparisons = compareProfiles(bases, heads, {
         sampleIndexes: args.sampleIndexes,
         granularity: args.granularity,
         normalize: args.normalize,
         inlineLabels: args.format === 'text',
-        name: basename$1(args.head),
+        name: groupKey(basename$1(args.head[0])),
+        mode: args.mode,
+        alpha: args.alpha,
     });
     if (args.ignore)
         ignoreRows(comparisons, args.ignore);
     const gate = applyGate(comparisons, thresholds);
-    const report = renderReport(comparisons, args.format, { top: args.top });
-    if (args.output)
-        writeFileSync(args.output, report);
-    else
-        process.stdout.write(report);
-    if (gate.regression)
-        process.stderr.write(`pprof-gate: regression: ${gate.reasons[0]}${gate.reasons.length > 1 ? ` (and ${gate.reasons.length - 1} more)` : ''}\n`);
+    if (args.format === 'html') {
+        if (!args.output && comparisons.length > 1) {
+            const types = comparisons.map((c) => c.sampleIndex).join(', ');
+            throw new UsageError(`--format html writes one file per sample type (${types}): give --output FILE, or a single --sample-index`);
+        }
+        const pages = renderHtmlReports(bases.map((b) => b.profile), heads.map((h) => h.profile), comparisons);
+        if (!args.output)
+            process.stdout.write(pages[0]);
+        else {
+            const paths = htmlOutputPaths(args.output, comparisons);
+            paths.forEach((path, i) => writeFileSync(path, pages[i]));
+            if (paths.length > 1)
+                process.stderr.write(`pprof-gate: wrote ${paths.join(', ')}\n`);
+        }
+    }
+    else {
+        const report = renderReport(comparisons, args.format, { top: args.top });
+        if (args.output)
+            writeFileSync(args.output, report);
+        else
+            process.stdout.write(report);
+    }
+    if (gate.regression) {
+        const reasons = regressionReasons(gate.regressions);
+        process.stderr.write(`pprof-gate: regression: ${escapeText(reasons[0])}${reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : ''}\n`);
+    }
     return gate.regression ? 1 : 0;
 }
 async function main(argv) {
