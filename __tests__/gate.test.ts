@@ -86,3 +86,17 @@ describe('the gate on the fixture leaks', () => {
     expect(gate.regressions.filter((r) => r.kind === 'row').map((r) => r.what)).not.toContain('main.newSessionState');
   });
 });
+
+describe('goroutine comparisons in markdown', () => {
+  test('the leak group comes first and carries the regression mark; runtime.gopark is not a regression', async () => {
+    const { renderComparisonMarkdown } = await import('../src/report/markdown.js');
+    const [c] = await compare('timeout', 'goroutine');
+    applyGate([c], DEFAULT_THRESHOLDS);
+    expect(c.rows.find((r) => r.label === 'runtime.gopark')?.regression).toBe(false);
+    const md = renderComparisonMarkdown(c, { top: 10 });
+    const group = md.indexOf('🔺 \\+80 goroutines blocked in chan send in main\\.queryWithTimeout\\.func1');
+    expect(group).toBeGreaterThan(0);
+    expect(group).toBeLessThan(md.indexOf('Top growth'));
+    expect(md).not.toMatch(/🔺[^\n]*runtime\\\.gopark/);
+  });
+});

@@ -1097,11 +1097,10 @@ function applyGate(comparisons, thresholds) {
                 });
         }
         for (const r of c.rows) {
-            r.regression = exceeds(r.flatDelta, total, t) && r.significant !== false;
-            // For goroutine profiles the groups say where; the rows (all runtime.gopark) add nothing.
-            if (r.regression && !c.goroutineGroups) {
+            // For goroutine profiles the groups say where; the rows (flat is all runtime.gopark) do not regress.
+            r.regression = !c.goroutineGroups && exceeds(r.flatDelta, total, t) && r.significant !== false;
+            if (r.regression)
                 regressions.push({ ...at, kind: 'row', what: r.label, base: r.baseFlat, head: r.headFlat, growth: r.flatDelta, of: total });
-            }
         }
     }
     return { regression: regressions.length > 0, regressions };
@@ -2580,6 +2579,15 @@ function renderComparisonMarkdown(c, options) {
         out.push('', `> [!NOTE]\n> ${c.note}.`);
     out.push('');
     const limit = (rows) => (options.top > 0 ? rows.slice(0, options.top) : rows);
+    // For goroutine profiles the groups are the finding; the rows below only say runtime.gopark.
+    const grown = (c.goroutineGroups ?? []).filter((g) => g.delta > 0);
+    if (grown.length > 0) {
+        out.push('Goroutine groups that grew:');
+        out.push('');
+        for (const g of limit(grown))
+            out.push(`- ${g.regression ? '🔺 ' : ''}${escapeMarkdown(describeGroup(g))}`);
+        out.push('');
+    }
     const growth = growthRows(c);
     if (growth.length === 0) {
         out.push('No growth.');
@@ -2599,14 +2607,6 @@ function renderComparisonMarkdown(c, options) {
         out.push(...rowTable(c, shown));
         out.push('');
         out.push('</details>');
-    }
-    const grown = (c.goroutineGroups ?? []).filter((g) => g.delta > 0);
-    if (grown.length > 0) {
-        out.push('');
-        out.push('Goroutine groups that grew:');
-        out.push('');
-        for (const g of limit(grown))
-            out.push(`- ${escapeMarkdown(describeGroup(g))}`);
     }
     return out.join('\n');
 }

@@ -139,11 +139,10 @@ export function applyGate(comparisons: Comparison[], thresholds: Thresholds): Ga
         });
     }
     for (const r of c.rows) {
-      r.regression = exceeds(r.flatDelta, total, t) && r.significant !== false;
-      // For goroutine profiles the groups say where; the rows (all runtime.gopark) add nothing.
-      if (r.regression && !c.goroutineGroups) {
+      // For goroutine profiles the groups say where; the rows (flat is all runtime.gopark) do not regress.
+      r.regression = !c.goroutineGroups && exceeds(r.flatDelta, total, t) && r.significant !== false;
+      if (r.regression)
         regressions.push({ ...at, kind: 'row', what: r.label, base: r.baseFlat, head: r.headFlat, growth: r.flatDelta, of: total });
-      }
     }
   }
   return { regression: regressions.length > 0, regressions };

@@ -70,6 +70,14 @@ export function renderComparisonMarkdown(c: Comparison, options: MarkdownOptions
   if (c.note) out.push('', `> [!NOTE]\n> ${c.note}.`);
   out.push('');
   const limit = <T>(rows: T[]): T[] => (options.top > 0 ? rows.slice(0, options.top) : rows);
+  // For goroutine profiles the groups are the finding; the rows below only say runtime.gopark.
+  const grown = (c.goroutineGroups ?? []).filter((g) => g.delta > 0);
+  if (grown.length > 0) {
+    out.push('Goroutine groups that grew:');
+    out.push('');
+    for (const g of limit(grown)) out.push(`- ${g.regression ? '🔺 ' : ''}${escapeMarkdown(describeGroup(g))}`);
+    out.push('');
+  }
   const growth = growthRows(c);
   if (growth.length === 0) {
     out.push('No growth.');
@@ -88,13 +96,6 @@ export function renderComparisonMarkdown(c: Comparison, options: MarkdownOptions
     out.push(...rowTable(c, shown));
     out.push('');
     out.push('</details>');
-  }
-  const grown = (c.goroutineGroups ?? []).filter((g) => g.delta > 0);
-  if (grown.length > 0) {
-    out.push('');
-    out.push('Goroutine groups that grew:');
-    out.push('');
-    for (const g of limit(grown)) out.push(`- ${escapeMarkdown(describeGroup(g))}`);
   }
   return out.join('\n');
 }
