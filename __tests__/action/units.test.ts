@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Comparison, DiffRow } from '../../src/analysis/types.js';
-import { ArtifactError, verifyArtifactDir } from '../../src/github/baseline.js';
+import { ArtifactError, MAX_PROFILE_FILES, verifyArtifactDir } from '../../src/github/baseline.js';
 import { commentMarker, findStickyComment } from '../../src/github/comment.js';
 import type { Octokit } from '../../src/github/octokit.js';
 import { glob } from '../../src/glob.js';
@@ -174,5 +174,24 @@ describe('the sticky comment', () => {
     const octokit = { paginate: async () => comments } as unknown as Octokit;
     await expect(findStickyComment(octokit, { owner: 'o', repo: 'r' }, 7, marker)).resolves.toEqual({ id: 3, url: 'u3' });
     await expect(findStickyComment(octokit, { owner: 'o', repo: 'r' }, 7, commentMarker('ci/none'))).resolves.toBeUndefined();
+  });
+});
+
+describe('thousands of files', () => {
+  const many = Array.from({ length: MAX_PROFILE_FILES + 1 }, (_, i) => `p/heap-${i}.pb.gz`);
+
+  test('this run: more matches than the limit is a clear input error', () => {
+    const ws = tree(many);
+    expect(() => findHeadProfiles(['p/*.pb.gz'], ws)).toThrow(
+      `input profiles: ${MAX_PROFILE_FILES + 1} files match p/*.pb.gz, more than the limit of ${MAX_PROFILE_FILES}`,
+    );
+    expect(findHeadProfiles(['p/heap-1*.pb.gz'], ws).length).toBeLessThanOrEqual(MAX_PROFILE_FILES);
+  });
+
+  test('a baseline artifact with more files than the limit is refused', () => {
+    const dir = tree(many);
+    expect(() => verifyArtifactDir(dir)).toThrow(
+      `the artifact holds more than ${MAX_PROFILE_FILES} files; a profile artifact should hold a few profiles`,
+    );
   });
 });

@@ -105,6 +105,9 @@ export async function downloadArtifact(token: string, repo: Repo, runId: number,
  * The files of a downloaded artifact, relative to its directory. Refuses anything but regular
  * files and directories (symbolic links above all) and anything that resolves outside `dir`.
  */
+/** Files one run may compare (this run's matches, or a baseline artifact's files). */
+export const MAX_PROFILE_FILES = 1000;
+
 export function verifyArtifactDir(dir: string): string[] {
   const root = realpathSync(dir);
   const files: string[] = [];
@@ -119,6 +122,9 @@ export function verifyArtifactDir(dir: string): string[] {
         const real = realpathSync(p);
         if (!real.startsWith(root + sep)) throw new ArtifactError(`the artifact's file ${r} resolves outside its directory`);
         files.push(r);
+        if (files.length > MAX_PROFILE_FILES) {
+          throw new ArtifactError(`the artifact holds more than ${MAX_PROFILE_FILES} files; a profile artifact should hold a few profiles`);
+        }
       } else throw new ArtifactError(`the artifact holds ${r}, which is not a regular file`);
     }
   };

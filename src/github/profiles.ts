@@ -7,6 +7,7 @@ import type { Profile } from '../pprof/profile.js';
 import { readProfileFile } from '../pprof/read.js';
 import type { CommentProfile } from '../report/comment.js';
 import { commonAncestor, glob, relativePath } from '../glob.js';
+import { MAX_PROFILE_FILES } from './baseline.js';
 import { InputError } from './inputs.js';
 import { functionSources } from './sources.js';
 
@@ -23,6 +24,9 @@ export interface HeadProfile {
 export function findHeadProfiles(patterns: string[], cwd: string): HeadProfile[] {
   const { files, rootDirectory } = glob(patterns, cwd);
   if (files.length === 0) throw new InputError(`input profiles: no file matches ${patterns.join(', ')} (in ${cwd})`);
+  if (files.length > MAX_PROFILE_FILES) {
+    throw new InputError(`input profiles: ${files.length} files match ${patterns.join(', ')}, more than the limit of ${MAX_PROFILE_FILES}`);
+  }
   const lca =
     files.length === 1 ? files[0].slice(0, files[0].lastIndexOf('/')) : commonAncestor(files.map((f) => f.slice(0, f.lastIndexOf('/'))));
   return files.map((file) => ({ file, rel: relativePath(rootDirectory, file), lcaRel: relativePath(lca, file) }));
