@@ -1,4 +1,3 @@
-import { GrowableUint32 } from '../pprof/growable.js';
 import { sampleTypeIndex, type Profile } from '../pprof/profile.js';
 import { checkCompatible, normalizeValues, requireSampleIndex } from './diff.js';
 import { medianOf } from './stats.js';
@@ -71,87 +70,190 @@ function signedSum(values: Float64Array): number {
   return sum;
 }
 
+function absSum(values: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += Math.abs(values[i]);
+  return sum;
+}
+
+/** Groups of at most this many paths are sorted by comparing the paths rather than bucketed by frame. */
+const SMALL_GROUP = 8;
+
 /**
- * Call paths of a set of profiles as a tree in flat typed arrays: node i's parent and frame (node
- * 0 is the root; a child's id is always larger than its parent's), found through an
- * open-addressing hash table from (parent, frame) to child. A million-sample profile makes
- * millions of nodes, so there is no object per node here.
+ * The call paths of a set of profiles, root first, sorted so that paths sharing a prefix sit
+ * together. Every sample of every profile (bases first, then heads, in file order: sample g) has
+ * its frames, root to leaf, at path[pathStart[g] .. pathStart[g+1]). `order` lists the samples
+ * sorted by path (a most-significant-frame-first radix sort over frame ids) and lcp[i] is the
+ * length of the prefix that sample order[i] shares with order[i-1]. The merged call tree is then
+ * implicit: walking `order` with a stack of the current path meets its nodes (one per distinct
+ * prefix) in preorder and leaves each in postorder, so a tree's values come out of one pass with
+ * no node table and no object per node. A million-sample profile makes millions of nodes, of which
+ * a flame graph keeps a few thousand.
  */
-class PathTable {
-  readonly parent = new GrowableUint32();
-  readonly frame = new GrowableUint32();
-  /** Slot k is (node id + 1, parent, frame) at 3k..3k+2; id 0 marks an empty slot. Keys sit in the slot, so a probe touches one cache line. */
-  private slots = new Uint32Array(3 << 12);
-  private capacity = 1 << 12;
+class SortedPaths {
+  readonly pathStart: Uint32Array;
+  readonly path: Uint32Array;
+  /** The profile (index into bases then heads) of each sample. */
+  readonly owner: Uint32Array;
+  readonly order: Uint32Array;
+  readonly lcp: Uint32Array;
+  /** The longest path, in frames. */
+  readonly maxDepth: number;
 
-  constructor() {
-    this.parent.push(0);
-    this.frame.push(0xffffffff);
-  }
-
-  get size(): number {
-    return this.parent.length;
-  }
-
-  private static hash(parent: number, frame: number): number {
-    let h = Math.imul(parent, 0x9e3779b1) ^ Math.imul(frame + 1, 0x85ebca77);
-    h ^= h >>> 15;
-    return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 13);
-  }
-
-  childOf(parent: number, frame: number): number {
-    const slots = this.slots;
-    const mask = this.capacity - 1;
-    let h = PathTable.hash(parent, frame) & mask;
-    for (;;) {
-      const at = h * 3;
-      const slot = slots[at];
-      if (slot === 0) break;
-      if (slots[at + 1] === parent && slots[at + 2] === frame) return slot - 1;
-      h = (h + 1) & mask;
-    }
-    const id = this.parent.length;
-    this.parent.push(parent);
-    this.frame.push(frame);
-    slots[h * 3] = id + 1;
-    slots[h * 3 + 1] = parent;
-    slots[h * 3 + 2] = frame;
-    if (id * 2 > this.capacity) this.rehash();
-    return id;
-  }
-
-  private rehash(): void {
-    this.capacity *= 2;
-    const slots = (this.slots = new Uint32Array(this.capacity * 3));
-    const mask = this.capacity - 1;
-    // Every node but the root is somebody's child.
-    for (let i = 1; i < this.parent.length; i++) {
-      const parent = this.parent.data[i];
-      const frame = this.frame.data[i];
-      let k = PathTable.hash(parent, frame) & mask;
-      while (slots[k * 3] !== 0) k = (k + 1) & mask;
-      slots[k * 3] = i + 1;
-      slots[k * 3 + 1] = parent;
-      slots[k * 3 + 2] = frame;
-    }
-  }
-
-  /** The node of each sample's full stack, root to leaf. */
-  leaves(profile: Profile, lf: LocationFrames): Uint32Array {
-    const { stackStart, stackLocations } = profile;
-    const { frameStart, frames } = lf;
-    const out = new Uint32Array(profile.sampleCount);
-    for (let s = 0; s < profile.sampleCount; s++) {
-      let node = 0;
-      // Stacks are leaf first and a location's frames innermost first: walk both backwards.
-      for (let k = stackStart[s + 1] - 1; k >= stackStart[s]; k--) {
-        const loc = stackLocations[k];
-        for (let f = frameStart[loc + 1] - 1; f >= frameStart[loc]; f--) node = this.childOf(node, frames[f]);
+  constructor(profiles: Profile[], frameSets: LocationFrames[], frameCount: number) {
+    let samples = 0;
+    for (const p of profiles) samples += p.sampleCount;
+    const pathStart = (this.pathStart = new Uint32Array(samples + 1));
+    const owner = (this.owner = new Uint32Array(samples));
+    let total = 0;
+    let maxDepth = 0;
+    for (let i = 0, g = 0; i < profiles.length; i++) {
+      const { stackStart, stackLocations, sampleCount } = profiles[i];
+      const { frameStart } = frameSets[i];
+      for (let s = 0; s < sampleCount; s++, g++) {
+        pathStart[g] = total;
+        owner[g] = i;
+        let length = 0;
+        for (let k = stackStart[s]; k < stackStart[s + 1]; k++) length += frameStart[stackLocations[k] + 1] - frameStart[stackLocations[k]];
+        total += length;
+        if (length > maxDepth) maxDepth = length;
       }
-      out[s] = node;
     }
-    return out;
+    if (total > 0xffffffff) throw new Error(`too many frames for a flame graph (${total} over all samples' stacks)`);
+    pathStart[samples] = total;
+    this.maxDepth = maxDepth;
+    const path = (this.path = new Uint32Array(total));
+    for (let i = 0, g = 0; i < profiles.length; i++) {
+      const { stackStart, stackLocations, sampleCount } = profiles[i];
+      const { frameStart, frames } = frameSets[i];
+      for (let s = 0; s < sampleCount; s++, g++) {
+        let out = pathStart[g];
+        // Stacks are leaf first and a location's frames innermost first: walk both backwards.
+        for (let k = stackStart[s + 1] - 1; k >= stackStart[s]; k--) {
+          const loc = stackLocations[k];
+          for (let f = frameStart[loc + 1] - 1; f >= frameStart[loc]; f--) path[out++] = frames[f];
+        }
+      }
+    }
+    this.order = new Uint32Array(samples);
+    for (let g = 0; g < samples; g++) this.order[g] = g;
+    this.lcp = new Uint32Array(samples);
+    this.sort(frameCount);
   }
+
+  /** Radix sort of `order` by path, one frame per level, filling `lcp`. */
+  private sort(frameCount: number): void {
+    const { order, lcp, path, pathStart } = this;
+    const n = order.length;
+    if (n < 2) return;
+    const keys = new Uint32Array(n);
+    const scratch = new Uint32Array(n);
+    // Keys are frame + 1; 0 for a path that ends at this depth.
+    const count = new Uint32Array(frameCount + 1);
+    const seen = new Uint32Array(frameCount + 1);
+    /** Groups [lo, hi) whose paths share their first `depth` frames, as lo, hi, depth triples. */
+    const work: number[] = [0, n, 0];
+    while (work.length > 0) {
+      let depth = work.pop()!;
+      const hi = work.pop()!;
+      const lo = work.pop()!;
+      if (hi - lo <= SMALL_GROUP) {
+        this.sortSmall(lo, hi, depth);
+        continue;
+      }
+      for (;;) {
+        let kinds = 0;
+        for (let i = lo; i < hi; i++) {
+          const g = order[i];
+          const at = pathStart[g] + depth;
+          const key = at < pathStart[g + 1] ? path[at] + 1 : 0;
+          keys[i] = key;
+          if (count[key]++ === 0) seen[kinds++] = key;
+        }
+        if (kinds === 1) {
+          // One frame (or all ended) at this depth: nothing to reorder.
+          const key = seen[0];
+          count[key] = 0;
+          if (key !== 0) {
+            depth++;
+            continue;
+          }
+          for (let i = lo + 1; i < hi; i++) lcp[i] = depth;
+          break;
+        }
+        let at = lo;
+        for (let t = 0; t < kinds; t++) {
+          const size = count[seen[t]];
+          count[seen[t]] = at;
+          at += size;
+        }
+        for (let i = lo; i < hi; i++) scratch[count[keys[i]]++] = order[i];
+        order.set(scratch.subarray(lo, hi), lo);
+        // count[key] is now the end of the key's bucket.
+        let start = lo;
+        for (let t = 0; t < kinds; t++) {
+          const key = seen[t];
+          const end = count[key];
+          count[key] = 0;
+          if (start > lo) lcp[start] = depth;
+          if (key === 0) for (let i = start + 1; i < end; i++) lcp[i] = depth;
+          else if (end - start > 1) work.push(start, end, depth + 1);
+          start = end;
+        }
+        break;
+      }
+    }
+  }
+
+  /** Insertion sort of a small group by its paths past `depth`, filling lcp inside the group. */
+  private sortSmall(lo: number, hi: number, depth: number): void {
+    const { order, lcp } = this;
+    for (let i = lo + 1; i < hi; i++) {
+      const g = order[i];
+      let j = i;
+      while (j > lo && this.compare(order[j - 1], g, depth) > 0) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = g;
+    }
+    for (let i = lo + 1; i < hi; i++) lcp[i] = this.common(order[i - 1], order[i], depth);
+  }
+
+  /** Length of the common prefix of two paths that share at least `depth` frames. */
+  private common(a: number, b: number, depth: number): number {
+    const { path, pathStart } = this;
+    const ia = pathStart[a];
+    const ib = pathStart[b];
+    const end = Math.min(pathStart[a + 1] - ia, pathStart[b + 1] - ib);
+    let d = depth;
+    while (d < end && path[ia + d] === path[ib + d]) d++;
+    return d;
+  }
+
+  /** Lexicographic order of two paths that share at least `depth` frames (a prefix first). */
+  private compare(a: number, b: number, depth: number): number {
+    const { path, pathStart } = this;
+    const d = this.common(a, b, depth);
+    const la = pathStart[a + 1] - pathStart[a];
+    const lb = pathStart[b + 1] - pathStart[b];
+    if (d === la || d === lb) return la - lb;
+    return path[pathStart[a] + d] - path[pathStart[b] + d];
+  }
+}
+
+/** The nodes worth keeping of one sample type's tree, recorded as the pass leaves them. */
+class Candidates {
+  /** Preorder number of the node and of its parent (-1 for the root). */
+  readonly pre: number[] = [];
+  readonly parentPre: number[] = [];
+  readonly frame: number[] = [];
+  readonly base: number[] = [];
+  readonly head: number[] = [];
+  readonly weight: number[] = [];
+  /** The first sample (in bases-then-heads file order) through the node, and its depth. */
+  readonly first: number[] = [];
+  readonly depth: number[] = [];
 }
 
 /**
@@ -162,9 +264,7 @@ class PathTable {
  */
 export class FlamePaths {
   private readonly table = new NodeTable();
-  private readonly paths = new PathTable();
-  private readonly baseLeaves: Uint32Array[];
-  private readonly headLeaves: Uint32Array[];
+  private readonly paths: SortedPaths;
 
   constructor(
     private readonly bases: Profile[],
@@ -173,9 +273,9 @@ export class FlamePaths {
   ) {
     if (bases.length === 0 || heads.length === 0) throw new Error('a flame graph needs at least one profile per side');
     for (const p of [...bases.slice(1), ...heads]) checkCompatible(bases[0], p);
-    const leaves = (p: Profile) => this.paths.leaves(p, locationFrames(p, granularity, this.table));
-    this.baseLeaves = bases.map(leaves);
-    this.headLeaves = heads.map(leaves);
+    const profiles = [...bases, ...heads];
+    const frameSets = profiles.map((p) => locationFrames(p, granularity, this.table));
+    this.paths = new SortedPaths(profiles, frameSets, this.table.size);
   }
 
   /**
@@ -191,70 +291,99 @@ export class FlamePaths {
       const values = column(p, sampleTypeIndex(p, options.sampleIndex));
       return options.normalize ? normalizeValues(values, target) : values;
     });
-    const n = this.paths.size;
-    const parentOf = this.paths.parent.data;
-    const frameOf = this.paths.frame.data;
-
-    /** Σ of each node's samples (its own and its descendants'), one profile; and Σ|v|. */
-    const sums = (leaves: Uint32Array, values: Float64Array) => {
-      const sum = new Float64Array(n);
-      let total = 0;
-      for (let s = 0; s < leaves.length; s++) {
-        sum[leaves[s]] += values[s];
-        total += Math.abs(values[s]);
-      }
-      for (let i = n - 1; i > 0; i--) sum[parentOf[i]] += sum[i];
-      return { sum, total };
-    };
-    /** Per node, the median over the profiles of one side. */
-    const median = (side: { sum: Float64Array }[]): Float64Array => {
-      if (side.length === 1) return side[0].sum;
-      const out = new Float64Array(n);
-      const scratch = new Float64Array(side.length);
-      for (let i = 0; i < n; i++) {
-        for (let k = 0; k < side.length; k++) scratch[k] = side[k].sum[i];
-        out[i] = medianOf(scratch);
-      }
-      return out;
-    };
-    const baseSides = this.baseLeaves.map((l, i) => sums(l, baseColumns[i]));
-    const headSides = this.headLeaves.map((l, i) => sums(l, headColumns[i]));
-    const baseValue = median(baseSides);
-    const headValue = median(headSides);
-
-    // Weights bottom-up.
-    const weight = new Float64Array(n);
-    const childSum = new Float64Array(n);
-    let live = 0;
-    for (let i = n - 1; i >= 0; i--) {
-      weight[i] = Math.max(0, baseValue[i], headValue[i], childSum[i]);
-      if (i > 0) childSum[parentOf[i]] += weight[i];
-      if (weight[i] > 0) live++;
+    const columns = [...baseColumns, ...headColumns];
+    const { order, lcp, path, pathStart, owner, maxDepth } = this.paths;
+    const values = new Float64Array(order.length);
+    for (let i = 0, g = 0; i < columns.length; i++) {
+      values.set(columns[i], g);
+      g += columns[i].length;
     }
+    const minFraction = options.minFraction ?? 0;
+    // The root's weight is at least its base and head values, and a node weighs at least as much as
+    // any of its descendants: what lies below this bound can never be kept, at any node count.
+    const rootFloor = Math.max(0, target, medianOf(headColumns.map(signedSum)));
+    const bound = minFraction * rootFloor * (1 - 1e-9);
 
-    // Which nodes to keep: above the fraction, then the heaviest up to maxNodes. Ancestors weigh at
-    // least as much as their descendants and come first, so the kept set is always a tree.
-    let threshold = (options.minFraction ?? 0) * weight[0];
+    // The pass: a stack of the current path, one row per depth (the root at depth 0).
+    const nb = bases.length;
+    const sides = columns.length;
+    const sums = new Float64Array((maxDepth + 1) * sides);
+    const childSum = new Float64Array(maxDepth + 1);
+    const first = new Float64Array(maxDepth + 1);
+    const pre = new Float64Array(maxDepth + 1);
+    const frameAt = new Uint32Array(maxDepth + 1);
+    const kept = new Candidates();
+    let live = 0;
+    let nextPre = 1;
+    const leave = (d: number) => {
+      const row = d * sides;
+      const b = nb === 1 ? sums[row] : medianOf(sums.subarray(row, row + nb));
+      const h = sides - nb === 1 ? sums[row + nb] : medianOf(sums.subarray(row + nb, row + sides));
+      const w = Math.max(0, b, h, childSum[d]);
+      if (w > 0) live++;
+      if (d === 0 || (w > 0 && w >= bound)) {
+        kept.pre.push(pre[d]);
+        kept.parentPre.push(d === 0 ? -1 : pre[d - 1]);
+        kept.frame.push(frameAt[d]);
+        kept.base.push(b);
+        kept.head.push(h);
+        kept.weight.push(w);
+        kept.first.push(first[d]);
+        kept.depth.push(d);
+      }
+      if (d === 0) return;
+      childSum[d - 1] += w;
+      for (let k = 0; k < sides; k++) sums[row - sides + k] += sums[row + k];
+      if (first[d] < first[d - 1]) first[d - 1] = first[d];
+    };
+    let top = 0;
+    for (let i = 0; i < order.length; i++) {
+      const g = order[i];
+      const start = pathStart[g];
+      const length = pathStart[g + 1] - start;
+      const shared = i === 0 ? 0 : lcp[i];
+      while (top > shared) leave(top--);
+      for (let d = shared + 1; d <= length; d++) {
+        sums.fill(0, d * sides, (d + 1) * sides);
+        childSum[d] = 0;
+        first[d] = g;
+        pre[d] = nextPre++;
+        frameAt[d] = path[start + d - 1];
+      }
+      top = length;
+      sums[length * sides + owner[g]] += values[g];
+      if (g < first[length]) first[length] = g;
+    }
+    while (top > 0) leave(top--);
+    leave(0);
+
+    // Which nodes to keep: above the fraction, then the heaviest up to maxNodes, in the order the
+    // nodes first occur in the samples (so ties at the cut keep the earliest, as they always have).
+    const count = kept.pre.length;
+    const rootIndex = count - 1;
+    const rootWeight = kept.weight[rootIndex];
+    let threshold = minFraction * rootWeight;
     const limit = Math.max(1, options.maxNodes ?? Infinity);
-    const above = weight.filter((w) => w > 0 && w >= threshold);
+    const above = Float64Array.from(kept.weight.filter((w) => w > 0 && w >= threshold));
     if (above.length > limit) threshold = Math.max(threshold, above.sort()[above.length - limit]);
-    const nodes: (FlameNode | undefined)[] = new Array(n);
-    const root: FlameNode = { name: '', base: baseValue[0], head: headValue[0], weight: weight[0], children: [] };
-    nodes[0] = root;
-    let kept = 1;
-    for (let i = 1; i < n; i++) {
-      const parent = nodes[parentOf[i]];
-      if (!parent || weight[i] === 0 || weight[i] < threshold || kept >= limit) continue;
-      const node: FlameNode = {
-        name: this.table.nodes[frameOf[i]].label,
-        base: baseValue[i],
-        head: headValue[i],
-        weight: weight[i],
-        children: [],
-      };
+    const indexOfPre = new Map<number, number>();
+    for (let i = 0; i < count; i++) indexOfPre.set(kept.pre[i], i);
+    const occurrence = Array.from({ length: count }, (_, i) => i).sort(
+      (x, y) => kept.first[x] - kept.first[y] || kept.depth[x] - kept.depth[y],
+    );
+    const nodes: (FlameNode | undefined)[] = new Array(count);
+    const root: FlameNode = { name: '', base: kept.base[rootIndex], head: kept.head[rootIndex], weight: rootWeight, children: [] };
+    nodes[rootIndex] = root;
+    let nodeCount = 1;
+    for (const i of occurrence) {
+      if (i === rootIndex) continue;
+      const parent = nodes[indexOfPre.get(kept.parentPre[i])!];
+      const weight = kept.weight[i];
+      if (!parent || weight === 0 || weight < threshold || nodeCount >= limit) continue;
+      const node: FlameNode = { name: this.table.nodes[kept.frame[i]].label, base: kept.base[i], head: kept.head[i], weight, children: [] };
       parent.children.push(node);
       nodes[i] = node;
-      kept++;
+      nodeCount++;
     }
     const byWeight = (x: FlameNode, y: FlameNode) => y.weight - x.weight || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
     for (const node of nodes) node?.children.sort(byWeight);
@@ -266,11 +395,11 @@ export class FlamePaths {
       normalized: options.normalize,
       baseCount: bases.length,
       headCount: heads.length,
-      baseTotal: medianOf(baseSides.map((p) => p.total)),
-      headTotal: medianOf(headSides.map((p) => p.total)),
+      baseTotal: medianOf(baseColumns.map(absSum)),
+      headTotal: medianOf(headColumns.map(absSum)),
       root,
-      nodeCount: kept,
-      hiddenNodes: live - kept + (weight[0] > 0 ? 0 : 1),
+      nodeCount,
+      hiddenNodes: live - nodeCount + (rootWeight > 0 ? 0 : 1),
     };
   }
 }
