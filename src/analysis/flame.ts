@@ -304,58 +304,84 @@ export class FlamePaths {
     const rootFloor = Math.max(0, target, medianOf(headColumns.map(signedSum)));
     const bound = minFraction * rootFloor * (1 - 1e-9);
 
-    // The pass: a stack of the current path, one row per depth (the root at depth 0).
+    // The pass keeps a stack of the current path as chains: a run of nodes each with one child and
+    // no sample of its own has the same samples, hence the same values and weight, all the way
+    // down, so the pass does its work once per chain (fewer than two per sample), not per node. Chain j
+    // covers depths top[j] .. bottom[j] (the root's is 0 .. 0); nodes are numbered (`pre`) in the
+    // order they are met, and their frames are read from the path of the sample that made them.
     const nb = bases.length;
     const sides = columns.length;
     const sums = new Float64Array((maxDepth + 1) * sides);
     const childSum = new Float64Array(maxDepth + 1);
     const first = new Float64Array(maxDepth + 1);
+    const top = new Uint32Array(maxDepth + 1);
+    const bottom = new Uint32Array(maxDepth + 1);
     const pre = new Float64Array(maxDepth + 1);
-    const frameAt = new Uint32Array(maxDepth + 1);
+    const from = new Uint32Array(maxDepth + 1);
     const kept = new Candidates();
     let live = 0;
     let nextPre = 1;
-    const leave = (d: number) => {
-      const row = d * sides;
+    /** Leaves the nodes at depths `upper` .. bottom[j] of chain j; returns their weight. */
+    const leave = (j: number, upper: number): number => {
+      const row = j * sides;
       const b = nb === 1 ? sums[row] : medianOf(sums.subarray(row, row + nb));
       const h = sides - nb === 1 ? sums[row + nb] : medianOf(sums.subarray(row + nb, row + sides));
-      const w = Math.max(0, b, h, childSum[d]);
-      if (w > 0) live++;
-      if (d === 0 || (w > 0 && w >= bound)) {
-        kept.pre.push(pre[d]);
-        kept.parentPre.push(d === 0 ? -1 : pre[d - 1]);
-        kept.frame.push(frameAt[d]);
-        kept.base.push(b);
-        kept.head.push(h);
-        kept.weight.push(w);
-        kept.first.push(first[d]);
-        kept.depth.push(d);
+      const w = Math.max(0, b, h, childSum[j]);
+      if (w > 0) live += bottom[j] - upper + 1;
+      if (j === 0 || (w > 0 && w >= bound)) {
+        for (let d = upper; d <= bottom[j]; d++) {
+          const id = pre[j] + d - top[j];
+          kept.pre.push(id);
+          kept.parentPre.push(j === 0 ? -1 : d > top[j] ? id - 1 : pre[j - 1] + bottom[j - 1] - top[j - 1]);
+          kept.frame.push(j === 0 ? 0 : path[from[j] + d - 1]);
+          kept.base.push(b);
+          kept.head.push(h);
+          kept.weight.push(w);
+          kept.first.push(first[j]);
+          kept.depth.push(d);
+        }
       }
-      if (d === 0) return;
-      childSum[d - 1] += w;
-      for (let k = 0; k < sides; k++) sums[row - sides + k] += sums[row + k];
-      if (first[d] < first[d - 1]) first[d - 1] = first[d];
+      return w;
     };
-    let top = 0;
+    let sp = 0;
     for (let i = 0; i < order.length; i++) {
       const g = order[i];
       const start = pathStart[g];
       const length = pathStart[g + 1] - start;
       const shared = i === 0 ? 0 : lcp[i];
-      while (top > shared) leave(top--);
-      for (let d = shared + 1; d <= length; d++) {
-        sums.fill(0, d * sides, (d + 1) * sides);
-        childSum[d] = 0;
-        first[d] = g;
-        pre[d] = nextPre++;
-        frameAt[d] = path[start + d - 1];
+      for (; top[sp] > shared; sp--) {
+        const w = leave(sp, top[sp]);
+        const row = sp * sides;
+        childSum[sp - 1] += w;
+        for (let k = 0; k < sides; k++) sums[row - sides + k] += sums[row + k];
+        if (first[sp] < first[sp - 1]) first[sp - 1] = first[sp];
       }
-      top = length;
-      sums[length * sides + owner[g]] += values[g];
-      if (g < first[length]) first[length] = g;
+      if (bottom[sp] > shared) {
+        // The path branches (or this sample ends) inside the chain: its lower part is complete.
+        childSum[sp] = leave(sp, shared + 1);
+        bottom[sp] = shared;
+      }
+      if (length > shared) {
+        sp++;
+        sums.fill(0, sp * sides, (sp + 1) * sides);
+        childSum[sp] = 0;
+        first[sp] = g;
+        top[sp] = shared + 1;
+        bottom[sp] = length;
+        pre[sp] = nextPre;
+        nextPre += length - shared;
+        from[sp] = start;
+      }
+      sums[sp * sides + owner[g]] += values[g];
+      if (g < first[sp]) first[sp] = g;
     }
-    while (top > 0) leave(top--);
-    leave(0);
+    for (; sp > 0; sp--) {
+      const w = leave(sp, top[sp]);
+      childSum[sp - 1] += w;
+      for (let k = 0; k < sides; k++) sums[(sp - 1) * sides + k] += sums[sp * sides + k];
+      if (first[sp] < first[sp - 1]) first[sp - 1] = first[sp];
+    }
+    leave(0, 0);
 
     // Which nodes to keep: above the fraction, then the heaviest up to maxNodes, in the order the
     // nodes first occur in the samples (so ties at the cut keep the earliest, as they always have).
