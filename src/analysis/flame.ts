@@ -1,3 +1,4 @@
+import { GrowableUint32 } from '../pprof/growable.js';
 import { sampleTypeIndex, type Profile } from '../pprof/profile.js';
 import { checkCompatible, normalizeValues, requireSampleIndex } from './diff.js';
 import { medianOf } from './stats.js';
@@ -76,35 +77,40 @@ function absSum(values: Float64Array): number {
   return sum;
 }
 
-/** Groups of at most this many paths are sorted by comparing the paths rather than bucketed by frame. */
-const SMALL_GROUP = 8;
-
 /**
- * The call paths of a set of profiles, root first, sorted so that paths sharing a prefix sit
- * together. Every sample of every profile (bases first, then heads, in file order: sample g) has
- * its frames, root to leaf, at path[pathStart[g] .. pathStart[g+1]). `order` lists the samples
- * sorted by path (a most-significant-frame-first radix sort over frame ids) and lcp[i] is the
- * length of the prefix that sample order[i] shares with order[i-1]. The merged call tree is then
- * implicit: walking `order` with a stack of the current path meets its nodes (one per distinct
- * prefix) in preorder and leaves each in postorder, so a tree's values come out of one pass with
- * no node table and no object per node. A million-sample profile makes millions of nodes, of which
- * a flame graph keeps a few thousand.
+ * The merged call tree of a set of profiles, a node per distinct root-first prefix of a stack,
+ * stored by chains: a run of nodes each with one child and no sample of its own has the same
+ * samples, hence the same values and weight, all the way down, so it is one entry here. A
+ * million-sample profile makes millions of nodes but fewer than two chains per sample, and a flame
+ * graph keeps a few thousand nodes: nothing is made per node until those are known.
+ *
+ * Samples of all profiles are numbered bases first, then heads, in file order (sample g); sample
+ * g's frames, root to leaf, are path[pathStart[g] .. pathStart[g+1]). The chains come out of a
+ * most-significant-frame-first radix sort of the samples by path: a group of samples that share a
+ * prefix goes down frame by frame while they agree; where they part (or some end) its chain ends
+ * and each next frame starts a group of its own. A parent chain always comes before its children.
  */
-class SortedPaths {
+class ChainTree {
   readonly pathStart: Uint32Array;
   readonly path: Uint32Array;
-  /** The profile (index into bases then heads) of each sample. */
-  readonly owner: Uint32Array;
-  readonly order: Uint32Array;
-  readonly lcp: Uint32Array;
   /** The longest path, in frames. */
   readonly maxDepth: number;
+  /** The chain in which each sample's path ends. */
+  readonly leaf: Uint32Array;
+  /** Per chain: the parent chain (the root chain, 0, at depth 0 alone, is its own). */
+  readonly parent: Uint32Array;
+  /** Per chain: the depths of its first and last node. */
+  readonly top: Uint32Array;
+  readonly bottom: Uint32Array;
+  /** Per chain: a sample through it, whose path gives its nodes' frames. */
+  readonly from: Uint32Array;
+  /** Per chain: the first sample (lowest number) through it. */
+  readonly first: Uint32Array;
 
   constructor(profiles: Profile[], frameSets: LocationFrames[], frameCount: number) {
     let samples = 0;
     for (const p of profiles) samples += p.sampleCount;
     const pathStart = (this.pathStart = new Uint32Array(samples + 1));
-    const owner = (this.owner = new Uint32Array(samples));
     let total = 0;
     let maxDepth = 0;
     for (let i = 0, g = 0; i < profiles.length; i++) {
@@ -112,7 +118,6 @@ class SortedPaths {
       const { frameStart } = frameSets[i];
       for (let s = 0; s < sampleCount; s++, g++) {
         pathStart[g] = total;
-        owner[g] = i;
         let length = 0;
         for (let k = stackStart[s]; k < stackStart[s + 1]; k++) length += frameStart[stackLocations[k] + 1] - frameStart[stackLocations[k]];
         total += length;
@@ -135,33 +140,72 @@ class SortedPaths {
         }
       }
     }
-    this.order = new Uint32Array(samples);
-    for (let g = 0; g < samples; g++) this.order[g] = g;
-    this.lcp = new Uint32Array(samples);
-    this.sort(frameCount);
+
+    this.leaf = new Uint32Array(samples);
+    const chains = this.build(frameCount);
+    this.parent = chains.parent.finish();
+    this.top = chains.top.finish();
+    this.bottom = chains.bottom.finish();
+    this.from = chains.from.finish();
+    const first = (this.first = new Uint32Array(this.parent.length).fill(0xffffffff));
+    for (let g = samples - 1; g >= 0; g--) first[this.leaf[g]] = g;
+    for (let c = first.length - 1; c > 0; c--) if (first[c] < first[this.parent[c]]) first[this.parent[c]] = first[c];
   }
 
-  /** Radix sort of `order` by path, one frame per level, filling `lcp`. */
-  private sort(frameCount: number): void {
-    const { order, lcp, path, pathStart } = this;
-    const n = order.length;
-    if (n < 2) return;
+  get size(): number {
+    return this.parent.length;
+  }
+
+  private build(frameCount: number) {
+    const { leaf, path, pathStart } = this;
+    const n = leaf.length;
+    const parent = new GrowableUint32();
+    const top = new GrowableUint32();
+    const bottom = new GrowableUint32();
+    const from = new GrowableUint32();
+    const chain = (p: number, t: number, b: number, g: number): number => {
+      parent.push(p);
+      top.push(t);
+      bottom.push(b);
+      from.push(g);
+      return parent.length - 1;
+    };
+    const order = new Uint32Array(n);
+    for (let g = 0; g < n; g++) order[g] = g;
     const keys = new Uint32Array(n);
     const scratch = new Uint32Array(n);
     // Keys are frame + 1; 0 for a path that ends at this depth.
     const count = new Uint32Array(frameCount + 1);
     const seen = new Uint32Array(frameCount + 1);
-    /** Groups [lo, hi) whose paths share their first `depth` frames, as lo, hi, depth triples. */
-    const work: number[] = [0, n, 0];
+    /**
+     * Groups as (lo, hi, depth, parent chain): the samples order[lo .. hi) share their first `depth`
+     * frames and their chain starts at the node of that depth (the root's at 0).
+     */
+    const work: number[] = [0, n, 0, 0];
     while (work.length > 0) {
-      let depth = work.pop()!;
+      const p = work.pop()!;
+      const t = work.pop()!;
       const hi = work.pop()!;
       const lo = work.pop()!;
-      if (hi - lo <= SMALL_GROUP) {
-        this.sortSmall(lo, hi, depth);
+      if (t > 0 && hi - lo <= 2) {
+        const a = order[lo];
+        const la = pathStart[a + 1] - pathStart[a];
+        if (hi - lo === 1) {
+          leaf[a] = chain(p, t, la, a);
+          continue;
+        }
+        // Two paths (very often a base and a head sample with the same stack): where they part.
+        const b = order[lo + 1];
+        const lb = pathStart[b + 1] - pathStart[b];
+        const end = Math.min(la, lb);
+        let d = t;
+        for (let ia = pathStart[a], ib = pathStart[b]; d < end && path[ia + d] === path[ib + d];) d++;
+        const id = chain(p, t, d, a);
+        leaf[a] = la === d ? id : chain(id, d + 1, la, a);
+        leaf[b] = lb === d ? id : chain(id, d + 1, lb, b);
         continue;
       }
-      for (;;) {
+      for (let depth = t; ; depth++) {
         let kinds = 0;
         for (let i = lo; i < hi; i++) {
           const g = order[i];
@@ -170,83 +214,41 @@ class SortedPaths {
           keys[i] = key;
           if (count[key]++ === 0) seen[kinds++] = key;
         }
-        if (kinds === 1) {
-          // One frame (or all ended) at this depth: nothing to reorder.
-          const key = seen[0];
-          count[key] = 0;
-          if (key !== 0) {
-            depth++;
-            continue;
-          }
-          for (let i = lo + 1; i < hi; i++) lcp[i] = depth;
-          break;
+        if (kinds === 1 && seen[0] !== 0 && t > 0) {
+          // All go on to the same frame: the chain goes on.
+          count[seen[0]] = 0;
+          continue;
         }
+        const id = chain(p, t, depth, order[lo]);
         let at = lo;
-        for (let t = 0; t < kinds; t++) {
-          const size = count[seen[t]];
-          count[seen[t]] = at;
+        for (let k = 0; k < kinds; k++) {
+          const size = count[seen[k]];
+          count[seen[k]] = at;
           at += size;
         }
         for (let i = lo; i < hi; i++) scratch[count[keys[i]]++] = order[i];
         order.set(scratch.subarray(lo, hi), lo);
-        // count[key] is now the end of the key's bucket.
-        let start = lo;
-        for (let t = 0; t < kinds; t++) {
-          const key = seen[t];
+        // count[key] is now the end of the key's group.
+        for (let k = 0, start = lo; k < kinds; k++) {
+          const key = seen[k];
           const end = count[key];
           count[key] = 0;
-          if (start > lo) lcp[start] = depth;
-          if (key === 0) for (let i = start + 1; i < end; i++) lcp[i] = depth;
-          else if (end - start > 1) work.push(start, end, depth + 1);
+          if (key === 0) for (let i = start; i < end; i++) leaf[order[i]] = id;
+          else work.push(start, end, depth + 1, id);
           start = end;
         }
         break;
       }
     }
-  }
-
-  /** Insertion sort of a small group by its paths past `depth`, filling lcp inside the group. */
-  private sortSmall(lo: number, hi: number, depth: number): void {
-    const { order, lcp } = this;
-    for (let i = lo + 1; i < hi; i++) {
-      const g = order[i];
-      let j = i;
-      while (j > lo && this.compare(order[j - 1], g, depth) > 0) {
-        order[j] = order[j - 1];
-        j--;
-      }
-      order[j] = g;
-    }
-    for (let i = lo + 1; i < hi; i++) lcp[i] = this.common(order[i - 1], order[i], depth);
-  }
-
-  /** Length of the common prefix of two paths that share at least `depth` frames. */
-  private common(a: number, b: number, depth: number): number {
-    const { path, pathStart } = this;
-    const ia = pathStart[a];
-    const ib = pathStart[b];
-    const end = Math.min(pathStart[a + 1] - ia, pathStart[b + 1] - ib);
-    let d = depth;
-    while (d < end && path[ia + d] === path[ib + d]) d++;
-    return d;
-  }
-
-  /** Lexicographic order of two paths that share at least `depth` frames (a prefix first). */
-  private compare(a: number, b: number, depth: number): number {
-    const { path, pathStart } = this;
-    const d = this.common(a, b, depth);
-    const la = pathStart[a + 1] - pathStart[a];
-    const lb = pathStart[b + 1] - pathStart[b];
-    if (d === la || d === lb) return la - lb;
-    return path[pathStart[a] + d] - path[pathStart[b] + d];
+    return { parent, top, bottom, from };
   }
 }
 
-/** The nodes worth keeping of one sample type's tree, recorded as the pass leaves them. */
+/** The nodes worth keeping of one sample type's tree. */
 class Candidates {
-  /** Preorder number of the node and of its parent (-1 for the root). */
-  readonly pre: number[] = [];
-  readonly parentPre: number[] = [];
+  /** A number for the node and its parent's (-1 for the root). */
+  readonly key: number[] = [];
+  readonly parentKey: number[] = [];
   readonly frame: number[] = [];
   readonly base: number[] = [];
   readonly head: number[] = [];
@@ -264,7 +266,7 @@ class Candidates {
  */
 export class FlamePaths {
   private readonly table = new NodeTable();
-  private readonly paths: SortedPaths;
+  private readonly chains: ChainTree;
 
   constructor(
     private readonly bases: Profile[],
@@ -275,7 +277,7 @@ export class FlamePaths {
     for (const p of [...bases.slice(1), ...heads]) checkCompatible(bases[0], p);
     const profiles = [...bases, ...heads];
     const frameSets = profiles.map((p) => locationFrames(p, granularity, this.table));
-    this.paths = new SortedPaths(profiles, frameSets, this.table.size);
+    this.chains = new ChainTree(profiles, frameSets, this.table.size);
   }
 
   /**
@@ -292,108 +294,61 @@ export class FlamePaths {
       return options.normalize ? normalizeValues(values, target) : values;
     });
     const columns = [...baseColumns, ...headColumns];
-    const { order, lcp, path, pathStart, owner, maxDepth } = this.paths;
-    const values = new Float64Array(order.length);
-    for (let i = 0, g = 0; i < columns.length; i++) {
-      values.set(columns[i], g);
-      g += columns[i].length;
-    }
     const minFraction = options.minFraction ?? 0;
     // The root's weight is at least its base and head values, and a node weighs at least as much as
     // any of its descendants: what lies below this bound can never be kept, at any node count.
     const rootFloor = Math.max(0, target, medianOf(headColumns.map(signedSum)));
     const bound = minFraction * rootFloor * (1 - 1e-9);
 
-    // The pass keeps a stack of the current path as chains: a run of nodes each with one child and
-    // no sample of its own has the same samples, hence the same values and weight, all the way
-    // down, so the pass does its work once per chain (fewer than two per sample), not per node. Chain j
-    // covers depths top[j] .. bottom[j] (the root's is 0 .. 0); nodes are numbered (`pre`) in the
-    // order they are met, and their frames are read from the path of the sample that made them.
+    // Each chain's sums per profile, then its weight, children before parents.
+    const { leaf, parent, top, bottom, from, first, path, pathStart, size, maxDepth } = this.chains;
     const nb = bases.length;
     const sides = columns.length;
-    const sums = new Float64Array((maxDepth + 1) * sides);
-    const childSum = new Float64Array(maxDepth + 1);
-    const first = new Float64Array(maxDepth + 1);
-    const top = new Uint32Array(maxDepth + 1);
-    const bottom = new Uint32Array(maxDepth + 1);
-    const pre = new Float64Array(maxDepth + 1);
-    const from = new Uint32Array(maxDepth + 1);
+    const sums = new Float64Array(size * sides);
+    for (let i = 0, g = 0; i < sides; i++) {
+      const values = columns[i];
+      for (let s = 0; s < values.length; s++, g++) sums[leaf[g] * sides + i] += values[s];
+    }
+    const childSum = new Float64Array(size);
     const kept = new Candidates();
+    const stride = maxDepth + 1;
     let live = 0;
-    let nextPre = 1;
-    /** Leaves the nodes at depths `upper` .. bottom[j] of chain j; returns their weight. */
-    const leave = (j: number, upper: number): number => {
-      const row = j * sides;
+    for (let c = size - 1; c >= 0; c--) {
+      const row = c * sides;
       const b = nb === 1 ? sums[row] : medianOf(sums.subarray(row, row + nb));
       const h = sides - nb === 1 ? sums[row + nb] : medianOf(sums.subarray(row + nb, row + sides));
-      const w = Math.max(0, b, h, childSum[j]);
-      if (w > 0) live += bottom[j] - upper + 1;
-      if (j === 0 || (w > 0 && w >= bound)) {
-        for (let d = upper; d <= bottom[j]; d++) {
-          const id = pre[j] + d - top[j];
-          kept.pre.push(id);
-          kept.parentPre.push(j === 0 ? -1 : d > top[j] ? id - 1 : pre[j - 1] + bottom[j - 1] - top[j - 1]);
-          kept.frame.push(j === 0 ? 0 : path[from[j] + d - 1]);
+      const w = Math.max(0, b, h, childSum[c]);
+      if (w > 0) live += bottom[c] - top[c] + 1;
+      if (c === 0 || (w > 0 && w >= bound)) {
+        for (let d = top[c]; d <= bottom[c]; d++) {
+          const key = c * stride + d;
+          kept.key.push(key);
+          kept.parentKey.push(c === 0 ? -1 : d > top[c] ? key - 1 : parent[c] * stride + bottom[parent[c]]);
+          kept.frame.push(c === 0 ? 0 : path[pathStart[from[c]] + d - 1]);
           kept.base.push(b);
           kept.head.push(h);
           kept.weight.push(w);
-          kept.first.push(first[j]);
+          kept.first.push(first[c]);
           kept.depth.push(d);
         }
       }
-      return w;
-    };
-    let sp = 0;
-    for (let i = 0; i < order.length; i++) {
-      const g = order[i];
-      const start = pathStart[g];
-      const length = pathStart[g + 1] - start;
-      const shared = i === 0 ? 0 : lcp[i];
-      for (; top[sp] > shared; sp--) {
-        const w = leave(sp, top[sp]);
-        const row = sp * sides;
-        childSum[sp - 1] += w;
-        for (let k = 0; k < sides; k++) sums[row - sides + k] += sums[row + k];
-        if (first[sp] < first[sp - 1]) first[sp - 1] = first[sp];
-      }
-      if (bottom[sp] > shared) {
-        // The path branches (or this sample ends) inside the chain: its lower part is complete.
-        childSum[sp] = leave(sp, shared + 1);
-        bottom[sp] = shared;
-      }
-      if (length > shared) {
-        sp++;
-        sums.fill(0, sp * sides, (sp + 1) * sides);
-        childSum[sp] = 0;
-        first[sp] = g;
-        top[sp] = shared + 1;
-        bottom[sp] = length;
-        pre[sp] = nextPre;
-        nextPre += length - shared;
-        from[sp] = start;
-      }
-      sums[sp * sides + owner[g]] += values[g];
-      if (g < first[sp]) first[sp] = g;
+      if (c === 0) break;
+      const up = parent[c];
+      childSum[up] += w;
+      for (let k = 0; k < sides; k++) sums[up * sides + k] += sums[row + k];
     }
-    for (; sp > 0; sp--) {
-      const w = leave(sp, top[sp]);
-      childSum[sp - 1] += w;
-      for (let k = 0; k < sides; k++) sums[(sp - 1) * sides + k] += sums[sp * sides + k];
-      if (first[sp] < first[sp - 1]) first[sp - 1] = first[sp];
-    }
-    leave(0, 0);
 
     // Which nodes to keep: above the fraction, then the heaviest up to maxNodes, in the order the
     // nodes first occur in the samples (so ties at the cut keep the earliest, as they always have).
-    const count = kept.pre.length;
+    const count = kept.key.length;
     const rootIndex = count - 1;
     const rootWeight = kept.weight[rootIndex];
     let threshold = minFraction * rootWeight;
     const limit = Math.max(1, options.maxNodes ?? Infinity);
     const above = Float64Array.from(kept.weight.filter((w) => w > 0 && w >= threshold));
     if (above.length > limit) threshold = Math.max(threshold, above.sort()[above.length - limit]);
-    const indexOfPre = new Map<number, number>();
-    for (let i = 0; i < count; i++) indexOfPre.set(kept.pre[i], i);
+    const indexOfKey = new Map<number, number>();
+    for (let i = 0; i < count; i++) indexOfKey.set(kept.key[i], i);
     const occurrence = Array.from({ length: count }, (_, i) => i).sort(
       (x, y) => kept.first[x] - kept.first[y] || kept.depth[x] - kept.depth[y],
     );
@@ -403,7 +358,7 @@ export class FlamePaths {
     let nodeCount = 1;
     for (const i of occurrence) {
       if (i === rootIndex) continue;
-      const parent = nodes[indexOfPre.get(kept.parentPre[i])!];
+      const parent = nodes[indexOfKey.get(kept.parentKey[i])!];
       const weight = kept.weight[i];
       if (!parent || weight === 0 || weight < threshold || nodeCount >= limit) continue;
       const node: FlameNode = { name: this.table.nodes[kept.frame[i]].label, base: kept.base[i], head: kept.head[i], weight, children: [] };
