@@ -92,7 +92,8 @@ function absSum(values: Float64Array): number {
  */
 class ChainTree {
   readonly pathStart: Uint32Array;
-  readonly path: Uint32Array;
+  /** 16-bit when every frame id fits (the usual case: half the memory of the largest array here). */
+  readonly path: Uint16Array | Uint32Array;
   /** The longest path, in frames. */
   readonly maxDepth: number;
   /** The chain in which each sample's path ends. */
@@ -127,7 +128,7 @@ class ChainTree {
     if (total > 0xffffffff) throw new Error(`too many frames for a flame graph (${total} over all samples' stacks)`);
     pathStart[samples] = total;
     this.maxDepth = maxDepth;
-    const path = (this.path = new Uint32Array(total));
+    const path = (this.path = frameCount <= 0x10000 ? new Uint16Array(total) : new Uint32Array(total));
     for (let i = 0, g = 0; i < profiles.length; i++) {
       const { stackStart, stackLocations, sampleCount } = profiles[i];
       const { frameStart, frames } = frameSets[i];
