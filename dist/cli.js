@@ -2669,86 +2669,202 @@ function signedSum(values) {
         sum += values[i];
     return sum;
 }
+function absSum(values) {
+    let sum = 0;
+    for (let i = 0; i < values.length; i++)
+        sum += Math.abs(values[i]);
+    return sum;
+}
 /**
- * Call paths of a set of profiles as a tree in flat typed arrays: node i's parent and frame (node
- * 0 is the root; a child's id is always larger than its parent's), found through an
- * open-addressing hash table from (parent, frame) to child. A million-sample profile makes
- * millions of nodes, so there is no object per node here.
+ * The merged call tree of a set of profiles, a node per distinct root-first prefix of a stack,
+ * stored by chains: a run of nodes each with one child and no sample of its own has the same
+ * samples, hence the same values and weight, all the way down, so it is one entry here. A
+ * million-sample profile makes millions of nodes but fewer than two chains per sample, and a flame
+ * graph keeps a few thousand nodes: nothing is made per node until those are known.
+ *
+ * Samples of all profiles are numbered bases first, then heads, in file order (sample g); sample
+ * g's frames, root to leaf, are path[pathStart[g] .. pathStart[g+1]). The chains come out of a
+ * most-significant-frame-first radix sort of the samples by path: a group of samples that share a
+ * prefix goes down frame by frame while they agree; where they part (or some end) its chain ends
+ * and each next frame starts a group of its own. A parent chain always comes before its children.
  */
-class PathTable {
-    parent = new GrowableUint32();
-    frame = new GrowableUint32();
-    /** Slot k is (node id + 1, parent, frame) at 3k..3k+2; id 0 marks an empty slot. Keys sit in the slot, so a probe touches one cache line. */
-    slots = new Uint32Array(3 << 12);
-    capacity = 1 << 12;
-    constructor() {
-        this.parent.push(0);
-        this.frame.push(0xffffffff);
+class ChainTree {
+    pathStart;
+    /** 16-bit when every frame id fits (the usual case: half the memory of the largest array here). */
+    path;
+    /** The longest path, in frames. */
+    maxDepth;
+    /** The chain in which each sample's path ends. */
+    leaf;
+    /** Per chain: the parent chain (the root chain, 0, at depth 0 alone, is its own). */
+    parent;
+    /** Per chain: the depths of its first and last node. */
+    top;
+    bottom;
+    /** Per chain: a sample through it, whose path gives its nodes' frames. */
+    from;
+    /** Per chain: the first sample (lowest number) through it. */
+    first;
+    constructor(profiles, frameSets, frameCount) {
+        let samples = 0;
+        for (const p of profiles)
+            samples += p.sampleCount;
+        const pathStart = (this.pathStart = new Uint32Array(samples + 1));
+        let total = 0;
+        let maxDepth = 0;
+        for (let i = 0, g = 0; i < profiles.length; i++) {
+            const { stackStart, stackLocations, sampleCount } = profiles[i];
+            const { frameStart } = frameSets[i];
+            for (let s = 0; s < sampleCount; s++, g++) {
+                pathStart[g] = total;
+                let length = 0;
+                for (let k = stackStart[s]; k < stackStart[s + 1]; k++)
+                    length += frameStart[stackLocations[k] + 1] - frameStart[stackLocations[k]];
+                total += length;
+                if (length > maxDepth)
+                    maxDepth = length;
+            }
+        }
+        if (total > 0xffffffff)
+            throw new Error(`too many frames for a flame graph (${total} over all samples' stacks)`);
+        pathStart[samples] = total;
+        this.maxDepth = maxDepth;
+        const path = (this.path = frameCount <= 0x10000 ? new Uint16Array(total) : new Uint32Array(total));
+        for (let i = 0, g = 0; i < profiles.length; i++) {
+            const { stackStart, stackLocations, sampleCount } = profiles[i];
+            const { frameStart, frames } = frameSets[i];
+            for (let s = 0; s < sampleCount; s++, g++) {
+                let out = pathStart[g];
+                // Stacks are leaf first and a location's frames innermost first: walk both backwards.
+                for (let k = stackStart[s + 1] - 1; k >= stackStart[s]; k--) {
+                    const loc = stackLocations[k];
+                    for (let f = frameStart[loc + 1] - 1; f >= frameStart[loc]; f--)
+                        path[out++] = frames[f];
+                }
+            }
+        }
+        this.leaf = new Uint32Array(samples);
+        const chains = this.build(frameCount);
+        this.parent = chains.parent.finish();
+        this.top = chains.top.finish();
+        this.bottom = chains.bottom.finish();
+        this.from = chains.from.finish();
+        const first = (this.first = new Uint32Array(this.parent.length).fill(0xffffffff));
+        for (let g = samples - 1; g >= 0; g--)
+            first[this.leaf[g]] = g;
+        for (let c = first.length - 1; c > 0; c--)
+            if (first[c] < first[this.parent[c]])
+                first[this.parent[c]] = first[c];
     }
     get size() {
         return this.parent.length;
     }
-    static hash(parent, frame) {
-        let h = Math.imul(parent, 0x9e3779b1) ^ Math.imul(frame + 1, 0x85ebca77);
-        h ^= h >>> 15;
-        return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 13);
-    }
-    childOf(parent, frame) {
-        const slots = this.slots;
-        const mask = this.capacity - 1;
-        let h = PathTable.hash(parent, frame) & mask;
-        for (;;) {
-            const at = h * 3;
-            const slot = slots[at];
-            if (slot === 0)
-                break;
-            if (slots[at + 1] === parent && slots[at + 2] === frame)
-                return slot - 1;
-            h = (h + 1) & mask;
-        }
-        const id = this.parent.length;
-        this.parent.push(parent);
-        this.frame.push(frame);
-        slots[h * 3] = id + 1;
-        slots[h * 3 + 1] = parent;
-        slots[h * 3 + 2] = frame;
-        if (id * 2 > this.capacity)
-            this.rehash();
-        return id;
-    }
-    rehash() {
-        this.capacity *= 2;
-        const slots = (this.slots = new Uint32Array(this.capacity * 3));
-        const mask = this.capacity - 1;
-        // Every node but the root is somebody's child.
-        for (let i = 1; i < this.parent.length; i++) {
-            const parent = this.parent.data[i];
-            const frame = this.frame.data[i];
-            let k = PathTable.hash(parent, frame) & mask;
-            while (slots[k * 3] !== 0)
-                k = (k + 1) & mask;
-            slots[k * 3] = i + 1;
-            slots[k * 3 + 1] = parent;
-            slots[k * 3 + 2] = frame;
-        }
-    }
-    /** The node of each sample's full stack, root to leaf. */
-    leaves(profile, lf) {
-        const { stackStart, stackLocations } = profile;
-        const { frameStart, frames } = lf;
-        const out = new Uint32Array(profile.sampleCount);
-        for (let s = 0; s < profile.sampleCount; s++) {
-            let node = 0;
-            // Stacks are leaf first and a location's frames innermost first: walk both backwards.
-            for (let k = stackStart[s + 1] - 1; k >= stackStart[s]; k--) {
-                const loc = stackLocations[k];
-                for (let f = frameStart[loc + 1] - 1; f >= frameStart[loc]; f--)
-                    node = this.childOf(node, frames[f]);
+    build(frameCount) {
+        const { leaf, path, pathStart } = this;
+        const n = leaf.length;
+        const parent = new GrowableUint32();
+        const top = new GrowableUint32();
+        const bottom = new GrowableUint32();
+        const from = new GrowableUint32();
+        const chain = (p, t, b, g) => {
+            parent.push(p);
+            top.push(t);
+            bottom.push(b);
+            from.push(g);
+            return parent.length - 1;
+        };
+        const order = new Uint32Array(n);
+        for (let g = 0; g < n; g++)
+            order[g] = g;
+        const keys = new Uint32Array(n);
+        const scratch = new Uint32Array(n);
+        // Keys are frame + 1; 0 for a path that ends at this depth.
+        const count = new Uint32Array(frameCount + 1);
+        const seen = new Uint32Array(frameCount + 1);
+        /**
+         * Groups as (lo, hi, depth, parent chain): the samples order[lo .. hi) share their first `depth`
+         * frames and their chain starts at the node of that depth (the root's at 0).
+         */
+        const work = [0, n, 0, 0];
+        while (work.length > 0) {
+            const p = work.pop();
+            const t = work.pop();
+            const hi = work.pop();
+            const lo = work.pop();
+            if (t > 0 && hi - lo <= 2) {
+                const a = order[lo];
+                const la = pathStart[a + 1] - pathStart[a];
+                if (hi - lo === 1) {
+                    leaf[a] = chain(p, t, la, a);
+                    continue;
+                }
+                // Two paths (very often a base and a head sample with the same stack): where they part.
+                const b = order[lo + 1];
+                const lb = pathStart[b + 1] - pathStart[b];
+                const end = Math.min(la, lb);
+                let d = t;
+                for (let ia = pathStart[a], ib = pathStart[b]; d < end && path[ia + d] === path[ib + d];)
+                    d++;
+                const id = chain(p, t, d, a);
+                leaf[a] = la === d ? id : chain(id, d + 1, la, a);
+                leaf[b] = lb === d ? id : chain(id, d + 1, lb, b);
+                continue;
             }
-            out[s] = node;
+            for (let depth = t;; depth++) {
+                let kinds = 0;
+                for (let i = lo; i < hi; i++) {
+                    const g = order[i];
+                    const at = pathStart[g] + depth;
+                    const key = at < pathStart[g + 1] ? path[at] + 1 : 0;
+                    keys[i] = key;
+                    if (count[key]++ === 0)
+                        seen[kinds++] = key;
+                }
+                if (kinds === 1 && seen[0] !== 0 && t > 0) {
+                    // All go on to the same frame: the chain goes on.
+                    count[seen[0]] = 0;
+                    continue;
+                }
+                const id = chain(p, t, depth, order[lo]);
+                let at = lo;
+                for (let k = 0; k < kinds; k++) {
+                    const size = count[seen[k]];
+                    count[seen[k]] = at;
+                    at += size;
+                }
+                for (let i = lo; i < hi; i++)
+                    scratch[count[keys[i]]++] = order[i];
+                order.set(scratch.subarray(lo, hi), lo);
+                // count[key] is now the end of the key's group.
+                for (let k = 0, start = lo; k < kinds; k++) {
+                    const key = seen[k];
+                    const end = count[key];
+                    count[key] = 0;
+                    if (key === 0)
+                        for (let i = start; i < end; i++)
+                            leaf[order[i]] = id;
+                    else
+                        work.push(start, end, depth + 1, id);
+                    start = end;
+                }
+                break;
+            }
         }
-        return out;
+        return { parent, top, bottom, from };
     }
+}
+/** The nodes worth keeping of one sample type's tree. */
+class Candidates {
+    /** A number for the node and its parent's (-1 for the root). */
+    key = [];
+    parentKey = [];
+    frame = [];
+    base = [];
+    head = [];
+    weight = [];
+    /** The first sample (in bases-then-heads file order) through the node, and its depth. */
+    first = [];
+    depth = [];
 }
 /**
  * The merged call paths of the base and head profiles of a comparison, shared by every sample
@@ -2761,9 +2877,7 @@ class FlamePaths {
     heads;
     granularity;
     table = new NodeTable();
-    paths = new PathTable();
-    baseLeaves;
-    headLeaves;
+    chains;
     constructor(bases, heads, granularity = 'functions') {
         this.bases = bases;
         this.heads = heads;
@@ -2772,9 +2886,9 @@ class FlamePaths {
             throw new Error('a flame graph needs at least one profile per side');
         for (const p of [...bases.slice(1), ...heads])
             checkCompatible(bases[0], p);
-        const leaves = (p) => this.paths.leaves(p, locationFrames(p, granularity, this.table));
-        this.baseLeaves = bases.map(leaves);
-        this.headLeaves = heads.map(leaves);
+        const profiles = [...bases, ...heads];
+        const frameSets = profiles.map((p) => locationFrames(p, granularity, this.table));
+        this.chains = new ChainTree(profiles, frameSets, this.table.size);
     }
     /**
      * One sample type's tree. With several profiles on a side, a node's value is the median across
@@ -2789,74 +2903,82 @@ class FlamePaths {
             const values = column(p, sampleTypeIndex(p, options.sampleIndex));
             return options.normalize ? normalizeValues(values, target) : values;
         });
-        const n = this.paths.size;
-        const parentOf = this.paths.parent.data;
-        const frameOf = this.paths.frame.data;
-        /** Σ of each node's samples (its own and its descendants'), one profile; and Σ|v|. */
-        const sums = (leaves, values) => {
-            const sum = new Float64Array(n);
-            let total = 0;
-            for (let s = 0; s < leaves.length; s++) {
-                sum[leaves[s]] += values[s];
-                total += Math.abs(values[s]);
-            }
-            for (let i = n - 1; i > 0; i--)
-                sum[parentOf[i]] += sum[i];
-            return { sum, total };
-        };
-        /** Per node, the median over the profiles of one side. */
-        const median = (side) => {
-            if (side.length === 1)
-                return side[0].sum;
-            const out = new Float64Array(n);
-            const scratch = new Float64Array(side.length);
-            for (let i = 0; i < n; i++) {
-                for (let k = 0; k < side.length; k++)
-                    scratch[k] = side[k].sum[i];
-                out[i] = medianOf(scratch);
-            }
-            return out;
-        };
-        const baseSides = this.baseLeaves.map((l, i) => sums(l, baseColumns[i]));
-        const headSides = this.headLeaves.map((l, i) => sums(l, headColumns[i]));
-        const baseValue = median(baseSides);
-        const headValue = median(headSides);
-        // Weights bottom-up.
-        const weight = new Float64Array(n);
-        const childSum = new Float64Array(n);
-        let live = 0;
-        for (let i = n - 1; i >= 0; i--) {
-            weight[i] = Math.max(0, baseValue[i], headValue[i], childSum[i]);
-            if (i > 0)
-                childSum[parentOf[i]] += weight[i];
-            if (weight[i] > 0)
-                live++;
+        const columns = [...baseColumns, ...headColumns];
+        const minFraction = options.minFraction ?? 0;
+        // The root's weight is at least its base and head values, and a node weighs at least as much as
+        // any of its descendants: what lies below this bound can never be kept, at any node count.
+        const rootFloor = Math.max(0, target, medianOf(headColumns.map(signedSum)));
+        const bound = minFraction * rootFloor * (1 - 1e-9);
+        // Each chain's sums per profile, then its weight, children before parents.
+        const { leaf, parent, top, bottom, from, first, path, pathStart, size, maxDepth } = this.chains;
+        const nb = bases.length;
+        const sides = columns.length;
+        const sums = new Float64Array(size * sides);
+        for (let i = 0, g = 0; i < sides; i++) {
+            const values = columns[i];
+            for (let s = 0; s < values.length; s++, g++)
+                sums[leaf[g] * sides + i] += values[s];
         }
-        // Which nodes to keep: above the fraction, then the heaviest up to maxNodes. Ancestors weigh at
-        // least as much as their descendants and come first, so the kept set is always a tree.
-        let threshold = (options.minFraction ?? 0) * weight[0];
+        const childSum = new Float64Array(size);
+        const kept = new Candidates();
+        const stride = maxDepth + 1;
+        let live = 0;
+        for (let c = size - 1; c >= 0; c--) {
+            const row = c * sides;
+            const b = nb === 1 ? sums[row] : medianOf(sums.subarray(row, row + nb));
+            const h = sides - nb === 1 ? sums[row + nb] : medianOf(sums.subarray(row + nb, row + sides));
+            const w = Math.max(0, b, h, childSum[c]);
+            if (w > 0)
+                live += bottom[c] - top[c] + 1;
+            if (c === 0 || (w > 0 && w >= bound)) {
+                for (let d = top[c]; d <= bottom[c]; d++) {
+                    const key = c * stride + d;
+                    kept.key.push(key);
+                    kept.parentKey.push(c === 0 ? -1 : d > top[c] ? key - 1 : parent[c] * stride + bottom[parent[c]]);
+                    kept.frame.push(c === 0 ? 0 : path[pathStart[from[c]] + d - 1]);
+                    kept.base.push(b);
+                    kept.head.push(h);
+                    kept.weight.push(w);
+                    kept.first.push(first[c]);
+                    kept.depth.push(d);
+                }
+            }
+            if (c === 0)
+                break;
+            const up = parent[c];
+            childSum[up] += w;
+            for (let k = 0; k < sides; k++)
+                sums[up * sides + k] += sums[row + k];
+        }
+        // Which nodes to keep: above the fraction, then the heaviest up to maxNodes, in the order the
+        // nodes first occur in the samples (so ties at the cut keep the earliest, as they always have).
+        const count = kept.key.length;
+        const rootIndex = count - 1;
+        const rootWeight = kept.weight[rootIndex];
+        let threshold = minFraction * rootWeight;
         const limit = Math.max(1, options.maxNodes ?? Infinity);
-        const above = weight.filter((w) => w > 0 && w >= threshold);
+        const above = Float64Array.from(kept.weight.filter((w) => w > 0 && w >= threshold));
         if (above.length > limit)
             threshold = Math.max(threshold, above.sort()[above.length - limit]);
-        const nodes = new Array(n);
-        const root = { name: '', base: baseValue[0], head: headValue[0], weight: weight[0], children: [] };
-        nodes[0] = root;
-        let kept = 1;
-        for (let i = 1; i < n; i++) {
-            const parent = nodes[parentOf[i]];
-            if (!parent || weight[i] === 0 || weight[i] < threshold || kept >= limit)
+        const indexOfKey = new Map();
+        for (let i = 0; i < count; i++)
+            indexOfKey.set(kept.key[i], i);
+        const occurrence = Array.from({ length: count }, (_, i) => i).sort((x, y) => kept.first[x] - kept.first[y] || kept.depth[x] - kept.depth[y]);
+        const nodes = new Array(count);
+        const root = { name: '', base: kept.base[rootIndex], head: kept.head[rootIndex], weight: rootWeight, children: [] };
+        nodes[rootIndex] = root;
+        let nodeCount = 1;
+        for (const i of occurrence) {
+            if (i === rootIndex)
                 continue;
-            const node = {
-                name: this.table.nodes[frameOf[i]].label,
-                base: baseValue[i],
-                head: headValue[i],
-                weight: weight[i],
-                children: [],
-            };
+            const parent = nodes[indexOfKey.get(kept.parentKey[i])];
+            const weight = kept.weight[i];
+            if (!parent || weight === 0 || weight < threshold || nodeCount >= limit)
+                continue;
+            const node = { name: this.table.nodes[kept.frame[i]].label, base: kept.base[i], head: kept.head[i], weight, children: [] };
             parent.children.push(node);
             nodes[i] = node;
-            kept++;
+            nodeCount++;
         }
         const byWeight = (x, y) => y.weight - x.weight || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
         for (const node of nodes)
@@ -2868,11 +2990,11 @@ class FlamePaths {
             normalized: options.normalize,
             baseCount: bases.length,
             headCount: heads.length,
-            baseTotal: medianOf(baseSides.map((p) => p.total)),
-            headTotal: medianOf(headSides.map((p) => p.total)),
+            baseTotal: medianOf(baseColumns.map(absSum)),
+            headTotal: medianOf(headColumns.map(absSum)),
             root,
-            nodeCount: kept,
-            hiddenNodes: live - kept + (weight[0] > 0 ? 0 : 1),
+            nodeCount,
+            hiddenNodes: live - nodeCount + (rootWeight > 0 ? 0 : 1),
         };
     }
 }
