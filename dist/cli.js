@@ -1346,6 +1346,8 @@ const DEFAULT_LIMITS = {
     maxStrings: 10_000_000,
     maxStackDepth: 100_000,
     maxStringLength: 1024 * 1024,
+    maxLabels: 20_000_000,
+    maxLines: 20_000_000,
 };
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
@@ -1572,6 +1574,8 @@ function decodeProto(buf, lim) {
             stackStart.push(stackIds.length);
             valueStart.push(values.length);
             labelStart.push(labelKey.length);
+            if (labelKey.length > lim.maxLabels)
+                r.fail(`more than ${lim.maxLabels} labels`, at);
             continue;
         }
         const expect = (want) => {
@@ -1625,6 +1629,8 @@ function decodeProto(buf, lim) {
                         if (fwt !== LEN)
                             wireMismatch(r, 'location', f, fwt, LEN, fat);
                         readLine(r, lineFunctionId, lineNumber, lineColumn);
+                        if (lineNumber.length > lim.maxLines)
+                            r.fail(`more than ${lim.maxLines} line entries in locations`, fat);
                     }
                     else {
                         r.skip(fwt);
@@ -2135,6 +2141,8 @@ function readSamplesFast(r, a, lim) {
         stackStart.push(stackIds.length);
         valueStart.push(values.length);
         labelStart.push(labelKey.length);
+        if (labelKey.length > lim.maxLabels)
+            r.fail(`more than ${lim.maxLabels} labels`, at);
         pos = sEnd;
     }
     r.pos = pos;

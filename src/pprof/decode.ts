@@ -17,6 +17,10 @@ export interface DecodeLimits {
   maxStackDepth: number;
   /** Bytes of one string. */
   maxStringLength: number;
+  /** Labels over all samples (each costs 20 bytes decoded, from 2 bytes in the file). */
+  maxLabels: number;
+  /** Line entries over all locations (each costs 24 bytes decoded, from 2 bytes in the file). */
+  maxLines: number;
 }
 
 export const DEFAULT_LIMITS: DecodeLimits = {
@@ -27,6 +31,8 @@ export const DEFAULT_LIMITS: DecodeLimits = {
   maxStrings: 10_000_000,
   maxStackDepth: 100_000,
   maxStringLength: 1024 * 1024,
+  maxLabels: 20_000_000,
+  maxLines: 20_000_000,
 };
 
 const GZIP_MAGIC_0 = 0x1f;
@@ -278,6 +284,7 @@ function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
       stackStart.push(stackIds.length);
       valueStart.push(values.length);
       labelStart.push(labelKey.length);
+      if (labelKey.length > lim.maxLabels) r.fail(`more than ${lim.maxLabels} labels`, at);
       continue;
     }
     const expect = (want: number) => {
@@ -322,6 +329,7 @@ function decodeProto(buf: Uint8Array, lim: DecodeLimits): Profile {
           } else if (f === 4) {
             if (fwt !== LEN) wireMismatch(r, 'location', f, fwt, LEN, fat);
             readLine(r, lineFunctionId, lineNumber, lineColumn);
+            if (lineNumber.length > lim.maxLines) r.fail(`more than ${lim.maxLines} line entries in locations`, fat);
           } else {
             r.skip(fwt);
           }
@@ -812,6 +820,7 @@ function readSamplesFast(r: WireReader, a: SampleArrays, lim: DecodeLimits): boo
     stackStart.push(stackIds.length);
     valueStart.push(values.length);
     labelStart.push(labelKey.length);
+    if (labelKey.length > lim.maxLabels) r.fail(`more than ${lim.maxLabels} labels`, at);
     pos = sEnd;
   }
   r.pos = pos;

@@ -1,0 +1,52 @@
+import { describe, expect, test } from '@jest/globals';
+import { decodeProfile, DEFAULT_LIMITS } from '../src/pprof/decode.js';
+import { ProfileError } from '../src/pprof/errors.js';
+import { basicSpec, encodeProfile } from './helpers/encode.js';
+
+/** Labels and line entries cost ten times their size in the file once decoded: both are capped. */
+
+function errorOf(bytes: Uint8Array, limits: Parameters<typeof decodeProfile>[1]): string {
+  try {
+    decodeProfile(bytes, limits);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ProfileError);
+    return (err as ProfileError).message;
+  }
+  throw new Error('decoded');
+}
+
+describe('decoded-size budget', () => {
+  test('defaults are generous (20 million labels and line entries)', () => {
+    expect(DEFAULT_LIMITS.maxLabels).toBe(20_000_000);
+    expect(DEFAULT_LIMITS.maxLines).toBe(20_000_000);
+  });
+
+  test('labels over all samples are counted', () => {
+    const spec = basicSpec();
+    spec.samples = [
+      {
+        locations: [1, 2],
+        values: [3],
+        labels: [
+          { key: 'a', str: 'x' },
+          { key: 'b', str: 'y' },
+        ],
+      },
+      { locations: [2], values: [1], labels: [{ key: 'c', num: 7 }] },
+    ];
+    const bytes = encodeProfile(spec);
+    expect(decodeProfile(bytes, { maxLabels: 3 }).labelKey).toHaveLength(3);
+    expect(errorOf(bytes, { maxLabels: 2 })).toMatch(/^more than 2 labels at byte \d+$/);
+  });
+
+  test('line entries over all locations are counted', () => {
+    const spec = basicSpec();
+    spec.locations![0].lines = [
+      { functionId: 1, line: 10 },
+      { functionId: 2, line: 11 },
+    ];
+    const bytes = encodeProfile(spec);
+    expect(decodeProfile(bytes, { maxLines: 3 }).lineNumber).toHaveLength(3);
+    expect(errorOf(bytes, { maxLines: 2 })).toMatch(/^more than 2 line entries in locations at byte \d+$/);
+  });
+});
