@@ -7,12 +7,15 @@
 //   npm run bench -- --no-go                             # skip go tool pprof (or: go not on PATH)
 //   npm run bench -- --regen                             # rewrite the cached profiles
 //   npm run bench -- --no-write                          # do not update bench/RESULTS.md
+//   npm run bench -- --help                              # this text
 //
+// Each pair is diffed three ways: pprof-gate --format json --top 0, pprof-gate --format html
+// --output <tmp>/x.html (the flame graphs, both sample types), and go tool pprof -top.
 // Profiles are cached in bench/out/ (gitignored). Wall time is the median of --repeat runs (go
 // tool pprof runs once at sizes ≥ 1M: it takes about a minute there); peak RSS is the largest
 // seen, read from GNU time (/usr/bin/time -f %M), which counts the process and its children.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +38,19 @@ function parseFlags(argv) {
     else if (a === '--no-go') flags.go = false;
     else if (a === '--regen') flags.regen = true;
     else if (a === '--no-write') flags.write = false;
-    else {
+    else if (a === '--help' || a === '-h') {
+      // The usage is the header comment of this file.
+      const src = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
+      const start = src.findIndex((l) => l.startsWith('// npm run bench'));
+      const end = src.findIndex((l, j) => j > start && !l.startsWith('//'));
+      console.log(
+        src
+          .slice(start, end)
+          .map((l) => l.replace(/^\/\/ ?/, ''))
+          .join('\n'),
+      );
+      process.exit(0);
+    } else {
       console.error(`bench: unknown flag ${a}`);
       process.exit(2);
     }
@@ -213,6 +228,9 @@ function main() {
   const pairs = ensureProfiles(flags.sizes, flags, hasGo);
   const compareGo = hasGo && flags.go;
 
+  // The HTML reports go to a scratch directory, overwritten by every run and removed at the end.
+  const htmlDir = mkdtempSync(join(os.tmpdir(), 'pprof-gate-bench-'));
+  const htmlOut = join(htmlDir, 'x.html');
   const results = [];
   for (const p of pairs) {
     process.stderr.write(`bench: ${label(p.n)} pair (${p.samples} samples, ${(p.raw / 1e6).toFixed(1)} MB raw each)…\n`);
@@ -222,6 +240,18 @@ function main() {
       flags.repeat,
       [0, 1],
     );
+    // The flame graphs: same pair, both sample types (the default), so two files are written.
+    rmSync(htmlOut, { force: true });
+    const html = measure(
+      process.execPath,
+      [CLI, 'diff', '--base', p.base, '--head', p.head, '--format', 'html', '--output', htmlOut],
+      flags.repeat,
+      [0, 1],
+    );
+    if (!existsSync(htmlOut)) {
+      console.error(`bench: node dist/cli.js diff --format html --output ${htmlOut} wrote no file`);
+      process.exit(1);
+    }
     let go = null;
     if (compareGo) {
       const goArgs = [
@@ -246,8 +276,9 @@ function main() {
       const header = lines.findIndex((l) => /^\s+flat\s+flat%/.test(l));
       goRows = lines.slice(header + 1).filter((l) => l.trim() !== '').length;
     }
-    results.push({ ...p, ours, go, ourRows, goRows });
+    results.push({ ...p, ours, html, go, ourRows, goRows });
   }
+  rmSync(htmlDir, { recursive: true, force: true });
 
   const header = [
     'samples',
@@ -257,6 +288,8 @@ function main() {
     'peak RSS',
     'µs/sample',
     'marginal',
+    'html wall',
+    'peak RSS',
     ...(compareGo ? ['go tool pprof wall', 'cpu', 'peak RSS', 'speed-up', 'memory', 'rows = pprof'] : []),
   ];
   const cpuS = (c) => (c === null ? 'n/a' : fmtS(c));
@@ -269,6 +302,8 @@ function main() {
     ((r.ours.wall * 1e6) / r.samples).toFixed(2),
     // µs per extra sample since the previous size: flat when the cost grows linearly
     i === 0 ? '' : (((r.ours.wall - results[i - 1].ours.wall) * 1e6) / (r.samples - results[i - 1].samples)).toFixed(2),
+    fmtS(r.html.wall),
+    fmtMB(r.html.rss),
     ...(compareGo
       ? [
           fmtS(r.go.wall),
@@ -309,12 +344,15 @@ function main() {
       '',
       `- pprof-gate: \`node dist/cli.js diff --base BASE --head HEAD --format json --top 0\` (every row of both`,
       '  alloc_space and inuse_space, the default for heap profiles).',
+      '- html wall, peak RSS: `node dist/cli.js diff --base BASE --head HEAD --format html --output TMP/x.html`, the',
+      '  differential flame graphs of the same two sample types (two self-contained files, x.html and',
+      '  x.inuse_space.html, in a scratch directory), timed like the json run; not part of speed-up or memory.',
       '- go tool pprof: `go tool pprof -top -nodecount=0 -nodefraction=0 -edgefraction=0 -symbolize=none -diff_base=BASE HEAD`',
       '  (every row of inuse_space only).',
       `- Wall time: median of ${flags.repeat} runs (go tool pprof: one run at ≥ 1M samples); cpu: user + system seconds`,
-      "  (median); speed-up: ratio of wall times. Peak RSS: GNU time's maximum resident set size, largest of the runs,",
-      '  the process and its children. µs/sample: pprof-gate wall time per sample; marginal: µs per sample added since',
-      "  the previous size (flat = cost linear in size, the start-up cost aside). rows = pprof: pprof-gate's inuse_space",
+      "  (median); speed-up: ratio of wall times (go tool pprof / json). Peak RSS: GNU time's maximum resident set size,",
+      '  largest of the runs, the process and its children. µs/sample: pprof-gate json wall time per sample; marginal:',
+      "  µs per sample added since the previous size (flat = cost linear in size, the start-up cost aside). rows = pprof: pprof-gate's inuse_space",
       "  rows and pprof's (its default sample type for a heap profile) are as many (the golden tests check the values).",
       `- Load average when the run ended: ${load.toFixed(2)} (other work on the machine inflates wall times, not cpu).`,
       '',
