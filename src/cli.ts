@@ -33,7 +33,8 @@ Options:
   --format F                text (default), markdown, json or html (a differential flame graph,
                             one self-contained file per sample type)
   --output FILE             write the report to FILE instead of stdout; for html with several
-                            sample types, FILE for the first and FILE.<sample type>.html for the rest
+                            sample types, FILE for the first and the sample type before FILE's
+                            extension for the rest (flame.html, flame.inuse_space.html)
   --thresholds T            regression thresholds, e.g. "inuse_space: 5% 1MiB, goroutine: 5% 10"
                             (a row, goroutine group or total regresses when its growth exceeds both)
   --ignore REGEX            leave out functions whose name matches
