@@ -458,7 +458,7 @@ function requireSampleIndex(profile, name) {
     return idx;
 }
 /** One column of sample values. */
-function column$1(profile, index) {
+function column(profile, index) {
     const n = profile.sampleCount;
     const stride = profile.sampleTypes.length;
     const out = new Float64Array(n);
@@ -466,7 +466,7 @@ function column$1(profile, index) {
         out[s] = profile.values[k];
     return out;
 }
-function signedSum$1(values) {
+function signedSum(values) {
     let sum = 0;
     for (let i = 0; i < values.length; i++)
         sum += values[i];
@@ -481,7 +481,7 @@ function roundHalfAway(x) {
  * type column separately; pprof uses a ratio of 0 when the head sums to 0.
  */
 function normalizeValues(head, baseSum) {
-    const headSum = signedSum$1(head);
+    const headSum = signedSum(head);
     const ratio = headSum === 0 ? 0 : baseSum / headSum;
     if (ratio === 1)
         return head;
@@ -633,10 +633,10 @@ function diffProfiles(bases, heads, options) {
     const si = requireSampleIndex(bases[0], options.sampleIndex);
     const mode = options.mode ?? defaultMode(bases[0]);
     const alpha = options.alpha ?? DEFAULT_ALPHA;
-    const baseColumns = bases.map((p) => column$1(p, si));
-    const baseSums = baseColumns.map(signedSum$1);
+    const baseColumns = bases.map((p) => column(p, si));
+    const baseSums = baseColumns.map(signedSum);
     const targetSum = medianOf(baseSums);
-    const headRaw = heads.map((p) => column$1(p, si));
+    const headRaw = heads.map((p) => column(p, si));
     const headColumns = headRaw.map((values) => (options.normalize ? normalizeValues(values, targetSum) : values));
     // Each profile's local nodes (cached per profile and granularity) join the comparison's table.
     const table = new NodeTable();
@@ -712,7 +712,7 @@ function diffProfiles(bases, heads, options) {
         });
     }
     rows.sort((x, y) => compareRows(x, y, x.tie, y.tie));
-    const headSums = headColumns.map(signedSum$1);
+    const headSums = headColumns.map(signedSum);
     const comparison = {
         profile: options.profileName ?? '',
         baseCount: bases.length,
@@ -2664,19 +2664,6 @@ function renderText(comparisons, options) {
     return out.join('\n');
 }
 
-function column(profile, index) {
-    const stride = profile.sampleTypes.length;
-    const out = new Float64Array(profile.sampleCount);
-    for (let s = 0, k = index; s < out.length; s++, k += stride)
-        out[s] = profile.values[k];
-    return out;
-}
-function signedSum(values) {
-    let sum = 0;
-    for (let i = 0; i < values.length; i++)
-        sum += values[i];
-    return sum;
-}
 function absSum(values) {
     let sum = 0;
     for (let i = 0; i < values.length; i++)

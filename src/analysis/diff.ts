@@ -50,7 +50,7 @@ export function requireSampleIndex(profile: Profile, name: string): number {
 }
 
 /** One column of sample values. */
-function column(profile: Profile, index: number): Float64Array {
+export function column(profile: Profile, index: number): Float64Array {
   const n = profile.sampleCount;
   const stride = profile.sampleTypes.length;
   const out = new Float64Array(n);
@@ -58,7 +58,7 @@ function column(profile: Profile, index: number): Float64Array {
   return out;
 }
 
-function signedSum(values: Float64Array): number {
+export function signedSum(values: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i];
   return sum;

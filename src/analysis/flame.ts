@@ -1,6 +1,6 @@
 import { GrowableUint32 } from '../pprof/growable.js';
 import { sampleTypeIndex, type Profile } from '../pprof/profile.js';
-import { checkCompatible, normalizeValues, requireSampleIndex } from './diff.js';
+import { checkCompatible, column, normalizeValues, requireSampleIndex, signedSum } from './diff.js';
 import { medianOf } from './stats.js';
 import { locationFrames, NodeTable, type Granularity, type LocationFrames } from './nodes.js';
 import type { Comparison } from './types.js';
@@ -56,19 +56,6 @@ export interface FlameOptions {
   minFraction?: number;
   /** Keep at most this many nodes (the heaviest; default: no limit). */
   maxNodes?: number;
-}
-
-function column(profile: Profile, index: number): Float64Array {
-  const stride = profile.sampleTypes.length;
-  const out = new Float64Array(profile.sampleCount);
-  for (let s = 0, k = index; s < out.length; s++, k += stride) out[s] = profile.values[k];
-  return out;
-}
-
-function signedSum(values: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i];
-  return sum;
 }
 
 function absSum(values: Float64Array): number {
