@@ -1,19 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import { decodeProfile, DEFAULT_LIMITS } from '../src/pprof/decode.js';
-import { ProfileError } from '../src/pprof/errors.js';
 import { basicSpec, encodeProfile } from './helpers/encode.js';
+import { errorOf } from './helpers/decode-error.js';
 
 /** Labels and line entries cost ten times their size in the file once decoded: both are capped. */
-
-function errorOf(bytes: Uint8Array, limits: Parameters<typeof decodeProfile>[1]): string {
-  try {
-    decodeProfile(bytes, limits);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ProfileError);
-    return (err as ProfileError).message;
-  }
-  throw new Error('decoded');
-}
 
 describe('decoded-size budget', () => {
   test('defaults are generous (20 million labels and line entries)', () => {

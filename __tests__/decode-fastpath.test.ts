@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { decodeProfile, decodeProfileAsync } from '../src/pprof/decode.js';
 import { ProfileError } from '../src/pprof/errors.js';
 import { concat, encodeProfile, fMessage, fPacked, fString, fVarint, tag, varint, type ProfileSpec } from './helpers/encode.js';
+import { errorOf } from './helpers/decode-error.js';
 
 // The decoder's hot loops (packed location ids and values) decode short varints inline and keep
 // location ids in a Uint32Array; these cases pin every path through them to the plain reading.
@@ -32,16 +33,6 @@ function profileWithIds(ids: number[], samples: number[][], values: number[][]):
     locations: ids.map((id) => ({ id, lines: [{ functionId: 1, line: 1 }] })),
     samples: samples.map((locations, i) => ({ locations, values: values[i] })),
   };
-}
-
-function errorOf(bytes: Uint8Array): string {
-  try {
-    decodeProfile(bytes);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ProfileError);
-    return (err as ProfileError).message;
-  }
-  throw new Error('decodeProfile accepted the input');
 }
 
 describe('packed location ids and values', () => {

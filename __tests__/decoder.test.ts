@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { gzipSync } from 'node:zlib';
-import { decodeProfile, DEFAULT_LIMITS, ProfileError } from '../src/pprof/index.js';
+import { decodeProfile, DEFAULT_LIMITS } from '../src/pprof/index.js';
 import {
   basicSpec,
   concat,
@@ -18,16 +18,7 @@ import {
   varint,
   type ProfileSpec,
 } from './helpers/encode.js';
-
-function errorOf(bytes: Uint8Array, limits = {}): string {
-  try {
-    decodeProfile(bytes, limits);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ProfileError);
-    return (err as ProfileError).message;
-  }
-  throw new Error('decodeProfile accepted the input');
-}
+import { errorOf } from './helpers/decode-error.js';
 
 function spec(edit: (s: ProfileSpec) => void): Uint8Array {
   const s = basicSpec();
