@@ -2,24 +2,27 @@
 // npm run bench — pprof-gate against `go tool pprof`, side by side, on heap-profile pairs of
 // growing size written by a real Go program (testdata/programs/benchgen).
 //
-//   npm run build && npm run bench                       # 10k, 100k, 300k, 1M samples
+//   npm run build && npm run bench                       # 10k, 30k, 100k, 300k, 1M samples
 //   npm run bench -- --sizes 10000,100000 --repeat 5     # other sizes / more runs
 //   npm run bench -- --no-go                             # skip go tool pprof (or: go not on PATH)
 //   npm run bench -- --regen                             # rewrite the cached profiles
 //   npm run bench -- --no-write                          # do not update bench/RESULTS.md
 //   npm run bench -- --help                              # this text
 //
-// Each pair is diffed three ways: pprof-gate --format json --top 0, pprof-gate --format html
-// --output <tmp>/x.html (the flame graphs, both sample types), and go tool pprof -top.
+// Each pair is diffed four ways: pprof-gate --format json --top 0, pprof-gate --format html
+// --output <tmp>/x.html (the flame graphs, both sample types), the action itself (dist/index.js with
+// baseline-path, offline: no comment, no upload) and go tool pprof -top. The wall times are also
+// drawn, against the sample count, in bench/curve.svg.
 // Profiles are cached in bench/out/ (gitignored). Wall time is the median of --repeat runs (go
 // tool pprof runs once at sizes ≥ 1M: it takes about a minute there); peak RSS is the largest
 // seen, read from GNU time (/usr/bin/time -f %M), which counts the process and its children.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { parse as parseYaml } from 'yaml';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -29,7 +32,7 @@ const ACTION = join(ROOT, 'dist', 'index.js');
 const GNU_TIME = '/usr/bin/time';
 
 function parseFlags(argv) {
-  const flags = { sizes: [10_000, 100_000, 300_000, 1_000_000], repeat: 3, go: true, regen: false, write: true, functions: 1024 };
+  const flags = { sizes: [10_000, 30_000, 100_000, 300_000, 1_000_000], repeat: 3, go: true, regen: false, write: true, functions: 1024 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--sizes') flags.sizes = argv[++i].split(',').map((s) => Number(s.trim()));
@@ -154,10 +157,10 @@ function measureOnce(cmd, args, env) {
   return { wall, cpu, rss, status: res.status, stdout: String(res.stdout), stderr: String(res.stderr) };
 }
 
-function measure(cmd, args, repeat, okStatuses = [0]) {
+function measure(cmd, args, repeat, okStatuses = [0], env = undefined) {
   const runs = [];
   for (let i = 0; i < repeat; i++) {
-    const r = measureOnce(cmd, args);
+    const r = measureOnce(cmd, args, env);
     if (!okStatuses.includes(r.status)) {
       console.error(`bench: ${cmd} ${args.join(' ')} exited ${r.status}:\n${r.stderr.slice(0, 2000)}`);
       process.exit(1);
@@ -168,6 +171,52 @@ function measure(cmd, args, repeat, okStatuses = [0]) {
   const rss = runs.every((r) => r.rss !== null) ? Math.max(...runs.map((r) => r.rss)) : null;
   const cpu = runs.every((r) => r.cpu !== null) ? median(runs.map((r) => r.cpu)) : null;
   return { wall: median(runs.map((r) => r.wall)), cpu, rss, runs: repeat, stdout: runs[runs.length - 1].stdout };
+}
+
+/**
+ * The action on one pair, started as a runner starts it but offline: the head profile in a
+ * workspace, the base through baseline-path (no download), comment: never, no artifact upload;
+ * every other input at its action.yml default. It still renders the flame graphs (into
+ * RUNNER_TEMP) and writes the job summary, the JSON report and its outputs, as on a runner.
+ */
+function actionRun(pair, scratch, repeat) {
+  const ws = join(scratch, 'workspace');
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(join(ws, 'profiles'), { recursive: true });
+  mkdirSync(join(ws, 'baseline'), { recursive: true });
+  mkdirSync(join(scratch, 'temp'), { recursive: true });
+  copyFileSync(pair.head, join(ws, 'profiles', 'heap.pb.gz'));
+  copyFileSync(pair.base, join(ws, 'baseline', 'heap.pb.gz'));
+  const outputs = join(scratch, 'outputs');
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME ?? scratch,
+    GITHUB_REPOSITORY: 'bench/bench',
+    GITHUB_WORKSPACE: ws,
+    RUNNER_TEMP: join(scratch, 'temp'),
+    GITHUB_STEP_SUMMARY: join(scratch, 'summary.md'),
+    GITHUB_OUTPUT: outputs,
+  };
+  const { inputs } = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
+  for (const [name, spec] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = String(spec.default ?? '');
+  Object.assign(env, {
+    INPUT_PROFILES: 'profiles/*.pb.gz',
+    'INPUT_BASELINE-PATH': 'baseline',
+    'INPUT_GITHUB-TOKEN': 'offline',
+    INPUT_COMMENT: 'never',
+    'INPUT_REPORT-ARTIFACT': '',
+  });
+  writeFileSync(outputs, '');
+  writeFileSync(env.GITHUB_STEP_SUMMARY, '');
+  const m = measure(process.execPath, [ACTION], repeat, [0, 1], env);
+  // A run that failed on its inputs or profiles would be timed for nothing: it must have compared.
+  const failed = m.stdout.split('\n').filter((l) => l.startsWith('::error::') && !l.startsWith('::error::pprof-gate: regression'));
+  if (failed.length > 0 || !readFileSync(outputs, 'utf8').includes('regression<<')) {
+    console.error(`bench: the action did not compare ${pair.base} and ${pair.head}:\n${failed.join('\n') || m.stdout.slice(-2000)}`);
+    process.exit(1);
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  return m;
 }
 
 const fmtS = (s) => (s < 10 ? s.toFixed(3) : s.toFixed(1)) + ' s';
@@ -198,24 +247,21 @@ function table(header, rows) {
 
 /** Cold start of the action: `node dist/index.js` with no inputs, against bare `node -e 0`. */
 function coldStart(repeat) {
-  if (!existsSync(ACTION) || statSync(ACTION).size < 1024) return null;
   const env = { PATH: process.env.PATH, HOME: process.env.HOME ?? '/tmp', RUNNER_TEMP: join(OUT, 'runner-temp') };
   mkdirSync(env.RUNNER_TEMP, { recursive: true });
-  const bare = [];
-  const action = [];
-  for (let i = 0; i < Math.max(5, repeat); i++) {
-    bare.push(measureOnce(process.execPath, ['-e', '0'], env));
-    action.push(measureOnce(process.execPath, [ACTION], env));
-  }
-  const med = (xs) => xs.map((r) => r.wall).sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const maxRss = (xs) => (xs.every((r) => r.rss !== null) ? Math.max(...xs.map((r) => r.rss)) : null);
-  return { bareWall: med(bare), bareRss: maxRss(bare), wall: med(action), rss: maxRss(action), bytes: statSync(ACTION).size };
+  const action = measure(process.execPath, [ACTION], Math.max(5, repeat), [1], env);
+  return { wall: action.wall, rss: action.rss, bytes: statSync(ACTION).size };
+}
+
+/** A Node process that does nothing: the floor under any Node program's time and memory. */
+function bareNode(repeat) {
+  return measure(process.execPath, ['-e', '0'], Math.max(5, repeat));
 }
 
 function main() {
   const flags = parseFlags(process.argv.slice(2));
-  if (!existsSync(CLI)) {
-    console.error('bench: dist/cli.js is missing; run `npm run build` first');
+  if (!existsSync(CLI) || !existsSync(ACTION)) {
+    console.error('bench: dist/cli.js or dist/index.js is missing; run `npm run build` first');
     process.exit(2);
   }
   mkdirSync(OUT, { recursive: true });
@@ -252,6 +298,7 @@ function main() {
       console.error(`bench: node dist/cli.js diff --format html --output ${htmlOut} wrote no file`);
       process.exit(1);
     }
+    const action = actionRun(p, join(htmlDir, 'action'), flags.repeat);
     let go = null;
     if (compareGo) {
       const goArgs = [
@@ -276,10 +323,11 @@ function main() {
       const header = lines.findIndex((l) => /^\s+flat\s+flat%/.test(l));
       goRows = lines.slice(header + 1).filter((l) => l.trim() !== '').length;
     }
-    results.push({ ...p, ours, html, go, ourRows, goRows });
+    results.push({ ...p, ours, html, action, go, ourRows, goRows });
   }
   rmSync(htmlDir, { recursive: true, force: true });
 
+  const bare = bareNode(flags.repeat);
   const header = [
     'samples',
     'raw size',
@@ -290,9 +338,12 @@ function main() {
     'marginal',
     'html wall',
     'peak RSS',
-    ...(compareGo ? ['go tool pprof wall', 'cpu', 'peak RSS', 'speed-up', 'memory', 'rows = pprof'] : []),
+    'action wall',
+    'peak RSS',
+    ...(compareGo ? ['go tool pprof wall', 'cpu', 'peak RSS', 'speed-up', 'memory', 'targets', 'rows = pprof'] : []),
   ];
   const cpuS = (c) => (c === null ? 'n/a' : fmtS(c));
+  const marginal = (i) => ((results[i].ours.wall - results[i - 1].ours.wall) * 1e6) / (results[i].samples - results[i - 1].samples);
   const rows = results.map((r, i) => [
     label(r.samples),
     `${(r.raw / 1e6).toFixed(1)} MB`,
@@ -301,9 +352,11 @@ function main() {
     fmtMB(r.ours.rss),
     ((r.ours.wall * 1e6) / r.samples).toFixed(2),
     // µs per extra sample since the previous size: flat when the cost grows linearly
-    i === 0 ? '' : (((r.ours.wall - results[i - 1].ours.wall) * 1e6) / (r.samples - results[i - 1].samples)).toFixed(2),
+    i === 0 ? '' : marginal(i).toFixed(2),
     fmtS(r.html.wall),
     fmtMB(r.html.rss),
+    fmtS(r.action.wall),
+    fmtMB(r.action.rss),
     ...(compareGo
       ? [
           fmtS(r.go.wall),
@@ -311,6 +364,7 @@ function main() {
           fmtMB(r.go.rss),
           fmtX(r.go.wall / r.ours.wall),
           r.go.rss && r.ours.rss ? `1/${(r.go.rss / r.ours.rss).toFixed(1)}` : 'n/a',
+          targetCell(r, bare),
           r.goRows === r.ourRows ? `yes (${r.ourRows})` : `NO (${r.ourRows} vs ${r.goRows})`,
         ]
       : []),
@@ -318,19 +372,21 @@ function main() {
   const load = os.loadavg()[0];
   const t = table(header, rows);
   const cold = coldStart(flags.repeat);
-  // The floor under every row: node starting and loading the CLI bundle, with no profile to read.
+  // Node starting and loading the CLI bundle, with no profile to read.
   const floor = measure(process.execPath, [CLI, '--help'], Math.max(5, flags.repeat));
-  const floorText = `start-up floor (node dist/cli.js --help): ${(floor.wall * 1000).toFixed(0)} ms, ${fmtMB(floor.rss)} peak RSS`;
+  const ms = (s) => `${(s * 1000).toFixed(0)} ms`;
+  const floorText =
+    `Start-up: \`node dist/cli.js --help\` takes ${ms(floor.wall)} and ${fmtMB(floor.rss)} peak RSS; ` +
+    `a Node process that does nothing (\`node -e 0\`) ${ms(bare.wall)} and ${fmtMB(bare.rss)}.`;
+  const coldText =
+    `Action cold start (\`node dist/index.js\` with no inputs, ${(cold.bytes / 1024).toFixed(0)} KiB bundle): ` +
+    `${ms(cold.wall)} and ${fmtMB(cold.rss)} peak RSS.`;
+  const targets = compareGo ? targetLines(results, bare, marginal) : [];
   const m = machine(goVersion);
 
   console.log(t.text);
-  console.log(`\n${floorText}`);
-  if (cold) {
-    console.log(
-      `\naction cold start (node dist/index.js, no inputs): ${(cold.wall * 1000).toFixed(0)} ms, ${fmtMB(cold.rss)} peak RSS` +
-        ` (bare node -e 0: ${(cold.bareWall * 1000).toFixed(0)} ms, ${fmtMB(cold.bareRss)})`,
-    );
-  }
+  console.log(`\n${floorText}\n${coldText}`);
+  if (targets.length > 0) console.log(`\n${targets.join('\n')}`);
   console.log(`\n${m.cpu}, ${m.cores} cores, ${m.memory}; node ${m.node}; go ${m.go}`);
 
   if (flags.write) {
@@ -347,36 +403,153 @@ function main() {
       '- html wall, peak RSS: `node dist/cli.js diff --base BASE --head HEAD --format html --output TMP/x.html`, the',
       '  differential flame graphs of the same two sample types (two self-contained files, x.html and',
       '  x.inuse_space.html, in a scratch directory), timed like the json run; not part of speed-up or memory.',
+      '- action wall, peak RSS: the whole action, `node dist/index.js` as a runner starts it, offline: head profile in',
+      '  a workspace, base through `baseline-path`, `comment: never`, `report-artifact: ""`, other inputs at their',
+      '  defaults. It compares both sample types, renders both flame graphs and writes the summary and JSON report:',
+      '  what the action costs on a runner besides the API calls and the artifact download.',
       '- go tool pprof: `go tool pprof -top -nodecount=0 -nodefraction=0 -edgefraction=0 -symbolize=none -diff_base=BASE HEAD`',
       '  (every row of inuse_space only).',
       `- Wall time: median of ${flags.repeat} runs (go tool pprof: one run at ≥ 1M samples); cpu: user + system seconds`,
       "  (median); speed-up: ratio of wall times (go tool pprof / json). Peak RSS: GNU time's maximum resident set size,",
       '  largest of the runs, the process and its children. µs/sample: pprof-gate json wall time per sample; marginal:',
-      "  µs per sample added since the previous size (flat = cost linear in size, the start-up cost aside). rows = pprof: pprof-gate's inuse_space",
-      "  rows and pprof's (its default sample type for a heap profile) are as many (the golden tests check the values).",
+      '  µs per sample added since the previous size (flat = cost linear in size, the start-up cost aside).',
+      '  targets: at least 10× faster and at most ¼ of the peak memory of go tool pprof; where not, the best any',
+      "  Node process could do (go tool pprof's figure over bare `node -e 0`'s). rows = pprof: pprof-gate's",
+      "  inuse_space rows and pprof's (its default sample type for a heap profile) are as many (the golden tests",
+      '  check the values).',
       `- Load average when the run ended: ${load.toFixed(2)} (other work on the machine inflates wall times, not cpu).`,
       '',
       t.markdown,
       '',
-      `The ${floorText.replace('start-up floor', 'start-up floor under every row')} — a Node process costs that`,
-      'before it reads a byte, which bounds the ratios at the smallest size.',
+      '![wall time against samples](curve.svg)',
       '',
-      ...(cold
-        ? [
-            `Action cold start (\`node dist/index.js\` with no inputs, ${(cold.bytes / 1024).toFixed(0)} KiB bundle): ` +
-              `${(cold.wall * 1000).toFixed(0)} ms and ${fmtMB(cold.rss)} peak RSS; bare \`node -e 0\`: ` +
-              `${(cold.bareWall * 1000).toFixed(0)} ms and ${fmtMB(cold.bareRss)}.`,
-            '',
-          ]
-        : []),
+      ...(targets.length > 0 ? ['Targets:', '', ...targets.map((l) => `- ${l}`), ''] : []),
+      floorText,
+      '',
+      coldText,
+      '',
       `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory} memory, ${m.os}; node ${m.node}; go ${m.go}.`,
       `Run on ${new Date().toISOString().slice(0, 10)}.`,
       '',
     ];
     const target = join(ROOT, 'bench', 'RESULTS.md');
     writeFileSync(target, lines.join('\n'));
-    process.stderr.write(`bench: wrote ${target}\n`);
+    writeFileSync(join(ROOT, 'bench', 'curve.svg'), curveSvg(results, compareGo, bare));
+    process.stderr.write(`bench: wrote ${target} and bench/curve.svg\n`);
   }
+}
+
+/** "yes" per target, or "no" with the best ratio a Node process that does nothing would reach. */
+function targetCell(r, bare) {
+  const speed = r.go.wall / r.ours.wall >= 10 ? 'yes' : `no (≤ ${fmtX(r.go.wall / bare.wall)})`;
+  if (r.go.rss === null || r.ours.rss === null) return `10×: ${speed}`;
+  const memory = r.ours.rss * 4 <= r.go.rss ? 'yes' : `no (≤ 1/${(r.go.rss / bare.rss).toFixed(1)})`;
+  return `10×: ${speed}; ¼: ${memory}`;
+}
+
+/** The issue's targets, each with the sizes where it holds and where not, from the figures above. */
+function targetLines(results, bare, marginal) {
+  const sizes = (rs) => rs.map((r) => label(r.n)).join(', ') || 'none';
+  const fast = results.filter((r) => r.go.wall / r.ours.wall >= 10);
+  const slow = results.filter((r) => r.go.wall / r.ours.wall < 10);
+  const lines = [`At least 10× faster than go tool pprof: met at ${sizes(fast)}; not at ${sizes(slow)}.`];
+  if (results.every((r) => r.go.rss !== null && r.ours.rss !== null)) {
+    const lean = results.filter((r) => r.ours.rss * 4 <= r.go.rss);
+    const fat = results.filter((r) => r.ours.rss * 4 > r.go.rss);
+    lines.push(`At most ¼ of its peak memory: met at ${sizes(lean)}; not at ${sizes(fat)}.`);
+  }
+  // Where no Node program could meet them: go tool pprof is done before a bare Node has started.
+  for (const r of results) {
+    const beyond = [];
+    if (r.go.wall < 10 * bare.wall) beyond.push(`be 10× faster (at best ${fmtX(r.go.wall / bare.wall)})`);
+    if (r.go.rss !== null && bare.rss !== null && r.go.rss < 4 * bare.rss)
+      beyond.push(`use ¼ of its memory (at best 1/${(r.go.rss / bare.rss).toFixed(1)})`);
+    if (beyond.length === 0) continue;
+    lines.push(
+      `At ${label(r.n)}, go tool pprof takes ${fmtS(r.go.wall)} and ${fmtMB(r.go.rss)}, and \`node -e 0\` alone ` +
+        `${(bare.wall * 1000).toFixed(0)} ms and ${fmtMB(bare.rss)}: no Node process can ${beyond.join(' or ')} there.`,
+    );
+  }
+  const big = results.find((r) => r.samples >= 1_000_000);
+  if (big) {
+    const ok = big.ours.wall < 5 && big.ours.rss !== null && big.ours.rss < 1.5e9;
+    lines.push(`${label(big.n)} pair under 5 s and 1.5 GB: ${fmtS(big.ours.wall)} and ${fmtMB(big.ours.rss)}, ${ok ? 'met' : 'NOT met'}.`);
+  }
+  if (results.length > 2) {
+    const steps = results.slice(1).map((_, j) => marginal(j + 1).toFixed(2));
+    lines.push(`Cost per added sample between successive sizes (µs): ${steps.join(', ')}; the curve is bench/curve.svg.`);
+  }
+  return lines;
+}
+
+/**
+ * Wall time against sample count: pprof-gate (json, html, the action) on linear axes, where a
+ * straight line is linear cost; and next to it, on log axes, the same with go tool pprof and the
+ * time of a bare `node -e 0` (dashed).
+ */
+function curveSvg(results, withGo, bare) {
+  const W = 380;
+  const H = 260;
+  const pad = { l: 52, r: 28, t: 28, b: 40 };
+  const series = [
+    { name: 'pprof-gate json', color: '#1f6feb', get: (r) => r.ours.wall },
+    { name: 'pprof-gate html', color: '#8250df', get: (r) => r.html.wall },
+    { name: 'action', color: '#1a7f37', get: (r) => r.action.wall },
+    ...(withGo ? [{ name: 'go tool pprof', color: '#cf222e', get: (r) => r.go.wall }] : []),
+  ];
+  const xs = results.map((r) => r.samples);
+  const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const panel = (x0, title, shown, log) => {
+    const ys = [...results.flatMap((r) => shown.map((s) => s.get(r))), ...(log ? [bare.wall] : [])];
+    const f = log ? Math.log10 : (v) => v;
+    const [xmin, xmax] = log ? [f(Math.min(...xs)), f(Math.max(...xs))] : [0, Math.max(...xs)];
+    const [ymin, ymax] = log ? [Math.floor(f(Math.min(...ys))), Math.ceil(f(Math.max(...ys)))] : [0, Math.max(...ys) * 1.05];
+    const px = (v) => x0 + pad.l + ((f(v) - xmin) / (xmax - xmin || 1)) * (W - pad.l - pad.r);
+    const py = (v) => pad.t + (1 - (f(v) - ymin) / (ymax - ymin || 1)) * (H - pad.t - pad.b);
+    const out = [`<text x="${x0 + W / 2}" y="16" text-anchor="middle" font-weight="bold">${esc(title)}</text>`];
+    const yTicks = log
+      ? Array.from({ length: ymax - ymin + 1 }, (_, i) => 10 ** (ymin + i))
+      : Array.from({ length: 5 }, (_, i) => (ymax * i) / 4);
+    for (const v of yTicks) {
+      out.push(`<line x1="${x0 + pad.l}" x2="${x0 + W - pad.r}" y1="${py(v)}" y2="${py(v)}" stroke="#ddd"/>`);
+      out.push(
+        `<text x="${x0 + pad.l - 4}" y="${py(v) + 4}" text-anchor="end">${v < 1 ? v.toPrecision(1) : v >= 10 || Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)} s</text>`,
+      );
+    }
+    for (const n of xs) {
+      out.push(`<line x1="${px(n)}" x2="${px(n)}" y1="${H - pad.b}" y2="${H - pad.b + 4}" stroke="#888"/>`);
+      if (log || n === Math.max(...xs) || n >= Math.max(...xs) / 4)
+        out.push(`<text x="${px(n)}" y="${H - pad.b + 16}" text-anchor="middle">${label(results.find((r) => r.samples === n).n)}</text>`);
+    }
+    out.push(`<text x="${x0 + pad.l + (W - pad.l - pad.r) / 2}" y="${H - 6}" text-anchor="middle">samples per profile</text>`);
+    if (log) {
+      const y = py(bare.wall);
+      out.push(`<line x1="${x0 + pad.l}" x2="${x0 + W - pad.r}" y1="${y}" y2="${y}" stroke="#555" stroke-dasharray="4 3"/>`);
+      out.push(`<text x="${x0 + W - pad.r}" y="${y - 4}" text-anchor="end" fill="#555">node -e 0</text>`);
+    }
+    for (const s of shown) {
+      const pts = results.map((r) => `${px(r.samples).toFixed(1)},${py(s.get(r)).toFixed(1)}`).join(' ');
+      out.push(`<polyline points="${pts}" fill="none" stroke="${s.color}" stroke-width="2"/>`);
+      for (const r of results) out.push(`<circle cx="${px(r.samples)}" cy="${py(s.get(r))}" r="3" fill="${s.color}"/>`);
+    }
+    return out.join('\n');
+  };
+  const ours = series.filter((s) => s.name !== 'go tool pprof');
+  const legend = series
+    .map(
+      (s, i) =>
+        `<rect x="${20 + i * 150}" y="${H + 6}" width="12" height="12" fill="${s.color}"/><text x="${36 + i * 150}" y="${H + 16}">${esc(s.name)}</text>`,
+    )
+    .join('\n');
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${H + 28}" font-family="sans-serif" font-size="11">`,
+    `<rect width="100%" height="100%" fill="#fff"/>`,
+    panel(0, 'pprof-gate wall time (linear axes)', ours, false),
+    panel(W, withGo ? 'with go tool pprof (log axes)' : 'log axes', series, true),
+    legend,
+    '</svg>',
+    '',
+  ].join('\n');
 }
 
 main();
