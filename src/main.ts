@@ -9,6 +9,7 @@ import {
   findStickyComment,
   pullRequestForHead,
   pullRequestLabels,
+  runStamp,
   upsertStickyComment,
 } from './github/comment.js';
 import { readRunContext, type PullRequestRef, type RunContext } from './github/context.js';
@@ -180,7 +181,8 @@ function buildComment(
   const noBaselineReason =
     baseline.reason ?? (verdict === 'no-baseline' ? analysis.profiles.map((p) => `${p.name}: ${p.skipped}`).join('; ') : undefined);
   return renderComment({
-    marker: commentMarker(ctx.jobKey),
+    marker: commentMarker(ctx.jobKey, inputs.commentKey),
+    stamp: runStamp(ctx.runId, ctx.runAttempt),
     verdict,
     reasons: regressionReasons(gate.regressions),
     acceptLabel: inputs.acceptLabel,
@@ -254,15 +256,20 @@ async function postComment(
     core.info('Not a pull request (or none found): no comment; the report is in the job summary');
     return '';
   }
-  const marker = commentMarker(ctx.jobKey);
+  const marker = commentMarker(ctx.jobKey, inputs.commentKey);
   try {
     if (inputs.comment === 'on-regression' && !regression) {
       // Only bring an earlier regression comment up to date.
       const existing = await findStickyComment(octokit, repo, pr.number, marker);
       if (!existing) return '';
     }
-    const posted = await upsertStickyComment(octokit, repo, pr.number, marker, body);
+    const posted = await upsertStickyComment(octokit, repo, pr.number, marker, body, runStamp(ctx.runId, ctx.runAttempt));
     core.info(`${posted.created ? 'Created' : 'Updated'} the pull request comment ${posted.url}`);
+    if (posted.replacedSameRun)
+      core.warning(
+        `pprof-gate: replaced the comment ${posted.url}, which another job or step of this same workflow run had just written ` +
+          '(a matrix, or pprof-gate twice in one job): give each its own comment-key input, and its own report-artifact',
+      );
     return posted.url;
   } catch (err) {
     if (statusOf(err) === 403) core.warning(FORBIDDEN_COMMENT_HELP);

@@ -160,8 +160,9 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
       'profiles/heap.pb.gz': fixture('mapcache', 'base', 'heap'),
       'profiles/goroutine.pb.gz': fixture('mapcache', 'base', 'goroutine'),
     });
-    const second = await run(fixed);
+    const second = await run(fixed, {}, prPayload(), 'pull_request', { GITHUB_RUN_ID: '556' });
     expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain('another job or step');
     expect(stickyComments()).toHaveLength(1);
     expect(stickyComments()[0].id).toBe(sticky.id);
     expect(stickyComments()[0].body.split('\n')[0]).toBe('### ✅ pprof-gate: no memory or goroutine regression');
@@ -169,6 +170,39 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
     expect(gh.requests('PATCH', '/repos/{owner}/{repo}/issues/comments/{comment_id}')).toHaveLength(1);
     expect(gh.requests('GET', '/repos/{owner}/{repo}/issues/{issue_number}/comments').length).toBeGreaterThanOrEqual(4);
     expect(second.outputs['comment-url']).toBe(first.outputs['comment-url']);
+  });
+
+  test('matrix legs in one run: without comment-key the last replaces the first, with a warning; with one, a comment each', async () => {
+    await standIn('mapcache');
+    const ws = headWorkspace('mapcache');
+    const leg = (inputs: Record<string, string>, attempt: string) => run(ws, inputs, prPayload(), 'pull_request', { GITHUB_RUN_ATTEMPT: attempt });
+    const replacedWarning = (x: ActionRun) =>
+      x.stdout.split('\n').filter((l) => /^::warning::pprof-gate: replaced the comment .* another job or step of this same workflow run/.test(l));
+
+    // Two legs of one job in run 555, attempt 1, with the default key: one comment, the second leg warns.
+    const a = await leg({}, '1');
+    const b = await leg({}, '1');
+    expect(replacedWarning(a)).toEqual([]);
+    expect(replacedWarning(b)).toEqual([expect.stringContaining('give each its own comment-key input')]);
+    expect(stickyComments()).toHaveLength(1);
+    // Re-running the job (attempt 2) replaces its own earlier comment without a word.
+    expect(replacedWarning(await leg({}, '2'))).toEqual([]);
+
+    // Keyed legs: a comment each, no warning, whatever order they finish in.
+    const go122 = await leg({ 'comment-key': 'go1.22' }, '3');
+    const go123 = await leg({ 'comment-key': 'go1.23' }, '3');
+    const again122 = await leg({ 'comment-key': 'go1.22' }, '4');
+    for (const x of [go122, go123, again122]) {
+      expect(x.code).toBe(1);
+      expect(replacedWarning(x)).toEqual([]);
+    }
+    expect(stickyComments().map((c) => c.body.split('\n').slice(-2))).toEqual([
+      ['<!-- pprof-gate-run:555.2 -->', '<!-- pprof-gate:ci/profiles -->'],
+      ['<!-- pprof-gate-run:555.4 -->', '<!-- pprof-gate:ci/profiles/go1.22 -->'],
+      ['<!-- pprof-gate-run:555.3 -->', '<!-- pprof-gate:ci/profiles/go1.23 -->'],
+    ]);
+    expect(go122.outputs['comment-url']).not.toBe(go123.outputs['comment-url']);
+    expect(again122.outputs['comment-url']).toBe(go122.outputs['comment-url']);
   });
 
   test('clean PR: passes, says so in the comment', async () => {

@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Comparison, DiffRow } from '../../src/analysis/types.js';
 import { ArtifactError, MAX_PROFILE_FILES, verifyArtifactDir } from '../../src/github/baseline.js';
-import { commentMarker, findStickyComment } from '../../src/github/comment.js';
+import { commentMarker, findStickyComment, runStamp } from '../../src/github/comment.js';
 import type { Octokit } from '../../src/github/octokit.js';
 import { glob } from '../../src/glob.js';
+import { readInputs } from '../../src/github/inputs.js';
+import { actionDefaults } from './harness.js';
 import { findHeadProfiles, pairWithBaseline } from '../../src/github/profiles.js';
 import { COMMENT_LIMIT, renderComment, type CommentInput } from '../../src/report/comment.js';
 
@@ -152,8 +154,18 @@ describe('renderComment', () => {
     expect(body).toContain('main\\.f');
   });
 
-  test('the marker cannot be closed early by the job key', () => {
+  test('the marker cannot be closed early by the job key or the comment key', () => {
     expect(commentMarker('a-->b<c')).toBe('<!-- pprof-gate:a_b_c -->');
+    expect(commentMarker('ci/job', 'go1.22 --> <b>')).toBe('<!-- pprof-gate:ci/job/go1.22 _ _b_ -->');
+  });
+
+  test('a comment key makes a different marker; the run stamp goes just before it', () => {
+    expect(commentMarker('ci/job', 'linux')).not.toBe(commentMarker('ci/job'));
+    expect(commentMarker('ci/job', 'linux')).not.toBe(commentMarker('ci/job', 'darwin'));
+    expect(runStamp('555', '2')).toBe('<!-- pprof-gate-run:555.2 -->');
+    expect(runStamp('555', '')).toBe('<!-- pprof-gate-run:555.1 -->');
+    const body = renderComment(input({ stamp: runStamp('555', '1') }));
+    expect(body.split('\n').slice(-2)).toEqual(['<!-- pprof-gate-run:555.1 -->', '<!-- pprof-gate:ci/job -->']);
   });
 });
 
@@ -172,7 +184,7 @@ describe('the sticky comment', () => {
       { id: 3, html_url: 'u3', user: { type: 'Bot' }, body: `### ours\n${marker}\n` },
     ];
     const octokit = { paginate: async () => comments } as unknown as Octokit;
-    await expect(findStickyComment(octokit, { owner: 'o', repo: 'r' }, 7, marker)).resolves.toEqual({ id: 3, url: 'u3' });
+    await expect(findStickyComment(octokit, { owner: 'o', repo: 'r' }, 7, marker)).resolves.toMatchObject({ id: 3, url: 'u3' });
     await expect(findStickyComment(octokit, { owner: 'o', repo: 'r' }, 7, commentMarker('ci/none'))).resolves.toBeUndefined();
   });
 });
@@ -193,5 +205,23 @@ describe('thousands of files', () => {
     expect(() => verifyArtifactDir(dir)).toThrow(
       `the artifact holds more than ${MAX_PROFILE_FILES} files; a profile artifact should hold a few profiles`,
     );
+  });
+});
+
+describe('input comment-key', () => {
+  const reader = (over: Record<string, string>) => {
+    const inputs: Record<string, string> = { ...actionDefaults('t'), profiles: 'p/*.pb.gz', ...over };
+    return (name: string) => inputs[name] ?? '';
+  };
+
+  test('is trimmed, empty by default', () => {
+    expect(readInputs(reader({})).commentKey).toBe('');
+    expect(readInputs(reader({ 'comment-key': ' go1.22 ' })).commentKey).toBe('go1.22');
+  });
+
+  test('more than one line, or very long, is refused naming the input', () => {
+    for (const bad of ['a\nb', 'x'.repeat(101)]) {
+      expect(() => readInputs(reader({ 'comment-key': bad }))).toThrow('input comment-key: must be one line of at most 100 characters');
+    }
   });
 });

@@ -1,16 +1,31 @@
 import type { Octokit } from './octokit.js';
 import type { Repo } from './baseline.js';
 
-/** The hidden marker that finds a job's sticky comment again. */
-export function commentMarker(key: string): string {
+/**
+ * The hidden marker that finds a job's sticky comment again: the workflow and job, and the
+ * comment-key input when given.
+ */
+export function commentMarker(jobKey: string, commentKey = ''): string {
+  const key = commentKey ? `${jobKey}/${commentKey}` : jobKey;
   // The key goes into an HTML comment: nothing in it may end the comment.
   return `<!-- pprof-gate:${key.replace(/-->|--|[<>]/g, '_')} -->`;
+}
+
+/**
+ * A hidden line naming the run attempt that wrote the comment. Finding our own stamp on the
+ * comment we are about to replace means another job or step of this very attempt wrote it: a
+ * matrix, or two pprof-gate steps, sharing one comment key.
+ */
+export function runStamp(runId: string, runAttempt: string): string {
+  return `<!-- pprof-gate-run:${runId.replace(/\D/g, '')}.${runAttempt.replace(/\D/g, '') || '1'} -->`;
 }
 
 export interface PostedComment {
   id: number;
   url: string;
   created: boolean;
+  /** The comment replaced had been written by this same run attempt (see runStamp). */
+  replacedSameRun: boolean;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -21,7 +36,7 @@ export async function findStickyComment(
   repo: Repo,
   issueNumber: number,
   marker: string,
-): Promise<{ id: number; url: string } | undefined> {
+): Promise<{ id: number; url: string; body: string } | undefined> {
   const comments: any[] = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
     ...repo,
     issue_number: issueNumber,
@@ -31,16 +46,20 @@ export async function findStickyComment(
   // pull request quoted in a reproduce line, say) must not make another comment look like ours.
   const marked = comments.filter((c) => typeof c.body === 'string' && c.body.trimEnd().endsWith(marker));
   const found = marked.find((c) => c.user?.type === 'Bot') ?? marked[0];
-  return found ? { id: found.id, url: found.html_url } : undefined;
+  return found ? { id: found.id, url: found.html_url, body: found.body } : undefined;
 }
 
-/** Updates the job's sticky comment in place, or creates it: never a second copy. */
+/**
+ * Updates the job's sticky comment in place, or creates it: never a second copy. `stamp` is this
+ * run's runStamp, which `body` carries too.
+ */
 export async function upsertStickyComment(
   octokit: Octokit,
   repo: Repo,
   issueNumber: number,
   marker: string,
   body: string,
+  stamp: string,
 ): Promise<PostedComment> {
   const existing = await findStickyComment(octokit, repo, issueNumber, marker);
   if (existing) {
@@ -49,14 +68,14 @@ export async function upsertStickyComment(
       comment_id: existing.id,
       body,
     });
-    return { id: Number(data.id), url: data.html_url, created: false };
+    return { id: Number(data.id), url: data.html_url, created: false, replacedSameRun: existing.body.includes(stamp) };
   }
   const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
     ...repo,
     issue_number: issueNumber,
     body,
   });
-  return { id: Number(data.id), url: data.html_url, created: true };
+  return { id: Number(data.id), url: data.html_url, created: true, replacedSameRun: false };
 }
 
 /** The warning for a 403 on commenting: the token is read-only, as for pull requests from forks. */

@@ -32,6 +32,8 @@ export interface RunContext {
   workspace: string;
   runnerTemp: string;
   runId: string;
+  /** Which attempt of the run this is ('' when unknown): a re-run is a new attempt. */
+  runAttempt: string;
   /** File name of the running workflow (from GITHUB_WORKFLOW_REF), '' when unknown. */
   workflowFile: string;
   /** Stable per workflow and job: the sticky comment's key. */
@@ -101,6 +103,7 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     runnerTemp: env.RUNNER_TEMP || tmpdir(),
     runId: env.GITHUB_RUN_ID ?? '',
+    runAttempt: env.GITHUB_RUN_ATTEMPT ?? '',
     workflowFile,
     jobKey,
     headSha,

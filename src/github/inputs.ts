@@ -23,6 +23,8 @@ export interface Inputs {
   thresholdsText: string;
   failOnRegression: boolean;
   comment: CommentMode;
+  /** Added to the workflow and job in the sticky comment's marker; '' = none. */
+  commentKey: string;
   top: number;
   ignore: RegExp | undefined;
   ignoreText: string;
@@ -50,6 +52,12 @@ function bool(read: InputReader, name: string): boolean {
   if (/^(true|True|TRUE)$/.test(v)) return true;
   if (/^(false|False|FALSE)$/.test(v)) return false;
   throw new InputError(`input ${name}: "${v}" is not true or false`);
+}
+
+function commentKey(read: InputReader): string {
+  const v = read('comment-key').trim();
+  if (/[\r\n]/.test(v) || v.length > 100) throw new InputError('input comment-key: must be one line of at most 100 characters');
+  return v;
 }
 
 function wholeNumber(read: InputReader, name: string, min: number): number {
@@ -123,6 +131,7 @@ export function readInputs(read: InputReader = defaultReader): Inputs {
     normalize: bool(read, 'normalize'),
     maxProfileBytes: wholeNumber(read, 'max-profile-bytes', 1),
     acceptLabel: read('accept-label').trim(),
+    commentKey: commentKey(read),
     alpha,
     runIndex,
     reportArtifact: read('report-artifact').trim(),

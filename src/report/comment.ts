@@ -33,8 +33,10 @@ export interface SourceRef {
 }
 
 export interface CommentInput {
-  /** The hidden marker the sticky comment is found by. */
+  /** The hidden marker the sticky comment is found by: the body's last line. */
   marker: string;
+  /** Hidden lines to put just before the marker ('' = none). */
+  stamp?: string;
   verdict: VerdictKind;
   /** One line per regression (untrusted: contains function names). */
   reasons: string[];
@@ -122,6 +124,7 @@ function footer(input: CommentInput): string {
     out.push(...input.reproduce.map((l) => sanitizeName(l, 2000).replace(/```/g, "'''")));
     out.push('```', '', '</details>', '');
   }
+  if (input.stamp) out.push(input.stamp);
   out.push(input.marker);
   return out.join('\n');
 }
