@@ -175,9 +175,12 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
   test('matrix legs in one run: without comment-key the last replaces the first, with a warning; with one, a comment each', async () => {
     await standIn('mapcache');
     const ws = headWorkspace('mapcache');
-    const leg = (inputs: Record<string, string>, attempt: string) => run(ws, inputs, prPayload(), 'pull_request', { GITHUB_RUN_ATTEMPT: attempt });
+    const leg = (inputs: Record<string, string>, attempt: string) =>
+      run(ws, inputs, prPayload(), 'pull_request', { GITHUB_RUN_ATTEMPT: attempt });
     const replacedWarning = (x: ActionRun) =>
-      x.stdout.split('\n').filter((l) => /^::warning::pprof-gate: replaced the comment .* another job or step of this same workflow run/.test(l));
+      x.stdout
+        .split('\n')
+        .filter((l) => /^::warning::pprof-gate: replaced the comment .* another job or step of this same workflow run/.test(l));
 
     // Two legs of one job in run 555, attempt 1, with the default key: one comment, the second leg warns.
     const a = await leg({}, '1');
