@@ -4,25 +4,7 @@ import { buildFlameTree, type FlameNode } from '../src/analysis/flame.js';
 import { readProfileFile } from '../src/pprof/read.js';
 import { escapeScriptJson } from '../src/report/escape.js';
 import { htmlOutputPaths } from '../src/report/html.js';
-import { goldenCases, readGolden, TESTDATA } from './helpers/golden.js';
-
-/** flat and cum deltas per frame name, recomputed from the tree the way pprof defines them. */
-function rowsFromTree(root: FlameNode): Map<string, { flat: number; cum: number }> {
-  const rows = new Map<string, { flat: number; cum: number }>();
-  const visit = (node: FlameNode, onPath: Set<string>) => {
-    const childBase = node.children.reduce((s, c) => s + c.base, 0);
-    const childHead = node.children.reduce((s, c) => s + c.head, 0);
-    const row = rows.get(node.name) ?? { flat: 0, cum: 0 };
-    row.flat += node.head - childHead - (node.base - childBase);
-    // cum counts a frame once per sample: only its outermost occurrence on a path.
-    if (!onPath.has(node.name)) row.cum += node.head - node.base;
-    rows.set(node.name, row);
-    const next = new Set(onPath).add(node.name);
-    for (const c of node.children) visit(c, next);
-  };
-  for (const c of root.children) visit(c, new Set());
-  return rows;
-}
+import { goldenCases, readGolden, rowsFromTree, TESTDATA } from './helpers/golden.js';
 
 function checkLayout(node: FlameNode): void {
   const sum = node.children.reduce((s, c) => s + c.weight, 0);

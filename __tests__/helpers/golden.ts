@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FlameNode } from '../../src/analysis/flame.js';
 
 export const TESTDATA = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..', 'testdata');
 
@@ -82,4 +83,22 @@ export function goldenCases(): GoldenCase[] {
 
 export function readGolden(path: string): Golden {
   return parseGolden(readFileSync(path, 'utf8'));
+}
+
+/** flat and cum deltas per frame name, recomputed from the tree the way pprof defines them. */
+export function rowsFromTree(root: FlameNode): Map<string, { flat: number; cum: number }> {
+  const rows = new Map<string, { flat: number; cum: number }>();
+  const visit = (node: FlameNode, onPath: Set<string>) => {
+    const childBase = node.children.reduce((s, c) => s + c.base, 0);
+    const childHead = node.children.reduce((s, c) => s + c.head, 0);
+    const row = rows.get(node.name) ?? { flat: 0, cum: 0 };
+    row.flat += node.head - childHead - (node.base - childBase);
+    // cum counts a frame once per sample: only its outermost occurrence on a path.
+    if (!onPath.has(node.name)) row.cum += node.head - node.base;
+    rows.set(node.name, row);
+    const next = new Set(onPath).add(node.name);
+    for (const c of node.children) visit(c, next);
+  };
+  for (const c of root.children) visit(c, new Set());
+  return rows;
 }

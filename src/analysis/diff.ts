@@ -1,5 +1,6 @@
 import { ProfileError } from '../pprof/errors.js';
 import { describeSampleTypes, sampleTypeIndex, type Profile, type ValueType } from '../pprof/profile.js';
+import { withFrameRules } from './frames.js';
 import { goroutineGroups } from './goroutines.js';
 import { locationFrames, NodeTable, type Granularity, type LocationFrames } from './nodes.js';
 import { mannWhitneyU, medianOf, minimumP } from './stats.js';
@@ -237,8 +238,9 @@ interface Side {
  * of the base profiles with the median of the head profiles, and in statistical mode a two-sided
  * Mann–Whitney U test over the per-profile flat values says whether the change is significant.
  */
-export function diffProfiles(bases: Profile[], heads: Profile[], options: DiffOptions): Comparison {
-  if (bases.length === 0 || heads.length === 0) throw new Error('diffProfiles needs at least one profile per side');
+export function diffProfiles(loadedBases: Profile[], loadedHeads: Profile[], options: DiffOptions): Comparison {
+  if (loadedBases.length === 0 || loadedHeads.length === 0) throw new Error('diffProfiles needs at least one profile per side');
+  const { bases, heads } = withFrameRules(loadedBases, loadedHeads);
   for (const p of [...bases.slice(1), ...heads]) checkCompatible(bases[0], p);
   const si = requireSampleIndex(bases[0], options.sampleIndex);
   const mode = options.mode ?? defaultMode(bases[0]);

@@ -1,6 +1,7 @@
 import { GrowableUint32 } from '../pprof/growable.js';
 import { sampleTypeIndex, type Profile } from '../pprof/profile.js';
 import { checkCompatible, column, normalizeValues, requireSampleIndex, signedSum } from './diff.js';
+import { withFrameRules } from './frames.js';
 import { medianOf } from './stats.js';
 import { locationFrames, NodeTable, type Granularity, type LocationFrames } from './nodes.js';
 import type { Comparison } from './types.js';
@@ -375,7 +376,8 @@ export class FlamePaths {
 
 /** The merged call tree of the base and head profiles for one sample type (see FlamePaths). */
 export function buildFlameTree(bases: Profile[], heads: Profile[], options: FlameOptions): FlameTree {
-  return new FlamePaths(bases, heads, options.granularity).tree(options);
+  const sides = withFrameRules(bases, heads);
+  return new FlamePaths(sides.bases, sides.heads, options.granularity).tree(options);
 }
 
 /**
@@ -389,9 +391,10 @@ export function flameTreesFor(
   limits: Pick<FlameOptions, 'minFraction' | 'maxNodes'> = {},
 ): FlameTree[] {
   const byGranularity = new Map<Granularity, FlamePaths>();
+  const sides = withFrameRules(bases, heads);
   return comparisons.map((c) => {
     let paths = byGranularity.get(c.granularity);
-    if (!paths) byGranularity.set(c.granularity, (paths = new FlamePaths(bases, heads, c.granularity)));
+    if (!paths) byGranularity.set(c.granularity, (paths = new FlamePaths(sides.bases, sides.heads, c.granularity)));
     return paths.tree({ sampleIndex: c.sampleIndex, normalize: c.normalized, ...limits });
   });
 }
