@@ -89,6 +89,9 @@ describe('drop_frames and keep_frames, as go tool pprof applies them', () => {
       ['main\\.\\z', 'the escape \\z'],
       ['[[:alpha:]]+', 'a POSIX class'],
       ['main\\.(', 'Unterminated group'],
+      ['(a+)+b', 'a repeated group holding a repetition'],
+      ['(a|ab)*c', 'a repeated group holding a repetition or an alternative'],
+      ['x(?:(\\w+)\\.){2,}', 'exponential time'],
     ]) {
       const crafted = { ...head, dropFrames: drop };
       let error: unknown;
@@ -109,8 +112,9 @@ describe('drop_frames and keep_frames, as go tool pprof applies them', () => {
       expect((error as ProfileError).message).toContain(why);
     }
     // Non-capturing groups, escaped punctuation and the common classes are the same in both.
-    const same = { ...head, dropFrames: '(?:main|strconv)\\.[\\w]+\\d*|a\\-b' };
+    const same = { ...head, dropFrames: '(?:main|strconv)\\.[\\w(]+\\d*|a\\-b|(x|y)?z|[*+|]+' };
     expect(frameRules(same)!.drop.test('main.getSession')).toBe(true);
     expect(frameRules(same)!.drop.test('xmain.getSession')).toBe(false);
+    for (const name of ['yz', 'z', '*+|']) expect(frameRules(same)!.drop.test(name)).toBe(true);
   });
 });

@@ -20,20 +20,45 @@ const SAME_ESCAPES = new Set('dDwWsSbBtnrfv');
  * An RE2 pattern (Go's regexp, which pprof uses) as a JavaScript RegExp anchored as pprof anchors
  * it, ^(…)$. Syntax the two engines read differently — flags and named groups `(?…)`, Unicode
  * classes, `\z`, `\A`, `\Q…\E`, POSIX classes, numeric escapes — is refused rather than guessed.
+ * So is a repeated group holding a repetition or an alternative, `(a+)+`, `(a|ab)*`: RE2 matches
+ * in linear time, JavaScript's backtracking engine can take exponential time on such a pattern,
+ * and the pattern comes from the profile.
  */
 function compileRe2(field: string, pattern: string): RegExp {
   const refuse = (why: string) =>
     new ProfileError(`${field} "${quoteSafe(pattern)}" is not a pattern pprof-gate can apply exactly as pprof does (${why})`);
+  // Open groups: whether each holds a repetition or an alternative so far.
+  const groups: { repeats: boolean; alternates: boolean }[] = [{ repeats: false, alternates: false }];
+  const isRepeat = (i: number) => pattern[i] === '*' || pattern[i] === '+' || pattern[i] === '{';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
+    const top = groups[groups.length - 1];
     if (c === '\\') {
       const next = pattern[i + 1] ?? '';
       if (!SAME_ESCAPES.has(next) && !/^[!-/:-@[-`{-~]$/.test(next)) throw refuse(`the escape \\${next}`);
       i++;
-    } else if (c === '(' && pattern[i + 1] === '?' && pattern[i + 2] !== ':') {
-      throw refuse('a (? group other than (?:');
-    } else if (c === '[' && pattern[i + 1] === '[' && pattern[i + 2] === ':') {
-      throw refuse('a POSIX class');
+    } else if (c === '[') {
+      if (pattern[i + 1] === '[' && pattern[i + 2] === ':') throw refuse('a POSIX class');
+      // Skip the class: ] right after [ or [^ is a member, and escapes hold.
+      let j = i + 1;
+      if (pattern[j] === '^') j++;
+      if (pattern[j] === ']') j++;
+      while (j < pattern.length && pattern[j] !== ']') j += pattern[j] === '\\' ? 2 : 1;
+      i = j;
+    } else if (c === '(') {
+      if (pattern[i + 1] === '?' && pattern[i + 2] !== ':') throw refuse('a (? group other than (?:');
+      groups.push({ repeats: false, alternates: false });
+    } else if (c === ')' && groups.length > 1) {
+      const inner = groups.pop()!;
+      const repeated = isRepeat(i + 1);
+      if (repeated && (inner.repeats || inner.alternates))
+        throw refuse('a repeated group holding a repetition or an alternative, which JavaScript can take exponential time to match');
+      const outer = groups[groups.length - 1];
+      outer.repeats ||= inner.repeats || repeated;
+    } else if (c === '|') {
+      top.alternates = true;
+    } else if (isRepeat(i)) {
+      top.repeats = true;
     }
   }
   try {
