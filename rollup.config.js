@@ -42,11 +42,23 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+// Each bundle is one file, but for modules it imports dynamically: those become chunks beside it,
+// loaded only when used (re2js, for profiles that set drop_frames). Both builds write the same
+// chunk, named by its content.
+const output = (file, extra = {}) => ({
+  dir: 'dist',
+  entryFileNames: file,
+  chunkFileNames: 'chunks/[name]-[hash].js',
+  manualChunks: { re2js: ['re2js'] },
+  format: 'es',
+  ...extra,
+});
+
 export default [
-  { input: 'src/index.ts', output: { file: 'dist/index.js', format: 'es', inlineDynamicImports: true }, plugins: plugins(), onwarn },
+  { input: 'src/index.ts', output: output('index.js'), plugins: plugins(), onwarn },
   {
     input: 'src/cli.ts',
-    output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node', inlineDynamicImports: true },
+    output: output('cli.js', { banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : '') }),
     plugins: plugins(),
     onwarn,
   },

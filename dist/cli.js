@@ -2,9 +2,9 @@
 import { lstatSync, statSync, readdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve, dirname, relative, sep, join, extname, basename as basename$1 } from 'node:path';
 import { parseArgs } from 'node:util';
+import { stat, readFile } from 'node:fs/promises';
 import { kMaxLength } from 'node:buffer';
 import { gunzip } from 'node:zlib';
-import { stat, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 
 /**
@@ -54,6 +54,1251 @@ function defaultSampleIndexes(profile) {
 /** Short description of a profile's kind for messages: "alloc_objects/count, …". */
 function describeSampleTypes(profile) {
     return profile.sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ');
+}
+
+function clip(s, max) {
+    return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+const compiled = new WeakMap();
+/**
+ * Compiles the profile's drop_frames / keep_frames, for frameRules. The patterns are Go regular
+ * expressions (RE2 syntax), which pprof compiles with Go's regexp. They come from the profile, so
+ * they are compiled with re2js, a port of RE2: the same syntax and meaning as Go's, and matching
+ * in linear time, where a backtracking engine (JavaScript's RegExp) can be made to take
+ * exponential time. re2js is loaded only for a profile that sets rules (Go's runtime never does):
+ * it would add about 30 ms to every start.
+ */
+async function prepareFrameRules(profile) {
+    if (profile.dropFrames === '' || compiled.has(profile))
+        return;
+    const { RE2JS } = await import('./chunks/re2js-BDLqsek3.js');
+    const fields = [['drop_frames', profile.dropFrames]];
+    if (profile.keepFrames !== '')
+        fields.push(['keep_frames', profile.keepFrames]);
+    const regexps = [];
+    for (const [field, pattern] of fields) {
+        try {
+            regexps.push(RE2JS.compile(`^(${pattern})$`));
+        }
+        catch (err) {
+            const why = err instanceof Error ? err.message : String(err);
+            // pprof drops the error and prunes nothing; so do we, saying so. (The pattern comes from
+            // the profile: the reports escape the note, as they do names.)
+            compiled.set(profile, {
+                ignored: `${field} "${clip(pattern, 60)}" is not a valid regular expression (${clip(why, 100)}): no frames pruned, as pprof does`,
+            });
+            return;
+        }
+    }
+    compiled.set(profile, { drop: regexps[0], keep: regexps[1] ?? null, key: `${profile.dropFrames}\u0000${profile.keepFrames}` });
+}
+/**
+ * The profile's frame rules: null when it sets no drop_frames, else as prepareFrameRules compiled
+ * them (readProfileFile does that for every profile it reads).
+ */
+function frameRules(profile) {
+    if (profile.dropFrames === '')
+        return null;
+    const rules = compiled.get(profile);
+    if (!rules)
+        throw new Error('the profile sets drop_frames: call prepareFrameRules before comparing it');
+    return rules;
+}
+const RESERVED_NAMES = ['(anonymous namespace)', 'operator()'];
+/**
+ * The name the rules are matched against: pprof's simplifyFunc cuts an unsimplified C++ name at
+ * its argument list, the first `(` that does not open a reserved name. (It cuts Go method names
+ * such as main.(*T).m to "main." too; pprof does, so we do.)
+ */
+function simplifyFunctionName(name) {
+    const f = name.startsWith('.') ? name.slice(1) : name;
+    for (const m of f.matchAll(/\(anonymous namespace\)|operator\(\)|\(/g)) {
+        if (!RESERVED_NAMES.includes(m[0]))
+            return f.slice(0, m.index);
+    }
+    return f;
+}
+const NOT_PRUNED = 0;
+/** The location keeps only the lines outside the matching frame, and nothing is kept beneath it. */
+const PRUNE_BENEATH = 1;
+/** The location's outermost line matches: the location goes, with everything beneath it. */
+const PRUNE = 2;
+/**
+ * The profile with pprof's Prune applied: in each location, from the outermost line in, the first
+ * line whose function matches cuts that line and those inlined into it; in each sample, from the
+ * root, the first such location after a frame that is not pruned cuts the stack there (the
+ * location itself stays when some of its lines remain). Frames at the root before any other frame
+ * are never cut, so a stack cannot become empty.
+ */
+function pruneFrames(profile, rules) {
+    const { strings, lineStart, lineFunction, functionName } = profile;
+    const nLoc = profile.locationCount;
+    const verdict = new Int8Array(profile.functionCount).fill(-1);
+    const matches = (fn) => {
+        if (verdict[fn] < 0) {
+            const name = simplifyFunctionName(strings[functionName[fn]]);
+            verdict[fn] = rules.drop.matches(name) && !(rules.keep && rules.keep.matches(name)) ? 1 : 0;
+        }
+        return verdict[fn] === 1;
+    };
+    const state = new Uint8Array(nLoc);
+    // The lines each location keeps: a suffix of its own (the outer ones).
+    const keepFrom = new Uint32Array(nLoc);
+    let lines = 0;
+    for (let loc = 0; loc < nLoc; loc++) {
+        const first = lineStart[loc];
+        const last = lineStart[loc + 1];
+        let from = first;
+        for (let j = last - 1; j >= first; j--) {
+            const fn = lineFunction[j];
+            if (fn >= 0 && strings[functionName[fn]] !== '' && matches(fn)) {
+                state[loc] = j === last - 1 ? PRUNE : PRUNE_BENEATH;
+                // A whole-location prune leaves the lines alone: the location only stays in stacks
+                // where it sits at the root, before any other frame.
+                if (j < last - 1)
+                    from = j + 1;
+                break;
+            }
+        }
+        keepFrom[loc] = from;
+        lines += last - from;
+    }
+    const newLineStart = new Uint32Array(nLoc + 1);
+    const newLineFunction = new Int32Array(lines);
+    const newLineNumber = new Float64Array(lines);
+    const newLineColumn = new Float64Array(lines);
+    let out = 0;
+    for (let loc = 0; loc < nLoc; loc++) {
+        newLineStart[loc] = out;
+        for (let j = keepFrom[loc]; j < lineStart[loc + 1]; j++, out++) {
+            newLineFunction[out] = lineFunction[j];
+            newLineNumber[out] = profile.lineNumber[j];
+            newLineColumn[out] = profile.lineColumn[j];
+        }
+    }
+    newLineStart[nLoc] = out;
+    const { stackStart, stackLocations } = profile;
+    const n = profile.sampleCount;
+    const newStackStart = new Uint32Array(n + 1);
+    const newStackLocations = new Uint32Array(stackLocations.length);
+    let k = 0;
+    for (let s = 0; s < n; s++) {
+        const first = stackStart[s];
+        const last = stackStart[s + 1];
+        // Scan from the root (the end) towards the leaf for the cut.
+        let from = first;
+        let foundOther = false;
+        for (let i = last - 1; i >= first; i--) {
+            const st = state[stackLocations[i]];
+            if (st === NOT_PRUNED) {
+                foundOther = true;
+                continue;
+            }
+            if (!foundOther)
+                continue;
+            from = st === PRUNE ? i + 1 : i;
+            break;
+        }
+        newStackStart[s] = k;
+        for (let i = from; i < last; i++)
+            newStackLocations[k++] = stackLocations[i];
+    }
+    newStackStart[n] = k;
+    return {
+        ...profile,
+        lineStart: newLineStart,
+        lineFunction: newLineFunction,
+        lineNumber: newLineNumber,
+        lineColumn: newLineColumn,
+        stackStart: newStackStart,
+        stackLocations: newStackLocations.slice(0, k),
+    };
+}
+
+const pruned = new WeakMap();
+/**
+ * Both sides with pprof's drop_frames / keep_frames applied. `go tool pprof -diff_base` merges the
+ * head and the negated base into one profile that takes the head's rules, and prunes that: the
+ * first head's rules therefore apply to every profile, and a base's own are ignored. Each pruned
+ * profile is made once, so that every sample type and report shares it.
+ */
+function withFrameRules(bases, heads) {
+    const rules = heads.length > 0 ? frameRules(heads[0]) : null;
+    if (!rules)
+        return { bases, heads };
+    if ('ignored' in rules)
+        return { bases, heads, note: rules.ignored };
+    const prune = (profile) => {
+        let byRules = pruned.get(profile);
+        if (!byRules)
+            pruned.set(profile, (byRules = new Map()));
+        let out = byRules.get(rules.key);
+        if (!out)
+            byRules.set(rules.key, (out = pruneFrames(profile, rules)));
+        return out;
+    };
+    return { bases: bases.map(prune), heads: heads.map(prune) };
+}
+
+/**
+ * Two-sided Mann–Whitney U test with exact p-values, including ties (the counting is done over
+ * tie groups with midranks, as benchstat's exact test does for small samples), and a normal
+ * approximation with tie correction for large ones.
+ */
+/** Largest sample size per side for which the exact distribution is enumerated. */
+const EXACT_LIMIT = 50;
+/** Median of values (not modified); NaN for none. */
+function medianOf(values) {
+    const n = values.length;
+    if (n <= 1)
+        return n === 1 ? values[0] : NaN;
+    const sorted = Array.from(values).sort((a, b) => a - b);
+    const mid = n >> 1;
+    return n % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+/** Tie groups of the pooled sample: sizes, and how many members of each belong to `x`. */
+function tieGroups(x, y) {
+    const pooled = [...x.map((v) => ({ v, fromX: 1 })), ...y.map((v) => ({ v, fromX: 0 }))].sort((a, b) => a.v - b.v);
+    const sizes = [];
+    const inX = [];
+    for (let i = 0; i < pooled.length;) {
+        let j = i;
+        let countX = 0;
+        while (j < pooled.length && pooled[j].v === pooled[i].v)
+            countX += pooled[j++].fromX;
+        sizes.push(j - i);
+        inX.push(countX);
+        i = j;
+    }
+    return { sizes, inX };
+}
+function binomial(n, k) {
+    if (k < 0 || k > n)
+        return 0;
+    let r = 1;
+    for (let i = 1; i <= k; i++)
+        r = (r * (n - k + i)) / i;
+    return r;
+}
+/**
+ * Exact two-sided p-value. Ranks are doubled so that midranks are integers; the distribution of
+ * the first sample's doubled rank sum is counted over every way of choosing n1 of the N pooled
+ * positions, tie group by tie group.
+ */
+function exactP(sizes, inX, n1) {
+    // Doubled midrank of each tie group.
+    const ranks2 = [];
+    let start = 1;
+    for (const t of sizes) {
+        ranks2.push(2 * start + t - 1);
+        start += t;
+    }
+    let observed = 0;
+    sizes.forEach((_, g) => (observed += inX[g] * ranks2[g]));
+    const maxSum = ranks2.reduce((acc, r, g) => acc + r * Math.min(sizes[g], n1), 0);
+    // ways[k][s]: number of ways to take k members with doubled rank sum s.
+    let ways = Array.from({ length: n1 + 1 }, () => new Float64Array(maxSum + 1));
+    ways[0][0] = 1;
+    for (let g = 0; g < sizes.length; g++) {
+        const next = Array.from({ length: n1 + 1 }, () => new Float64Array(maxSum + 1));
+        for (let k = 0; k <= n1; k++) {
+            const row = ways[k];
+            for (let s = 0; s <= maxSum; s++) {
+                const w = row[s];
+                if (w === 0)
+                    continue;
+                for (let take = 0; take <= sizes[g] && k + take <= n1; take++) {
+                    next[k + take][s + take * ranks2[g]] += w * binomial(sizes[g], take);
+                }
+            }
+        }
+        ways = next;
+    }
+    const dist = ways[n1];
+    let total = 0;
+    let atMost = 0;
+    let atLeast = 0;
+    for (let s = 0; s <= maxSum; s++) {
+        total += dist[s];
+        if (s <= observed)
+            atMost += dist[s];
+        if (s >= observed)
+            atLeast += dist[s];
+    }
+    return Math.min(1, (2 * Math.min(atMost, atLeast)) / total);
+}
+/** Upper tail of the standard normal distribution. */
+function normalSf(z) {
+    // erfc with relative error < 1.2e-7 (Numerical Recipes' erfcc).
+    const x = Math.abs(z) / Math.SQRT2;
+    const t = 1 / (1 + 0.5 * x);
+    const erfc = t *
+        Math.exp(-x * x -
+            1.26551223 +
+            t *
+                (1.00002368 +
+                    t *
+                        (0.37409196 +
+                            t *
+                                (0.09678418 +
+                                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+    return z >= 0 ? erfc / 2 : 1 - erfc / 2;
+}
+/** Two-sided Mann–Whitney U test of x against y. Both need at least one value. */
+function mannWhitneyU(x, y) {
+    const n1 = x.length;
+    const n2 = y.length;
+    if (n1 === 0 || n2 === 0)
+        throw new Error('mannWhitneyU needs values on both sides');
+    const { sizes, inX } = tieGroups(x, y);
+    let rankSumX = 0;
+    let start = 1;
+    sizes.forEach((t, g) => {
+        rankSumX += inX[g] * (start + (t - 1) / 2);
+        start += t;
+    });
+    const u = rankSumX - (n1 * (n1 + 1)) / 2;
+    if (sizes.length === 1)
+        return { u, p: 1 }; // every value equal
+    if (n1 <= EXACT_LIMIT && n2 <= EXACT_LIMIT)
+        return { u, p: exactP(sizes, inX, n1) };
+    const n = n1 + n2;
+    const tieTerm = sizes.reduce((acc, t) => acc + (t * t * t - t), 0);
+    const sigma = Math.sqrt(((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1))));
+    const z = (Math.abs(u - (n1 * n2) / 2) - 0.5) / sigma;
+    return { u, p: Math.min(1, 2 * normalSf(Math.max(0, z))) };
+}
+/** The smallest two-sided p-value the exact test can reach with n1 and n2 values (no ties). */
+function minimumP(n1, n2) {
+    return Math.min(1, 2 / binomial(n1 + n2, n1));
+}
+
+/**
+ * Why a goroutine is parked, from the runtime (or standard-library wait primitive) frame just
+ * below its wait site; the first entry that matches any of those frames names the reason.
+ */
+const WAIT_REASONS = [
+    [/^runtime\.chanrecv[12]?$/, 'chan receive'],
+    [/^runtime\.chansend1?$/, 'chan send'],
+    [/^runtime\.selectgo$/, 'select'],
+    [/^runtime\.block$/, 'select (no cases)'],
+    [/^sync\.\(\*WaitGroup\)\.Wait$/, 'sync.WaitGroup.Wait'],
+    [/^sync\.\(\*RWMutex\)\.R?Lock$/, 'sync.RWMutex lock'],
+    [/^sync\.\(\*Mutex\)\.(Lock|lockSlow)$/, 'sync.Mutex lock'],
+    [/^sync\.\(\*Cond\)\.Wait$/, 'sync.Cond.Wait'],
+    [
+        /^(sync\.runtime_(Semacquire|SemacquireMutex|SemacquireRWMutexR?|SemacquireWaitGroup|notifyListWait)|runtime\.semacquire1?)$/,
+        'semacquire',
+    ],
+    [/^(time\.Sleep|runtime\.timeSleep)$/, 'sleep'],
+    [/^(internal\/poll\.runtime_pollWait|runtime\.netpollblock|runtime\.netpoll)$/, 'IO wait'],
+    [/^runtime\.gopark(unlock)?$/, 'parked'],
+];
+/** Frames that are the machinery of waiting, not the user's code. */
+function isWaitMachinery(name) {
+    return name.startsWith('runtime.') || name.startsWith('sync.') || name.startsWith('internal/') || name === 'time.Sleep';
+}
+function waitReason(machinery) {
+    if (machinery.length === 0)
+        return 'running';
+    // The table is in order of precedence: runtime.gopark is below every specific reason.
+    for (const [pattern, reason] of WAIT_REASONS)
+        if (machinery.some((name) => pattern.test(name)))
+            return reason;
+    return machinery[0];
+}
+function tally(profile, values, groups, slot, slots) {
+    const { strings, stackStart, stackLocations, lineStart, lineFunction, functionName } = profile;
+    const frames = [];
+    for (let s = 0; s < profile.sampleCount; s++) {
+        const v = values[s];
+        if (v === 0)
+            continue;
+        frames.length = 0;
+        for (let k = stackStart[s]; k < stackStart[s + 1]; k++) {
+            const loc = stackLocations[k];
+            for (let j = lineStart[loc]; j < lineStart[loc + 1]; j++) {
+                const fn = lineFunction[j];
+                frames.push(fn >= 0 ? strings[functionName[fn]] || '?' : '?');
+            }
+        }
+        let site = 0;
+        while (site < frames.length && isWaitMachinery(frames[site]))
+            site++;
+        const waitSite = site < frames.length ? frames[site] : (frames[frames.length - 1] ?? '?');
+        const reason = waitReason(frames.slice(0, site));
+        let root = frames.length - 1;
+        while (root > 0 && frames[root].startsWith('runtime.'))
+            root--;
+        const entry = frames[root] ?? '?';
+        const key = `${waitSite}\u0000${reason}\u0000${entry}`;
+        let t = groups.get(key);
+        if (!t) {
+            t = { waitSite, waitReason: reason, entry, counts: new Float64Array(slots) };
+            groups.set(key, t);
+        }
+        t.counts[slot] += v;
+    }
+}
+/**
+ * Goroutines grouped by where they wait, why, and what started them; every group whose count
+ * changed (median across the profiles of each side), biggest growth first.
+ */
+function goroutineGroups(bases, heads) {
+    const groups = new Map();
+    const slots = bases.length + heads.length;
+    bases.forEach((b, i) => tally(b.profile, b.values, groups, i, slots));
+    heads.forEach((h, i) => tally(h.profile, h.values, groups, bases.length + i, slots));
+    const out = [];
+    for (const t of groups.values()) {
+        const base = medianOf(t.counts.subarray(0, bases.length));
+        const head = medianOf(t.counts.subarray(bases.length));
+        const delta = head - base;
+        if (delta !== 0)
+            out.push({ waitSite: t.waitSite, waitReason: t.waitReason, entry: t.entry, base, head, delta });
+    }
+    out.sort((a, b) => b.delta - a.delta ||
+        (a.waitSite < b.waitSite ? -1 : a.waitSite > b.waitSite ? 1 : 0) ||
+        (a.waitReason < b.waitReason ? -1 : a.waitReason > b.waitReason ? 1 : 0) ||
+        (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0));
+    return out;
+}
+/** "+300 goroutines blocked in chan send in main.queryWithTimeout.func1" */
+function describeGroup(g) {
+    const sign = g.delta > 0 ? '+' : '−';
+    const n = Math.abs(g.delta);
+    const noun = n === 1 ? 'goroutine' : 'goroutines';
+    const state = g.waitReason === 'running' ? 'running' : `blocked in ${g.waitReason}`;
+    const entry = g.entry !== g.waitSite ? ` (started by ${g.entry})` : '';
+    return `${sign}${n} ${noun} ${state} in ${g.waitSite}${entry}`;
+}
+
+const GRANULARITIES = ['functions', 'lines', 'files'];
+/** Rows shared by the profiles of one comparison, so that base and head index the same arrays. */
+class NodeTable {
+    nodes = [];
+    byKey = new Map();
+    intern(name, file, line, objfile, startLine) {
+        const key = `${name}\u0000${file}\u0000${line}\u0000${objfile}\u0000${startLine}`;
+        let id = this.byKey.get(key);
+        if (id === undefined) {
+            id = this.nodes.length;
+            this.nodes.push({
+                name,
+                file,
+                line,
+                objfile,
+                startLine,
+                label: printableName(name, file, line, objfile),
+                tieKey: `{${name}  0 ${file} ${startLine} ${line} ${objfile}}`,
+            });
+            this.byKey.set(key, id);
+        }
+        return id;
+    }
+    get size() {
+        return this.nodes.length;
+    }
+}
+function printableName(name, file, line, objfile) {
+    const parts = [];
+    if (name)
+        parts.push(name);
+    if (line !== 0)
+        parts.push(`${file}:${line}`);
+    else if (file)
+        parts.push(file);
+    else if (name) ;
+    else if (objfile)
+        parts.push(`[${basename(objfile)}]`);
+    else
+        parts.push('<unknown>');
+    return parts.join(' ');
+}
+function basename(path) {
+    const trimmed = path.replace(/\/+$/, '');
+    const i = trimmed.lastIndexOf('/');
+    return i < 0 ? trimmed || '.' : trimmed.slice(i + 1) || '/';
+}
+/** Lexical path cleaning, as Go's filepath.Clean does on Unix. */
+function cleanPath(path) {
+    if (path === '')
+        return '.';
+    const rooted = path.startsWith('/');
+    const out = [];
+    for (const part of path.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (out.length > 0 && out[out.length - 1] !== '..')
+                out.pop();
+            else if (!rooted)
+                out.push('..');
+            continue;
+        }
+        out.push(part);
+    }
+    const joined = out.join('/');
+    if (rooted)
+        return `/${joined}`;
+    return joined || '.';
+}
+/** pprof strips these prefixes from every source path when no -trim_path is given. */
+const TRIMMED_PREFIXES = ['/proc/self/cwd/./', '/proc/self/cwd/'];
+function reportPath(path) {
+    for (const prefix of TRIMMED_PREFIXES) {
+        if (path.startsWith(prefix)) {
+            path = path.slice(prefix.length);
+            break;
+        }
+    }
+    return path === '' ? '' : cleanPath(path);
+}
+function locationFrames(profile, granularity, table) {
+    const { strings, lineStart, lineFunction, lineNumber, locationMapping, mappings } = profile;
+    const nLoc = profile.locationCount;
+    const frameStart = new Uint32Array(nLoc + 1);
+    let total = 0;
+    for (let i = 0; i < nLoc; i++) {
+        frameStart[i] = total;
+        total += Math.max(1, lineStart[i + 1] - lineStart[i]);
+    }
+    frameStart[nLoc] = total;
+    const frames = new Uint32Array(total);
+    const keepName = granularity !== 'files';
+    const keepFile = granularity !== 'functions';
+    const keepLine = granularity === 'lines';
+    // Functions and files granularities depend only on the function (and binary): cache per function.
+    const perFunction = keepLine ? null : new Int32Array(profile.functionCount).fill(-1);
+    const pathCache = new Map();
+    const path = (idx) => {
+        let p = pathCache.get(idx);
+        if (p === undefined) {
+            p = reportPath(strings[idx]);
+            pathCache.set(idx, p);
+        }
+        return p;
+    };
+    const objfileOf = (loc) => {
+        const m = locationMapping[loc];
+        return m >= 0 ? mappings[m].filename : '';
+    };
+    for (let loc = 0; loc < nLoc; loc++) {
+        const first = lineStart[loc];
+        const last = lineStart[loc + 1];
+        let out = frameStart[loc];
+        if (first === last) {
+            frames[out] = table.intern('', '', 0, objfileOf(loc), 0);
+            continue;
+        }
+        for (let j = first; j < last; j++, out++) {
+            const fn = lineFunction[j];
+            if (fn < 0) {
+                frames[out] = table.intern('', '', 0, objfileOf(loc), 0);
+                continue;
+            }
+            const name = keepName ? strings[profile.functionName[fn]] : '';
+            if (perFunction && name !== '') {
+                const cached = perFunction[fn];
+                if (cached >= 0) {
+                    frames[out] = cached;
+                    continue;
+                }
+            }
+            const file = keepFile ? path(profile.functionFilename[fn]) : '';
+            const line = keepLine ? lineNumber[j] : 0;
+            // pprof keys a nameless function by its binary and start line too.
+            const nameless = name === '';
+            const id = table.intern(name, file, line, nameless ? objfileOf(loc) : '', nameless ? profile.functionStartLine[fn] : 0);
+            if (perFunction && !nameless)
+                perFunction[fn] = id;
+            frames[out] = id;
+        }
+    }
+    return { frameStart, frames };
+}
+
+function sameValueType(a, b) {
+    if (a === null || b === null)
+        return a === b;
+    return a.type === b.type && a.unit === b.unit;
+}
+/** pprof refuses to diff profiles of different kinds; so do we, with the reason. */
+function checkCompatible(base, head) {
+    if (!sameValueType(base.periodType, head.periodType)) {
+        const fmt = (t) => (t ? `${t.type}/${t.unit}` : 'none');
+        throw new ProfileError(`base and head are different kinds of profile: period types ${fmt(base.periodType)} and ${fmt(head.periodType)}`);
+    }
+    const same = base.sampleTypes.length === head.sampleTypes.length && base.sampleTypes.every((t, i) => sameValueType(t, head.sampleTypes[i]));
+    if (!same) {
+        throw new ProfileError(`base and head are different kinds of profile: sample types [${describeSampleTypes(base)}] and [${describeSampleTypes(head)}]`);
+    }
+}
+/** Index of a sample type, or a ProfileError listing the ones the profile has. */
+function requireSampleIndex(profile, name) {
+    const idx = sampleTypeIndex(profile, name);
+    if (idx < 0)
+        throw new ProfileError(`no sample type "${name}" (the profile has ${describeSampleTypes(profile)})`);
+    return idx;
+}
+/** One column of sample values. */
+function column(profile, index) {
+    const n = profile.sampleCount;
+    const stride = profile.sampleTypes.length;
+    const out = new Float64Array(n);
+    for (let s = 0, k = index; s < n; s++, k += stride)
+        out[s] = profile.values[k];
+    return out;
+}
+function signedSum(values) {
+    let sum = 0;
+    for (let i = 0; i < values.length; i++)
+        sum += values[i];
+    return sum;
+}
+/** Go's math.Round: half away from zero. */
+function roundHalfAway(x) {
+    return x < 0 ? -Math.round(-x) : Math.round(x);
+}
+/**
+ * pprof -normalize: head values × (Σ base / Σ head), each rounded. The sums are over every sample
+ * type column separately; pprof uses a ratio of 0 when the head sums to 0.
+ */
+function normalizeValues(head, baseSum) {
+    const headSum = signedSum(head);
+    const ratio = headSum === 0 ? 0 : baseSum / headSum;
+    if (ratio === 1)
+        return head;
+    const out = new Float64Array(head.length);
+    for (let i = 0; i < head.length; i++)
+        out[i] = roundHalfAway(head[i] * ratio);
+    return out;
+}
+/**
+ * flat and cum per node, as pprof's graph builds them: samples with value 0 are skipped; cum
+ * counts a node once per sample however often it recurs on the stack; flat goes to the innermost
+ * frame of the leaf location.
+ */
+function accumulate(profile, values, lf, nodeCount) {
+    const flat = new Float64Array(nodeCount);
+    const cum = new Float64Array(nodeCount);
+    const seen = new Int32Array(nodeCount).fill(-1);
+    const { stackStart, stackLocations } = profile;
+    const { frameStart, frames } = lf;
+    // Most locations have one frame (no inlining): their node in one load, without the inner loop.
+    const nLoc = frameStart.length - 1;
+    const single = new Int32Array(nLoc);
+    for (let l = 0; l < nLoc; l++)
+        single[l] = frameStart[l + 1] - frameStart[l] === 1 ? frames[frameStart[l]] : -1;
+    const nSamples = profile.sampleCount;
+    let total = 0;
+    for (let s = 0; s < nSamples; s++) {
+        const v = values[s];
+        if (v === 0)
+            continue;
+        total += Math.abs(v);
+        const first = stackStart[s];
+        const last = stackStart[s + 1];
+        if (first === last)
+            continue;
+        for (let k = first; k < last; k++) {
+            const loc = stackLocations[k];
+            const one = single[loc];
+            if (one >= 0) {
+                if (seen[one] !== s) {
+                    seen[one] = s;
+                    cum[one] += v;
+                }
+                continue;
+            }
+            for (let f = frameStart[loc], end = frameStart[loc + 1]; f < end; f++) {
+                const node = frames[f];
+                if (seen[node] !== s) {
+                    seen[node] = s;
+                    cum[node] += v;
+                }
+            }
+        }
+        flat[frames[frameStart[stackLocations[first]]]] += v;
+    }
+    return { flat, cum, total };
+}
+const localViews = new WeakMap();
+function localView(profile, granularity) {
+    let byGranularity = localViews.get(profile);
+    if (!byGranularity)
+        localViews.set(profile, (byGranularity = new Map()));
+    let view = byGranularity.get(granularity);
+    if (!view) {
+        const table = new NodeTable();
+        view = { table, lf: locationFrames(profile, granularity, table), bySampleIndex: new Map() };
+        byGranularity.set(granularity, view);
+    }
+    return view;
+}
+/**
+ * pprof marks a row "(inline)" when every call edge into it is an inlined call, "(partial-inline)"
+ * when some are. An edge is inlined when the callee is not the outermost Line of its Location, and
+ * stays so only while every sample that first reaches it that way agrees.
+ */
+function inlineMarkers(sides, nodeCount) {
+    const edges = new Map();
+    const seenInSample = new Set();
+    for (const { profile, values, lf } of sides) {
+        const { stackStart, stackLocations } = profile;
+        const { frameStart, frames } = lf;
+        for (let s = 0; s < profile.sampleCount; s++) {
+            if (values[s] === 0)
+                continue;
+            seenInSample.clear();
+            let parent = -1;
+            for (let k = stackStart[s + 1] - 1; k >= stackStart[s]; k--) {
+                const loc = stackLocations[k];
+                const outer = frameStart[loc + 1] - 1;
+                for (let f = outer; f >= frameStart[loc]; f--) {
+                    const node = frames[f];
+                    if (parent >= 0 && node !== parent) {
+                        const key = parent * nodeCount + node;
+                        if (!seenInSample.has(key)) {
+                            seenInSample.add(key);
+                            const inline = f !== outer;
+                            const prev = edges.get(key);
+                            edges.set(key, prev === undefined ? inline : prev && inline);
+                        }
+                    }
+                    parent = node;
+                }
+            }
+        }
+    }
+    const inl = new Uint8Array(nodeCount);
+    const noinl = new Uint8Array(nodeCount);
+    for (const [key, inline] of edges) {
+        const node = key % nodeCount;
+        if (inline)
+            inl[node] = 1;
+        else
+            noinl[node] = 1;
+    }
+    const out = new Array(nodeCount);
+    for (let n = 0; n < nodeCount; n++)
+        out[n] = inl[n] ? (noinl[n] ? '(partial-inline)' : '(inline)') : '';
+    return out;
+}
+/** pprof's -top order: |flat| descending, name ascending, |cum| descending, then its NodeInfo text. */
+function compareRows(a, b, tieA = '', tieB = '') {
+    const fa = Math.abs(a.flatDelta);
+    const fb = Math.abs(b.flatDelta);
+    if (fa !== fb)
+        return fb - fa;
+    if (a.label !== b.label)
+        return a.label < b.label ? -1 : 1;
+    const ca = Math.abs(a.cumDelta);
+    const cb = Math.abs(b.cumDelta);
+    if (ca !== cb)
+        return cb - ca;
+    return tieA < tieB ? -1 : tieA > tieB ? 1 : 0;
+}
+/** exact for deterministic profiles (goroutine counts; heap profiles written with MemProfileRate=1). */
+function defaultMode(profile) {
+    return isGoroutineProfile(profile) || profile.period === 1 ? 'exact' : 'statistical';
+}
+/**
+ * `go tool pprof -top -diff_base=BASE HEAD` as data: every row whose flat or cum changed. With one
+ * profile per side the numbers are pprof's exactly; with several, each row compares the median
+ * of the base profiles with the median of the head profiles, and in statistical mode a two-sided
+ * Mann–Whitney U test over the per-profile flat values says whether the change is significant.
+ */
+function diffProfiles(loadedBases, loadedHeads, options) {
+    if (loadedBases.length === 0 || loadedHeads.length === 0)
+        throw new Error('diffProfiles needs at least one profile per side');
+    const { bases, heads, note: framesNote } = withFrameRules(loadedBases, loadedHeads);
+    for (const p of [...bases.slice(1), ...heads])
+        checkCompatible(bases[0], p);
+    const si = requireSampleIndex(bases[0], options.sampleIndex);
+    const mode = options.mode ?? defaultMode(bases[0]);
+    const alpha = options.alpha ?? DEFAULT_ALPHA;
+    const baseColumns = bases.map((p) => column(p, si));
+    const baseSums = baseColumns.map(signedSum);
+    const targetSum = medianOf(baseSums);
+    const headRaw = heads.map((p) => column(p, si));
+    const headColumns = headRaw.map((values) => (options.normalize ? normalizeValues(values, targetSum) : values));
+    // Each profile's local nodes (cached per profile and granularity) join the comparison's table.
+    const table = new NodeTable();
+    const frameSides = (profiles, columns, raw) => profiles.map((profile, i) => {
+        const view = localView(profile, options.granularity);
+        const toShared = new Uint32Array(view.table.size);
+        view.table.nodes.forEach((nd, j) => (toShared[j] = table.intern(nd.name, nd.file, nd.line, nd.objfile, nd.startLine)));
+        const frames = view.lf.frames.map((j) => toShared[j]);
+        return { profile, values: columns[i], raw: columns[i] === raw[i], view, toShared, lf: { frameStart: view.lf.frameStart, frames } };
+    });
+    const baseFrames = frameSides(bases, baseColumns, baseColumns);
+    const headFrames = frameSides(heads, headColumns, headRaw);
+    const n = table.size;
+    const done = (sides) => sides.map(({ profile, values, lf, raw, view, toShared }) => {
+        // Normalized values are rounded per sample: only the file's own values are cached.
+        if (!raw)
+            return { profile, values, lf, acc: accumulate(profile, values, lf, n) };
+        let local = view.bySampleIndex.get(si);
+        if (!local)
+            view.bySampleIndex.set(si, (local = accumulate(profile, values, view.lf, view.table.size)));
+        const flat = new Float64Array(n);
+        const cum = new Float64Array(n);
+        for (let j = 0; j < toShared.length; j++) {
+            flat[toShared[j]] = local.flat[j];
+            cum[toShared[j]] = local.cum[j];
+        }
+        return { profile, values, lf, acc: { flat, cum, total: local.total } };
+    });
+    const baseSides = done(baseFrames);
+    const headSides = done(headFrames);
+    const inline = options.inlineLabels ? inlineMarkers([...baseSides, ...headSides], n) : null;
+    const tested = mode === 'statistical' && minimumP(bases.length, heads.length) < alpha;
+    const bFlat = new Float64Array(bases.length);
+    const bCum = new Float64Array(bases.length);
+    const hFlat = new Float64Array(heads.length);
+    const hCum = new Float64Array(heads.length);
+    const rows = [];
+    for (let i = 0; i < n; i++) {
+        baseSides.forEach((s, k) => {
+            bFlat[k] = s.acc.flat[i];
+            bCum[k] = s.acc.cum[i];
+        });
+        headSides.forEach((s, k) => {
+            hFlat[k] = s.acc.flat[i];
+            hCum[k] = s.acc.cum[i];
+        });
+        const baseFlat = medianOf(bFlat);
+        const headFlat = medianOf(hFlat);
+        const baseCum = medianOf(bCum);
+        const headCum = medianOf(hCum);
+        const flatDelta = headFlat - baseFlat;
+        const cumDelta = headCum - baseCum;
+        if (flatDelta === 0 && cumDelta === 0)
+            continue;
+        const pValue = tested ? mannWhitneyU(Array.from(bFlat), Array.from(hFlat)).p : null;
+        const node = table.nodes[i];
+        rows.push({
+            label: node.label,
+            name: node.name || node.label,
+            file: node.file,
+            line: node.line,
+            baseFlat,
+            headFlat,
+            flatDelta,
+            baseCum,
+            headCum,
+            cumDelta,
+            isNew: bFlat.every((v) => v === 0) && bCum.every((v) => v === 0),
+            inline: inline ? inline[i] : '',
+            pValue,
+            significant: mode === 'exact' ? flatDelta !== 0 : pValue === null ? null : pValue < alpha,
+            tie: node.tieKey,
+        });
+    }
+    rows.sort((x, y) => compareRows(x, y, x.tie, y.tie));
+    const headSums = headColumns.map(signedSum);
+    const comparison = {
+        profile: options.profileName ?? '',
+        baseCount: bases.length,
+        headCount: heads.length,
+        mode,
+        alpha,
+        tested,
+        totalPValue: tested ? mannWhitneyU(baseSums, headSums).p : null,
+        sampleIndex: options.sampleIndex,
+        unit: bases[0].sampleTypes[si].unit,
+        granularity: options.granularity,
+        normalized: options.normalize,
+        baseTotal: medianOf(baseSides.map((s) => s.acc.total)),
+        headTotal: medianOf(headSides.map((s) => s.acc.total)),
+        baseSum: targetSum,
+        headSum: medianOf(headSums),
+        rows: rows.map(({ tie: _tie, ...row }) => row),
+    };
+    if (mode === 'statistical' && !tested) {
+        const need = minimumProfiles(alpha);
+        comparison.note =
+            `${bases.length} base and ${heads.length} head profile${heads.length === 1 ? '' : 's'}: too few for a significance test ` +
+                `at alpha ${alpha} (needs at least ${need} per side); gating on the thresholds alone`;
+    }
+    if (framesNote)
+        comparison.note = comparison.note ? `${comparison.note}; ${framesNote}` : framesNote;
+    if (isGoroutineProfile(bases[0])) {
+        comparison.goroutineGroups = goroutineGroups(baseSides.map((s) => ({ profile: s.profile, values: s.values })), headSides.map((s) => ({ profile: s.profile, values: s.values })));
+    }
+    return comparison;
+}
+const DEFAULT_ALPHA = 0.05;
+/** Profiles needed per side (equal sizes) before the exact test can reach alpha. */
+function minimumProfiles(alpha) {
+    let n = 1;
+    while (minimumP(n, n) >= alpha && n < 100)
+        n++;
+    return n;
+}
+function isGoroutineProfile(profile) {
+    return profile.sampleTypes.length === 1 && profile.sampleTypes[0].type === 'goroutine';
+}
+/** pprof's percentage denominator for a diff: the base's Σ|v|, or everything when the base is empty. */
+function percentBase(c) {
+    return c.baseTotal > 0 ? c.baseTotal : c.headTotal;
+}
+
+function attribute(file, fn) {
+    try {
+        return fn();
+    }
+    catch (err) {
+        if (err instanceof ProfileError)
+            throw err.withFile(file);
+        throw err;
+    }
+}
+/**
+ * Every requested sample type of one comparison: one or more base profiles against one or more
+ * head profiles of the same kind. Errors name the file at fault: a sample type it lacks, or a
+ * profile of another kind than the first base.
+ */
+function compareProfiles(bases, heads, options) {
+    const first = bases[0];
+    for (const other of [...bases.slice(1), ...heads]) {
+        try {
+            checkCompatible(first.profile, other.profile);
+        }
+        catch (err) {
+            if (err instanceof ProfileError)
+                throw new ProfileError(`${err.reason} (base ${first.file})`, other.file);
+            throw err;
+        }
+    }
+    const indexes = options.sampleIndexes.length > 0 ? options.sampleIndexes : defaultSampleIndexes(first.profile);
+    for (const s of indexes)
+        for (const side of [...bases, ...heads])
+            attribute(side.file, () => requireSampleIndex(side.profile, s));
+    return indexes.map((sampleIndex) => diffProfiles(bases.map((b) => b.profile), heads.map((h) => h.profile), {
+        sampleIndex,
+        granularity: options.granularity,
+        normalize: options.normalize,
+        inlineLabels: options.inlineLabels,
+        profileName: options.name,
+        mode: options.mode,
+        alpha: options.alpha,
+    }));
+}
+
+/**
+ * Several runs of one profile (heap-1.pb.gz … heap-5.pb.gz) form one comparison. Files are grouped
+ * by a key: their relative path with the run index removed.
+ */
+/** The default: a run index ("-3", "_03", ".3") just before the file's extension(s). */
+const DEFAULT_RUN_INDEX = /[-_.]\d+(?=(?:\.[^/.\d][^/.]*)*$)/;
+/** Key of a profile path: `pattern`'s first match removed from the file name. */
+function groupKey(path, pattern = DEFAULT_RUN_INDEX) {
+    const slash = path.lastIndexOf('/');
+    const dir = path.slice(0, slash + 1);
+    const name = path.slice(slash + 1);
+    const key = name.replace(pattern, '');
+    return dir + (key === '' ? name : key);
+}
+
+/**
+ * A small glob, enough for profile paths: `*`, `?`, `[…]`, `{a,b}` within a segment, `**` across
+ * segments, `!pattern` to exclude. A pattern that names a directory takes every file under it (as
+ * actions/upload-artifact does). Symbolic links to directories are not followed.
+ */
+const MAGIC = /[*?[{]/;
+/** Whether a pattern has wildcards (a plain path is taken as it is). */
+function hasGlob(pattern) {
+    return MAGIC.test(pattern);
+}
+function segmentToRegex(seg) {
+    let out = '';
+    for (let i = 0; i < seg.length; i++) {
+        const c = seg[i];
+        if (c === '*')
+            out += '[^/]*';
+        else if (c === '?')
+            out += '[^/]';
+        else if (c === '[') {
+            const end = seg.indexOf(']', i + 2);
+            if (end < 0)
+                out += '\\[';
+            else {
+                let body = seg.slice(i + 1, end).replace(/\\/g, '\\\\');
+                if (body.startsWith('!'))
+                    body = `^${body.slice(1)}`;
+                out += `[${body}]`;
+                i = end;
+            }
+        }
+        else if (c === '{') {
+            const end = seg.indexOf('}', i);
+            if (end < 0)
+                out += '\\{';
+            else {
+                out += `(?:${seg
+                    .slice(i + 1, end)
+                    .split(',')
+                    .map(segmentToRegex)
+                    .join('|')})`;
+                i = end;
+            }
+        }
+        else
+            out += c.replace(/[.+^$()|\\\]}]/g, '\\$&');
+    }
+    return out;
+}
+/** The regular expression for an absolute, '/'-separated pattern. */
+function globToRegex(pattern) {
+    const segs = pattern.split('/');
+    let re = '';
+    segs.forEach((seg, i) => {
+        const last = i === segs.length - 1;
+        if (seg === '**')
+            re += last ? '.*' : '(?:[^/]*/)*';
+        else
+            re += segmentToRegex(seg) + (last ? '' : '/');
+    });
+    return new RegExp(`^${re}$`);
+}
+/** The directory a pattern's matches are searched under: its segments before the first wildcard. */
+function searchPath(absPattern) {
+    const segs = absPattern.split('/');
+    const i = segs.findIndex((s) => MAGIC.test(s));
+    if (i < 0)
+        return absPattern;
+    return segs.slice(0, i).join('/') || '/';
+}
+function walk(dir, out) {
+    let entries;
+    try {
+        entries = readdirSync(dir, { withFileTypes: true });
+    }
+    catch {
+        return;
+    }
+    for (const e of entries) {
+        if (e.name === '.git')
+            continue;
+        const p = join(dir, e.name);
+        if (e.isDirectory()) {
+            out.push(`${p}/`);
+            walk(p, out);
+        }
+        else if (e.isFile())
+            out.push(p);
+        else if (e.isSymbolicLink()) {
+            try {
+                if (statSync(p).isFile())
+                    out.push(p);
+            }
+            catch {
+                // a broken link is no match
+            }
+        }
+    }
+}
+function toPosix(p) {
+    return sep === '/' ? p : p.split(sep).join('/');
+}
+/** Least common ancestor directory of absolute paths. */
+function commonAncestor(paths) {
+    if (paths.length === 0)
+        return '/';
+    let parts = paths[0].split('/');
+    for (const p of paths.slice(1)) {
+        const q = p.split('/');
+        let i = 0;
+        while (i < parts.length && i < q.length && parts[i] === q[i])
+            i++;
+        parts = parts.slice(0, i);
+    }
+    return parts.join('/') || '/';
+}
+/** Files matching the patterns (relative to `cwd` unless absolute). */
+function glob(patterns, cwd) {
+    const include = [];
+    const exclude = [];
+    for (const raw of patterns) {
+        const neg = raw.startsWith('!');
+        let p = toPosix(neg ? raw.slice(1) : raw).replace(/\/+$/, '');
+        p = isAbsolute(p) ? p : toPosix(resolve(cwd, p));
+        if (neg)
+            exclude.push(globToRegex(p), globToRegex(`${p}/**`));
+        else
+            include.push(p);
+    }
+    const found = new Set();
+    const searchPaths = [];
+    for (const p of include) {
+        const base = searchPath(p);
+        searchPaths.push(base);
+        const re = globToRegex(p);
+        let baseStat;
+        try {
+            baseStat = lstatSync(base).isSymbolicLink() ? statSync(base) : lstatSync(base);
+        }
+        catch {
+            continue;
+        }
+        if (!baseStat.isDirectory()) {
+            if (re.test(base))
+                found.add(base);
+            continue;
+        }
+        const all = [];
+        walk(base, all);
+        const dirs = [];
+        for (const e of all) {
+            if (e.endsWith('/')) {
+                if (re.test(e.slice(0, -1)))
+                    dirs.push(e);
+            }
+            else if (re.test(e))
+                found.add(e);
+        }
+        if (!MAGIC.test(p))
+            dirs.push(`${base}/`);
+        for (const d of dirs)
+            for (const e of all)
+                if (!e.endsWith('/') && e.startsWith(d))
+                    found.add(e);
+    }
+    const files = [...found].filter((f) => !exclude.some((re) => re.test(f))).sort();
+    let rootDirectory = searchPaths.length > 1 ? commonAncestor(searchPaths) : (searchPaths[0] ?? cwd);
+    // actions/upload-artifact: a single file named without wildcards keeps only its base name.
+    if (files.length === 1 && searchPaths.length === 1 && files[0] === searchPaths[0])
+        rootDirectory = dirname(files[0]);
+    return { files, rootDirectory };
+}
+/** '/'-separated path of `file` relative to `dir`. */
+function relativePath(dir, file) {
+    return toPosix(relative(dir, file));
+}
+
+const DEFAULT_THRESHOLDS = {
+    inuse_space: { percent: 5, absolute: 1024 * 1024 },
+    alloc_space: { percent: 10, absolute: 4 * 1024 * 1024 },
+    inuse_objects: { percent: 5, absolute: 1000 },
+    alloc_objects: { percent: 10, absolute: 10000 },
+    goroutine: { percent: 5, absolute: 10 },
+};
+/** Any other sample type: growth of over 10% and over 0. */
+const FALLBACK_THRESHOLD = { percent: 10, absolute: 0 };
+class ThresholdError extends Error {
+}
+const SIZE_UNITS = {
+    '': 1,
+    b: 1,
+    k: 1024,
+    kb: 1024,
+    kib: 1024,
+    m: 1024 ** 2,
+    mb: 1024 ** 2,
+    mib: 1024 ** 2,
+    g: 1024 ** 3,
+    gb: 1024 ** 3,
+    gib: 1024 ** 3,
+};
+function parseAmount(token, where) {
+    const m = /^(\d+(?:\.\d+)?)([a-z]*)$/i.exec(token);
+    const factor = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
+    if (!m || factor === undefined)
+        throw new ThresholdError(`${where}: "${token}" is not an amount (e.g. 10, 512KiB, 4MiB)`);
+    return Math.round(Number(m[1]) * factor);
+}
+/**
+ * Thresholds from text, one sample type per line or comma: "inuse_space: 5% 1MiB". Either part
+ * may be left out (it then does not constrain). Types not named keep their defaults.
+ */
+function parseThresholds(text, defaults = DEFAULT_THRESHOLDS) {
+    const out = { ...defaults };
+    for (const raw of text.split(/[\n,]/)) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const m = /^([A-Za-z_][\w.-]*)\s*:\s*(.*)$/.exec(line);
+        if (!m)
+            throw new ThresholdError(`threshold "${line}" is not of the form "sample_type: 5% 1MiB"`);
+        const [, type, spec] = m;
+        let percent = 0;
+        let absolute = 0;
+        const tokens = spec.split(/\s+/).filter(Boolean);
+        if (tokens.length === 0)
+            throw new ThresholdError(`threshold for ${type} is empty`);
+        for (const token of tokens) {
+            if (token.endsWith('%')) {
+                const p = Number(token.slice(0, -1));
+                if (!/^\d+(\.\d+)?%$/.test(token) || !Number.isFinite(p))
+                    throw new ThresholdError(`threshold for ${type}: "${token}" is not a percentage`);
+                percent = p;
+            }
+            else {
+                absolute = parseAmount(token, `threshold for ${type}`);
+            }
+        }
+        out[type] = { percent, absolute };
+    }
+    return out;
+}
+function thresholdFor(thresholds, sampleIndex) {
+    return thresholds[sampleIndex] ?? FALLBACK_THRESHOLD;
+}
+/** Growth that crosses both parts of a threshold, relative to a base total. */
+function exceeds(growth, baseTotal, t) {
+    if (growth <= 0 || growth <= t.absolute)
+        return false;
+    if (baseTotal === 0)
+        return true;
+    return (growth / baseTotal) * 100 > t.percent;
+}
+/**
+ * Mark regressions: rows whose flat growth, goroutine groups whose count growth, and totals whose
+ * growth cross their sample type's threshold — and, where a significance test was run, whose
+ * change is significant. Rows, groups and comparisons are marked in place (`regression`).
+ */
+function applyGate(comparisons, thresholds) {
+    const regressions = [];
+    for (const c of comparisons) {
+        const t = thresholdFor(thresholds, c.sampleIndex);
+        const total = percentBase(c);
+        const at = { profile: c.profile, sampleIndex: c.sampleIndex, unit: c.unit };
+        const totalGrowth = c.headSum - c.baseSum;
+        c.regression = exceeds(totalGrowth, Math.abs(c.baseSum), t) && (c.totalPValue === null || c.totalPValue < c.alpha);
+        if (c.regression)
+            regressions.push({ ...at, kind: 'total', what: '', base: c.baseSum, head: c.headSum, growth: totalGrowth, of: Math.abs(c.baseSum) });
+        for (const g of c.goroutineGroups ?? []) {
+            g.regression = exceeds(g.delta, total, t);
+            if (g.regression)
+                regressions.push({
+                    ...at,
+                    kind: 'group',
+                    what: describeGroup(g),
+                    base: g.base,
+                    head: g.head,
+                    growth: g.delta,
+                    of: total,
+                    group: g,
+                });
+        }
+        for (const r of c.rows) {
+            // For goroutine profiles the groups say where; the rows (flat is all runtime.gopark) do not regress.
+            r.regression = !c.goroutineGroups && exceeds(r.flatDelta, total, t) && r.significant !== false;
+            if (r.regression)
+                regressions.push({ ...at, kind: 'row', what: r.label, base: r.baseFlat, head: r.headFlat, growth: r.flatDelta, of: total });
+        }
+    }
+    return { regression: regressions.length > 0, regressions };
+}
+/** Leave out rows (and goroutine groups) whose function name matches. */
+function ignoreRows(comparisons, ignore) {
+    for (const c of comparisons) {
+        c.rows = c.rows.filter((r) => !ignore.test(r.name));
+        if (c.goroutineGroups)
+            c.goroutineGroups = c.goroutineGroups.filter((g) => !ignore.test(g.waitSite) && !ignore.test(g.entry));
+    }
 }
 
 /** An append-only typed array that doubles as it grows; `finish()` returns the exact-length view. */
@@ -1308,1276 +2553,6 @@ function readMapping(r) {
     return m;
 }
 
-// Backslash escapes RE2 and JavaScript read alike (besides escaped ASCII punctuation).
-const SAME_ESCAPES = new Set('dDwWsSbBtnrfv');
-/**
- * An RE2 pattern (Go's regexp, which pprof uses) as a JavaScript RegExp anchored as pprof anchors
- * it, ^(…)$. Syntax the two engines read differently — flags and named groups `(?…)`, Unicode
- * classes, `\z`, `\A`, `\Q…\E`, POSIX classes, numeric escapes — is refused rather than guessed.
- * So is a repeated group holding a repetition or an alternative, `(a+)+`, `(a|ab)*`: RE2 matches
- * in linear time, JavaScript's backtracking engine can take exponential time on such a pattern,
- * and the pattern comes from the profile.
- */
-function compileRe2(field, pattern) {
-    const refuse = (why) => new ProfileError(`${field} "${quoteSafe(pattern)}" is not a pattern pprof-gate can apply exactly as pprof does (${why})`);
-    // Open groups: whether each holds a repetition or an alternative so far.
-    const groups = [{ repeats: false, alternates: false }];
-    const isRepeat = (i) => pattern[i] === '*' || pattern[i] === '+' || pattern[i] === '{';
-    for (let i = 0; i < pattern.length; i++) {
-        const c = pattern[i];
-        const top = groups[groups.length - 1];
-        if (c === '\\') {
-            const next = pattern[i + 1] ?? '';
-            if (!SAME_ESCAPES.has(next) && !/^[!-/:-@[-`{-~]$/.test(next))
-                throw refuse(`the escape \\${next}`);
-            i++;
-        }
-        else if (c === '[') {
-            if (pattern[i + 1] === '[' && pattern[i + 2] === ':')
-                throw refuse('a POSIX class');
-            // Skip the class: ] right after [ or [^ is a member, and escapes hold.
-            let j = i + 1;
-            if (pattern[j] === '^')
-                j++;
-            if (pattern[j] === ']')
-                j++;
-            while (j < pattern.length && pattern[j] !== ']')
-                j += pattern[j] === '\\' ? 2 : 1;
-            i = j;
-        }
-        else if (c === '(') {
-            if (pattern[i + 1] === '?' && pattern[i + 2] !== ':')
-                throw refuse('a (? group other than (?:');
-            groups.push({ repeats: false, alternates: false });
-        }
-        else if (c === ')' && groups.length > 1) {
-            const inner = groups.pop();
-            const repeated = isRepeat(i + 1);
-            if (repeated && (inner.repeats || inner.alternates))
-                throw refuse('a repeated group holding a repetition or an alternative, which JavaScript can take exponential time to match');
-            const outer = groups[groups.length - 1];
-            outer.repeats ||= inner.repeats || repeated;
-        }
-        else if (c === '|') {
-            top.alternates = true;
-        }
-        else if (isRepeat(i)) {
-            top.repeats = true;
-        }
-    }
-    try {
-        return new RegExp(`^(${pattern})$`);
-    }
-    catch (err) {
-        throw refuse(err.message);
-    }
-}
-/** The profile's frame rules, or null when it sets no drop_frames. A bad pattern is a ProfileError. */
-function frameRules(profile) {
-    if (profile.dropFrames === '')
-        return null;
-    return {
-        drop: compileRe2('drop_frames', profile.dropFrames),
-        keep: profile.keepFrames === '' ? null : compileRe2('keep_frames', profile.keepFrames),
-        key: `${profile.dropFrames}\u0000${profile.keepFrames}`,
-    };
-}
-const RESERVED_NAMES = ['(anonymous namespace)', 'operator()'];
-/**
- * The name the rules are matched against: pprof's simplifyFunc cuts an unsimplified C++ name at
- * its argument list, the first `(` that does not open a reserved name. (It cuts Go method names
- * such as main.(*T).m to "main." too; pprof does, so we do.)
- */
-function simplifyFunctionName(name) {
-    const f = name.startsWith('.') ? name.slice(1) : name;
-    for (const m of f.matchAll(/\(anonymous namespace\)|operator\(\)|\(/g)) {
-        if (!RESERVED_NAMES.includes(m[0]))
-            return f.slice(0, m.index);
-    }
-    return f;
-}
-const NOT_PRUNED = 0;
-/** The location keeps only the lines outside the matching frame, and nothing is kept beneath it. */
-const PRUNE_BENEATH = 1;
-/** The location's outermost line matches: the location goes, with everything beneath it. */
-const PRUNE = 2;
-/**
- * The profile with pprof's Prune applied: in each location, from the outermost line in, the first
- * line whose function matches cuts that line and those inlined into it; in each sample, from the
- * root, the first such location after a frame that is not pruned cuts the stack there (the
- * location itself stays when some of its lines remain). Frames at the root before any other frame
- * are never cut, so a stack cannot become empty.
- */
-function pruneFrames(profile, rules) {
-    const { strings, lineStart, lineFunction, functionName } = profile;
-    const nLoc = profile.locationCount;
-    const verdict = new Int8Array(profile.functionCount).fill(-1);
-    const matches = (fn) => {
-        if (verdict[fn] < 0) {
-            const name = simplifyFunctionName(strings[functionName[fn]]);
-            verdict[fn] = rules.drop.test(name) && !(rules.keep && rules.keep.test(name)) ? 1 : 0;
-        }
-        return verdict[fn] === 1;
-    };
-    const state = new Uint8Array(nLoc);
-    // The lines each location keeps: a suffix of its own (the outer ones).
-    const keepFrom = new Uint32Array(nLoc);
-    let lines = 0;
-    for (let loc = 0; loc < nLoc; loc++) {
-        const first = lineStart[loc];
-        const last = lineStart[loc + 1];
-        let from = first;
-        for (let j = last - 1; j >= first; j--) {
-            const fn = lineFunction[j];
-            if (fn >= 0 && strings[functionName[fn]] !== '' && matches(fn)) {
-                state[loc] = j === last - 1 ? PRUNE : PRUNE_BENEATH;
-                // A whole-location prune leaves the lines alone: the location only stays in stacks
-                // where it sits at the root, before any other frame.
-                if (j < last - 1)
-                    from = j + 1;
-                break;
-            }
-        }
-        keepFrom[loc] = from;
-        lines += last - from;
-    }
-    const newLineStart = new Uint32Array(nLoc + 1);
-    const newLineFunction = new Int32Array(lines);
-    const newLineNumber = new Float64Array(lines);
-    const newLineColumn = new Float64Array(lines);
-    let out = 0;
-    for (let loc = 0; loc < nLoc; loc++) {
-        newLineStart[loc] = out;
-        for (let j = keepFrom[loc]; j < lineStart[loc + 1]; j++, out++) {
-            newLineFunction[out] = lineFunction[j];
-            newLineNumber[out] = profile.lineNumber[j];
-            newLineColumn[out] = profile.lineColumn[j];
-        }
-    }
-    newLineStart[nLoc] = out;
-    const { stackStart, stackLocations } = profile;
-    const n = profile.sampleCount;
-    const newStackStart = new Uint32Array(n + 1);
-    const newStackLocations = new Uint32Array(stackLocations.length);
-    let k = 0;
-    for (let s = 0; s < n; s++) {
-        const first = stackStart[s];
-        const last = stackStart[s + 1];
-        // Scan from the root (the end) towards the leaf for the cut.
-        let from = first;
-        let foundOther = false;
-        for (let i = last - 1; i >= first; i--) {
-            const st = state[stackLocations[i]];
-            if (st === NOT_PRUNED) {
-                foundOther = true;
-                continue;
-            }
-            if (!foundOther)
-                continue;
-            from = st === PRUNE ? i + 1 : i;
-            break;
-        }
-        newStackStart[s] = k;
-        for (let i = from; i < last; i++)
-            newStackLocations[k++] = stackLocations[i];
-    }
-    newStackStart[n] = k;
-    return {
-        ...profile,
-        lineStart: newLineStart,
-        lineFunction: newLineFunction,
-        lineNumber: newLineNumber,
-        lineColumn: newLineColumn,
-        stackStart: newStackStart,
-        stackLocations: newStackLocations.slice(0, k),
-    };
-}
-
-const pruned = new WeakMap();
-/**
- * Both sides with pprof's drop_frames / keep_frames applied. `go tool pprof -diff_base` merges the
- * head and the negated base into one profile that takes the head's rules, and prunes that: the
- * first head's rules therefore apply to every profile, and a base's own are ignored. Each pruned
- * profile is made once, so that every sample type and report shares it.
- */
-function withFrameRules(bases, heads) {
-    const rules = heads.length > 0 ? frameRules(heads[0]) : null;
-    if (!rules)
-        return { bases, heads };
-    const prune = (profile) => {
-        let byRules = pruned.get(profile);
-        if (!byRules)
-            pruned.set(profile, (byRules = new Map()));
-        let out = byRules.get(rules.key);
-        if (!out)
-            byRules.set(rules.key, (out = pruneFrames(profile, rules)));
-        return out;
-    };
-    return { bases: bases.map(prune), heads: heads.map(prune) };
-}
-
-/**
- * Two-sided Mann–Whitney U test with exact p-values, including ties (the counting is done over
- * tie groups with midranks, as benchstat's exact test does for small samples), and a normal
- * approximation with tie correction for large ones.
- */
-/** Largest sample size per side for which the exact distribution is enumerated. */
-const EXACT_LIMIT = 50;
-/** Median of values (not modified); NaN for none. */
-function medianOf(values) {
-    const n = values.length;
-    if (n <= 1)
-        return n === 1 ? values[0] : NaN;
-    const sorted = Array.from(values).sort((a, b) => a - b);
-    const mid = n >> 1;
-    return n % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-/** Tie groups of the pooled sample: sizes, and how many members of each belong to `x`. */
-function tieGroups(x, y) {
-    const pooled = [...x.map((v) => ({ v, fromX: 1 })), ...y.map((v) => ({ v, fromX: 0 }))].sort((a, b) => a.v - b.v);
-    const sizes = [];
-    const inX = [];
-    for (let i = 0; i < pooled.length;) {
-        let j = i;
-        let countX = 0;
-        while (j < pooled.length && pooled[j].v === pooled[i].v)
-            countX += pooled[j++].fromX;
-        sizes.push(j - i);
-        inX.push(countX);
-        i = j;
-    }
-    return { sizes, inX };
-}
-function binomial(n, k) {
-    if (k < 0 || k > n)
-        return 0;
-    let r = 1;
-    for (let i = 1; i <= k; i++)
-        r = (r * (n - k + i)) / i;
-    return r;
-}
-/**
- * Exact two-sided p-value. Ranks are doubled so that midranks are integers; the distribution of
- * the first sample's doubled rank sum is counted over every way of choosing n1 of the N pooled
- * positions, tie group by tie group.
- */
-function exactP(sizes, inX, n1) {
-    // Doubled midrank of each tie group.
-    const ranks2 = [];
-    let start = 1;
-    for (const t of sizes) {
-        ranks2.push(2 * start + t - 1);
-        start += t;
-    }
-    let observed = 0;
-    sizes.forEach((_, g) => (observed += inX[g] * ranks2[g]));
-    const maxSum = ranks2.reduce((acc, r, g) => acc + r * Math.min(sizes[g], n1), 0);
-    // ways[k][s]: number of ways to take k members with doubled rank sum s.
-    let ways = Array.from({ length: n1 + 1 }, () => new Float64Array(maxSum + 1));
-    ways[0][0] = 1;
-    for (let g = 0; g < sizes.length; g++) {
-        const next = Array.from({ length: n1 + 1 }, () => new Float64Array(maxSum + 1));
-        for (let k = 0; k <= n1; k++) {
-            const row = ways[k];
-            for (let s = 0; s <= maxSum; s++) {
-                const w = row[s];
-                if (w === 0)
-                    continue;
-                for (let take = 0; take <= sizes[g] && k + take <= n1; take++) {
-                    next[k + take][s + take * ranks2[g]] += w * binomial(sizes[g], take);
-                }
-            }
-        }
-        ways = next;
-    }
-    const dist = ways[n1];
-    let total = 0;
-    let atMost = 0;
-    let atLeast = 0;
-    for (let s = 0; s <= maxSum; s++) {
-        total += dist[s];
-        if (s <= observed)
-            atMost += dist[s];
-        if (s >= observed)
-            atLeast += dist[s];
-    }
-    return Math.min(1, (2 * Math.min(atMost, atLeast)) / total);
-}
-/** Upper tail of the standard normal distribution. */
-function normalSf(z) {
-    // erfc with relative error < 1.2e-7 (Numerical Recipes' erfcc).
-    const x = Math.abs(z) / Math.SQRT2;
-    const t = 1 / (1 + 0.5 * x);
-    const erfc = t *
-        Math.exp(-x * x -
-            1.26551223 +
-            t *
-                (1.00002368 +
-                    t *
-                        (0.37409196 +
-                            t *
-                                (0.09678418 +
-                                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
-    return z >= 0 ? erfc / 2 : 1 - erfc / 2;
-}
-/** Two-sided Mann–Whitney U test of x against y. Both need at least one value. */
-function mannWhitneyU(x, y) {
-    const n1 = x.length;
-    const n2 = y.length;
-    if (n1 === 0 || n2 === 0)
-        throw new Error('mannWhitneyU needs values on both sides');
-    const { sizes, inX } = tieGroups(x, y);
-    let rankSumX = 0;
-    let start = 1;
-    sizes.forEach((t, g) => {
-        rankSumX += inX[g] * (start + (t - 1) / 2);
-        start += t;
-    });
-    const u = rankSumX - (n1 * (n1 + 1)) / 2;
-    if (sizes.length === 1)
-        return { u, p: 1 }; // every value equal
-    if (n1 <= EXACT_LIMIT && n2 <= EXACT_LIMIT)
-        return { u, p: exactP(sizes, inX, n1) };
-    const n = n1 + n2;
-    const tieTerm = sizes.reduce((acc, t) => acc + (t * t * t - t), 0);
-    const sigma = Math.sqrt(((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1))));
-    const z = (Math.abs(u - (n1 * n2) / 2) - 0.5) / sigma;
-    return { u, p: Math.min(1, 2 * normalSf(Math.max(0, z))) };
-}
-/** The smallest two-sided p-value the exact test can reach with n1 and n2 values (no ties). */
-function minimumP(n1, n2) {
-    return Math.min(1, 2 / binomial(n1 + n2, n1));
-}
-
-/**
- * Why a goroutine is parked, from the runtime (or standard-library wait primitive) frame just
- * below its wait site; the first entry that matches any of those frames names the reason.
- */
-const WAIT_REASONS = [
-    [/^runtime\.chanrecv[12]?$/, 'chan receive'],
-    [/^runtime\.chansend1?$/, 'chan send'],
-    [/^runtime\.selectgo$/, 'select'],
-    [/^runtime\.block$/, 'select (no cases)'],
-    [/^sync\.\(\*WaitGroup\)\.Wait$/, 'sync.WaitGroup.Wait'],
-    [/^sync\.\(\*RWMutex\)\.R?Lock$/, 'sync.RWMutex lock'],
-    [/^sync\.\(\*Mutex\)\.(Lock|lockSlow)$/, 'sync.Mutex lock'],
-    [/^sync\.\(\*Cond\)\.Wait$/, 'sync.Cond.Wait'],
-    [
-        /^(sync\.runtime_(Semacquire|SemacquireMutex|SemacquireRWMutexR?|SemacquireWaitGroup|notifyListWait)|runtime\.semacquire1?)$/,
-        'semacquire',
-    ],
-    [/^(time\.Sleep|runtime\.timeSleep)$/, 'sleep'],
-    [/^(internal\/poll\.runtime_pollWait|runtime\.netpollblock|runtime\.netpoll)$/, 'IO wait'],
-    [/^runtime\.gopark(unlock)?$/, 'parked'],
-];
-/** Frames that are the machinery of waiting, not the user's code. */
-function isWaitMachinery(name) {
-    return name.startsWith('runtime.') || name.startsWith('sync.') || name.startsWith('internal/') || name === 'time.Sleep';
-}
-function waitReason(machinery) {
-    if (machinery.length === 0)
-        return 'running';
-    // The table is in order of precedence: runtime.gopark is below every specific reason.
-    for (const [pattern, reason] of WAIT_REASONS)
-        if (machinery.some((name) => pattern.test(name)))
-            return reason;
-    return machinery[0];
-}
-function tally(profile, values, groups, slot, slots) {
-    const { strings, stackStart, stackLocations, lineStart, lineFunction, functionName } = profile;
-    const frames = [];
-    for (let s = 0; s < profile.sampleCount; s++) {
-        const v = values[s];
-        if (v === 0)
-            continue;
-        frames.length = 0;
-        for (let k = stackStart[s]; k < stackStart[s + 1]; k++) {
-            const loc = stackLocations[k];
-            for (let j = lineStart[loc]; j < lineStart[loc + 1]; j++) {
-                const fn = lineFunction[j];
-                frames.push(fn >= 0 ? strings[functionName[fn]] || '?' : '?');
-            }
-        }
-        let site = 0;
-        while (site < frames.length && isWaitMachinery(frames[site]))
-            site++;
-        const waitSite = site < frames.length ? frames[site] : (frames[frames.length - 1] ?? '?');
-        const reason = waitReason(frames.slice(0, site));
-        let root = frames.length - 1;
-        while (root > 0 && frames[root].startsWith('runtime.'))
-            root--;
-        const entry = frames[root] ?? '?';
-        const key = `${waitSite}\u0000${reason}\u0000${entry}`;
-        let t = groups.get(key);
-        if (!t) {
-            t = { waitSite, waitReason: reason, entry, counts: new Float64Array(slots) };
-            groups.set(key, t);
-        }
-        t.counts[slot] += v;
-    }
-}
-/**
- * Goroutines grouped by where they wait, why, and what started them; every group whose count
- * changed (median across the profiles of each side), biggest growth first.
- */
-function goroutineGroups(bases, heads) {
-    const groups = new Map();
-    const slots = bases.length + heads.length;
-    bases.forEach((b, i) => tally(b.profile, b.values, groups, i, slots));
-    heads.forEach((h, i) => tally(h.profile, h.values, groups, bases.length + i, slots));
-    const out = [];
-    for (const t of groups.values()) {
-        const base = medianOf(t.counts.subarray(0, bases.length));
-        const head = medianOf(t.counts.subarray(bases.length));
-        const delta = head - base;
-        if (delta !== 0)
-            out.push({ waitSite: t.waitSite, waitReason: t.waitReason, entry: t.entry, base, head, delta });
-    }
-    out.sort((a, b) => b.delta - a.delta ||
-        (a.waitSite < b.waitSite ? -1 : a.waitSite > b.waitSite ? 1 : 0) ||
-        (a.waitReason < b.waitReason ? -1 : a.waitReason > b.waitReason ? 1 : 0) ||
-        (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0));
-    return out;
-}
-/** "+300 goroutines blocked in chan send in main.queryWithTimeout.func1" */
-function describeGroup(g) {
-    const sign = g.delta > 0 ? '+' : '−';
-    const n = Math.abs(g.delta);
-    const noun = n === 1 ? 'goroutine' : 'goroutines';
-    const state = g.waitReason === 'running' ? 'running' : `blocked in ${g.waitReason}`;
-    const entry = g.entry !== g.waitSite ? ` (started by ${g.entry})` : '';
-    return `${sign}${n} ${noun} ${state} in ${g.waitSite}${entry}`;
-}
-
-const GRANULARITIES = ['functions', 'lines', 'files'];
-/** Rows shared by the profiles of one comparison, so that base and head index the same arrays. */
-class NodeTable {
-    nodes = [];
-    byKey = new Map();
-    intern(name, file, line, objfile, startLine) {
-        const key = `${name}\u0000${file}\u0000${line}\u0000${objfile}\u0000${startLine}`;
-        let id = this.byKey.get(key);
-        if (id === undefined) {
-            id = this.nodes.length;
-            this.nodes.push({
-                name,
-                file,
-                line,
-                objfile,
-                startLine,
-                label: printableName(name, file, line, objfile),
-                tieKey: `{${name}  0 ${file} ${startLine} ${line} ${objfile}}`,
-            });
-            this.byKey.set(key, id);
-        }
-        return id;
-    }
-    get size() {
-        return this.nodes.length;
-    }
-}
-function printableName(name, file, line, objfile) {
-    const parts = [];
-    if (name)
-        parts.push(name);
-    if (line !== 0)
-        parts.push(`${file}:${line}`);
-    else if (file)
-        parts.push(file);
-    else if (name) ;
-    else if (objfile)
-        parts.push(`[${basename(objfile)}]`);
-    else
-        parts.push('<unknown>');
-    return parts.join(' ');
-}
-function basename(path) {
-    const trimmed = path.replace(/\/+$/, '');
-    const i = trimmed.lastIndexOf('/');
-    return i < 0 ? trimmed || '.' : trimmed.slice(i + 1) || '/';
-}
-/** Lexical path cleaning, as Go's filepath.Clean does on Unix. */
-function cleanPath(path) {
-    if (path === '')
-        return '.';
-    const rooted = path.startsWith('/');
-    const out = [];
-    for (const part of path.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..') {
-            if (out.length > 0 && out[out.length - 1] !== '..')
-                out.pop();
-            else if (!rooted)
-                out.push('..');
-            continue;
-        }
-        out.push(part);
-    }
-    const joined = out.join('/');
-    if (rooted)
-        return `/${joined}`;
-    return joined || '.';
-}
-/** pprof strips these prefixes from every source path when no -trim_path is given. */
-const TRIMMED_PREFIXES = ['/proc/self/cwd/./', '/proc/self/cwd/'];
-function reportPath(path) {
-    for (const prefix of TRIMMED_PREFIXES) {
-        if (path.startsWith(prefix)) {
-            path = path.slice(prefix.length);
-            break;
-        }
-    }
-    return path === '' ? '' : cleanPath(path);
-}
-function locationFrames(profile, granularity, table) {
-    const { strings, lineStart, lineFunction, lineNumber, locationMapping, mappings } = profile;
-    const nLoc = profile.locationCount;
-    const frameStart = new Uint32Array(nLoc + 1);
-    let total = 0;
-    for (let i = 0; i < nLoc; i++) {
-        frameStart[i] = total;
-        total += Math.max(1, lineStart[i + 1] - lineStart[i]);
-    }
-    frameStart[nLoc] = total;
-    const frames = new Uint32Array(total);
-    const keepName = granularity !== 'files';
-    const keepFile = granularity !== 'functions';
-    const keepLine = granularity === 'lines';
-    // Functions and files granularities depend only on the function (and binary): cache per function.
-    const perFunction = keepLine ? null : new Int32Array(profile.functionCount).fill(-1);
-    const pathCache = new Map();
-    const path = (idx) => {
-        let p = pathCache.get(idx);
-        if (p === undefined) {
-            p = reportPath(strings[idx]);
-            pathCache.set(idx, p);
-        }
-        return p;
-    };
-    const objfileOf = (loc) => {
-        const m = locationMapping[loc];
-        return m >= 0 ? mappings[m].filename : '';
-    };
-    for (let loc = 0; loc < nLoc; loc++) {
-        const first = lineStart[loc];
-        const last = lineStart[loc + 1];
-        let out = frameStart[loc];
-        if (first === last) {
-            frames[out] = table.intern('', '', 0, objfileOf(loc), 0);
-            continue;
-        }
-        for (let j = first; j < last; j++, out++) {
-            const fn = lineFunction[j];
-            if (fn < 0) {
-                frames[out] = table.intern('', '', 0, objfileOf(loc), 0);
-                continue;
-            }
-            const name = keepName ? strings[profile.functionName[fn]] : '';
-            if (perFunction && name !== '') {
-                const cached = perFunction[fn];
-                if (cached >= 0) {
-                    frames[out] = cached;
-                    continue;
-                }
-            }
-            const file = keepFile ? path(profile.functionFilename[fn]) : '';
-            const line = keepLine ? lineNumber[j] : 0;
-            // pprof keys a nameless function by its binary and start line too.
-            const nameless = name === '';
-            const id = table.intern(name, file, line, nameless ? objfileOf(loc) : '', nameless ? profile.functionStartLine[fn] : 0);
-            if (perFunction && !nameless)
-                perFunction[fn] = id;
-            frames[out] = id;
-        }
-    }
-    return { frameStart, frames };
-}
-
-function sameValueType(a, b) {
-    if (a === null || b === null)
-        return a === b;
-    return a.type === b.type && a.unit === b.unit;
-}
-/** pprof refuses to diff profiles of different kinds; so do we, with the reason. */
-function checkCompatible(base, head) {
-    if (!sameValueType(base.periodType, head.periodType)) {
-        const fmt = (t) => (t ? `${t.type}/${t.unit}` : 'none');
-        throw new ProfileError(`base and head are different kinds of profile: period types ${fmt(base.periodType)} and ${fmt(head.periodType)}`);
-    }
-    const same = base.sampleTypes.length === head.sampleTypes.length && base.sampleTypes.every((t, i) => sameValueType(t, head.sampleTypes[i]));
-    if (!same) {
-        throw new ProfileError(`base and head are different kinds of profile: sample types [${describeSampleTypes(base)}] and [${describeSampleTypes(head)}]`);
-    }
-}
-/** Index of a sample type, or a ProfileError listing the ones the profile has. */
-function requireSampleIndex(profile, name) {
-    const idx = sampleTypeIndex(profile, name);
-    if (idx < 0)
-        throw new ProfileError(`no sample type "${name}" (the profile has ${describeSampleTypes(profile)})`);
-    return idx;
-}
-/** One column of sample values. */
-function column(profile, index) {
-    const n = profile.sampleCount;
-    const stride = profile.sampleTypes.length;
-    const out = new Float64Array(n);
-    for (let s = 0, k = index; s < n; s++, k += stride)
-        out[s] = profile.values[k];
-    return out;
-}
-function signedSum(values) {
-    let sum = 0;
-    for (let i = 0; i < values.length; i++)
-        sum += values[i];
-    return sum;
-}
-/** Go's math.Round: half away from zero. */
-function roundHalfAway(x) {
-    return x < 0 ? -Math.round(-x) : Math.round(x);
-}
-/**
- * pprof -normalize: head values × (Σ base / Σ head), each rounded. The sums are over every sample
- * type column separately; pprof uses a ratio of 0 when the head sums to 0.
- */
-function normalizeValues(head, baseSum) {
-    const headSum = signedSum(head);
-    const ratio = headSum === 0 ? 0 : baseSum / headSum;
-    if (ratio === 1)
-        return head;
-    const out = new Float64Array(head.length);
-    for (let i = 0; i < head.length; i++)
-        out[i] = roundHalfAway(head[i] * ratio);
-    return out;
-}
-/**
- * flat and cum per node, as pprof's graph builds them: samples with value 0 are skipped; cum
- * counts a node once per sample however often it recurs on the stack; flat goes to the innermost
- * frame of the leaf location.
- */
-function accumulate(profile, values, lf, nodeCount) {
-    const flat = new Float64Array(nodeCount);
-    const cum = new Float64Array(nodeCount);
-    const seen = new Int32Array(nodeCount).fill(-1);
-    const { stackStart, stackLocations } = profile;
-    const { frameStart, frames } = lf;
-    // Most locations have one frame (no inlining): their node in one load, without the inner loop.
-    const nLoc = frameStart.length - 1;
-    const single = new Int32Array(nLoc);
-    for (let l = 0; l < nLoc; l++)
-        single[l] = frameStart[l + 1] - frameStart[l] === 1 ? frames[frameStart[l]] : -1;
-    const nSamples = profile.sampleCount;
-    let total = 0;
-    for (let s = 0; s < nSamples; s++) {
-        const v = values[s];
-        if (v === 0)
-            continue;
-        total += Math.abs(v);
-        const first = stackStart[s];
-        const last = stackStart[s + 1];
-        if (first === last)
-            continue;
-        for (let k = first; k < last; k++) {
-            const loc = stackLocations[k];
-            const one = single[loc];
-            if (one >= 0) {
-                if (seen[one] !== s) {
-                    seen[one] = s;
-                    cum[one] += v;
-                }
-                continue;
-            }
-            for (let f = frameStart[loc], end = frameStart[loc + 1]; f < end; f++) {
-                const node = frames[f];
-                if (seen[node] !== s) {
-                    seen[node] = s;
-                    cum[node] += v;
-                }
-            }
-        }
-        flat[frames[frameStart[stackLocations[first]]]] += v;
-    }
-    return { flat, cum, total };
-}
-const localViews = new WeakMap();
-function localView(profile, granularity) {
-    let byGranularity = localViews.get(profile);
-    if (!byGranularity)
-        localViews.set(profile, (byGranularity = new Map()));
-    let view = byGranularity.get(granularity);
-    if (!view) {
-        const table = new NodeTable();
-        view = { table, lf: locationFrames(profile, granularity, table), bySampleIndex: new Map() };
-        byGranularity.set(granularity, view);
-    }
-    return view;
-}
-/**
- * pprof marks a row "(inline)" when every call edge into it is an inlined call, "(partial-inline)"
- * when some are. An edge is inlined when the callee is not the outermost Line of its Location, and
- * stays so only while every sample that first reaches it that way agrees.
- */
-function inlineMarkers(sides, nodeCount) {
-    const edges = new Map();
-    const seenInSample = new Set();
-    for (const { profile, values, lf } of sides) {
-        const { stackStart, stackLocations } = profile;
-        const { frameStart, frames } = lf;
-        for (let s = 0; s < profile.sampleCount; s++) {
-            if (values[s] === 0)
-                continue;
-            seenInSample.clear();
-            let parent = -1;
-            for (let k = stackStart[s + 1] - 1; k >= stackStart[s]; k--) {
-                const loc = stackLocations[k];
-                const outer = frameStart[loc + 1] - 1;
-                for (let f = outer; f >= frameStart[loc]; f--) {
-                    const node = frames[f];
-                    if (parent >= 0 && node !== parent) {
-                        const key = parent * nodeCount + node;
-                        if (!seenInSample.has(key)) {
-                            seenInSample.add(key);
-                            const inline = f !== outer;
-                            const prev = edges.get(key);
-                            edges.set(key, prev === undefined ? inline : prev && inline);
-                        }
-                    }
-                    parent = node;
-                }
-            }
-        }
-    }
-    const inl = new Uint8Array(nodeCount);
-    const noinl = new Uint8Array(nodeCount);
-    for (const [key, inline] of edges) {
-        const node = key % nodeCount;
-        if (inline)
-            inl[node] = 1;
-        else
-            noinl[node] = 1;
-    }
-    const out = new Array(nodeCount);
-    for (let n = 0; n < nodeCount; n++)
-        out[n] = inl[n] ? (noinl[n] ? '(partial-inline)' : '(inline)') : '';
-    return out;
-}
-/** pprof's -top order: |flat| descending, name ascending, |cum| descending, then its NodeInfo text. */
-function compareRows(a, b, tieA = '', tieB = '') {
-    const fa = Math.abs(a.flatDelta);
-    const fb = Math.abs(b.flatDelta);
-    if (fa !== fb)
-        return fb - fa;
-    if (a.label !== b.label)
-        return a.label < b.label ? -1 : 1;
-    const ca = Math.abs(a.cumDelta);
-    const cb = Math.abs(b.cumDelta);
-    if (ca !== cb)
-        return cb - ca;
-    return tieA < tieB ? -1 : tieA > tieB ? 1 : 0;
-}
-/** exact for deterministic profiles (goroutine counts; heap profiles written with MemProfileRate=1). */
-function defaultMode(profile) {
-    return isGoroutineProfile(profile) || profile.period === 1 ? 'exact' : 'statistical';
-}
-/**
- * `go tool pprof -top -diff_base=BASE HEAD` as data: every row whose flat or cum changed. With one
- * profile per side the numbers are pprof's exactly; with several, each row compares the median
- * of the base profiles with the median of the head profiles, and in statistical mode a two-sided
- * Mann–Whitney U test over the per-profile flat values says whether the change is significant.
- */
-function diffProfiles(loadedBases, loadedHeads, options) {
-    if (loadedBases.length === 0 || loadedHeads.length === 0)
-        throw new Error('diffProfiles needs at least one profile per side');
-    const { bases, heads } = withFrameRules(loadedBases, loadedHeads);
-    for (const p of [...bases.slice(1), ...heads])
-        checkCompatible(bases[0], p);
-    const si = requireSampleIndex(bases[0], options.sampleIndex);
-    const mode = options.mode ?? defaultMode(bases[0]);
-    const alpha = options.alpha ?? DEFAULT_ALPHA;
-    const baseColumns = bases.map((p) => column(p, si));
-    const baseSums = baseColumns.map(signedSum);
-    const targetSum = medianOf(baseSums);
-    const headRaw = heads.map((p) => column(p, si));
-    const headColumns = headRaw.map((values) => (options.normalize ? normalizeValues(values, targetSum) : values));
-    // Each profile's local nodes (cached per profile and granularity) join the comparison's table.
-    const table = new NodeTable();
-    const frameSides = (profiles, columns, raw) => profiles.map((profile, i) => {
-        const view = localView(profile, options.granularity);
-        const toShared = new Uint32Array(view.table.size);
-        view.table.nodes.forEach((nd, j) => (toShared[j] = table.intern(nd.name, nd.file, nd.line, nd.objfile, nd.startLine)));
-        const frames = view.lf.frames.map((j) => toShared[j]);
-        return { profile, values: columns[i], raw: columns[i] === raw[i], view, toShared, lf: { frameStart: view.lf.frameStart, frames } };
-    });
-    const baseFrames = frameSides(bases, baseColumns, baseColumns);
-    const headFrames = frameSides(heads, headColumns, headRaw);
-    const n = table.size;
-    const done = (sides) => sides.map(({ profile, values, lf, raw, view, toShared }) => {
-        // Normalized values are rounded per sample: only the file's own values are cached.
-        if (!raw)
-            return { profile, values, lf, acc: accumulate(profile, values, lf, n) };
-        let local = view.bySampleIndex.get(si);
-        if (!local)
-            view.bySampleIndex.set(si, (local = accumulate(profile, values, view.lf, view.table.size)));
-        const flat = new Float64Array(n);
-        const cum = new Float64Array(n);
-        for (let j = 0; j < toShared.length; j++) {
-            flat[toShared[j]] = local.flat[j];
-            cum[toShared[j]] = local.cum[j];
-        }
-        return { profile, values, lf, acc: { flat, cum, total: local.total } };
-    });
-    const baseSides = done(baseFrames);
-    const headSides = done(headFrames);
-    const inline = options.inlineLabels ? inlineMarkers([...baseSides, ...headSides], n) : null;
-    const tested = mode === 'statistical' && minimumP(bases.length, heads.length) < alpha;
-    const bFlat = new Float64Array(bases.length);
-    const bCum = new Float64Array(bases.length);
-    const hFlat = new Float64Array(heads.length);
-    const hCum = new Float64Array(heads.length);
-    const rows = [];
-    for (let i = 0; i < n; i++) {
-        baseSides.forEach((s, k) => {
-            bFlat[k] = s.acc.flat[i];
-            bCum[k] = s.acc.cum[i];
-        });
-        headSides.forEach((s, k) => {
-            hFlat[k] = s.acc.flat[i];
-            hCum[k] = s.acc.cum[i];
-        });
-        const baseFlat = medianOf(bFlat);
-        const headFlat = medianOf(hFlat);
-        const baseCum = medianOf(bCum);
-        const headCum = medianOf(hCum);
-        const flatDelta = headFlat - baseFlat;
-        const cumDelta = headCum - baseCum;
-        if (flatDelta === 0 && cumDelta === 0)
-            continue;
-        const pValue = tested ? mannWhitneyU(Array.from(bFlat), Array.from(hFlat)).p : null;
-        const node = table.nodes[i];
-        rows.push({
-            label: node.label,
-            name: node.name || node.label,
-            file: node.file,
-            line: node.line,
-            baseFlat,
-            headFlat,
-            flatDelta,
-            baseCum,
-            headCum,
-            cumDelta,
-            isNew: bFlat.every((v) => v === 0) && bCum.every((v) => v === 0),
-            inline: inline ? inline[i] : '',
-            pValue,
-            significant: mode === 'exact' ? flatDelta !== 0 : pValue === null ? null : pValue < alpha,
-            tie: node.tieKey,
-        });
-    }
-    rows.sort((x, y) => compareRows(x, y, x.tie, y.tie));
-    const headSums = headColumns.map(signedSum);
-    const comparison = {
-        profile: options.profileName ?? '',
-        baseCount: bases.length,
-        headCount: heads.length,
-        mode,
-        alpha,
-        tested,
-        totalPValue: tested ? mannWhitneyU(baseSums, headSums).p : null,
-        sampleIndex: options.sampleIndex,
-        unit: bases[0].sampleTypes[si].unit,
-        granularity: options.granularity,
-        normalized: options.normalize,
-        baseTotal: medianOf(baseSides.map((s) => s.acc.total)),
-        headTotal: medianOf(headSides.map((s) => s.acc.total)),
-        baseSum: targetSum,
-        headSum: medianOf(headSums),
-        rows: rows.map(({ tie: _tie, ...row }) => row),
-    };
-    if (mode === 'statistical' && !tested) {
-        const need = minimumProfiles(alpha);
-        comparison.note =
-            `${bases.length} base and ${heads.length} head profile${heads.length === 1 ? '' : 's'}: too few for a significance test ` +
-                `at alpha ${alpha} (needs at least ${need} per side); gating on the thresholds alone`;
-    }
-    if (isGoroutineProfile(bases[0])) {
-        comparison.goroutineGroups = goroutineGroups(baseSides.map((s) => ({ profile: s.profile, values: s.values })), headSides.map((s) => ({ profile: s.profile, values: s.values })));
-    }
-    return comparison;
-}
-const DEFAULT_ALPHA = 0.05;
-/** Profiles needed per side (equal sizes) before the exact test can reach alpha. */
-function minimumProfiles(alpha) {
-    let n = 1;
-    while (minimumP(n, n) >= alpha && n < 100)
-        n++;
-    return n;
-}
-function isGoroutineProfile(profile) {
-    return profile.sampleTypes.length === 1 && profile.sampleTypes[0].type === 'goroutine';
-}
-/** pprof's percentage denominator for a diff: the base's Σ|v|, or everything when the base is empty. */
-function percentBase(c) {
-    return c.baseTotal > 0 ? c.baseTotal : c.headTotal;
-}
-
-function attribute(file, fn) {
-    try {
-        return fn();
-    }
-    catch (err) {
-        if (err instanceof ProfileError)
-            throw err.withFile(file);
-        throw err;
-    }
-}
-/**
- * Every requested sample type of one comparison: one or more base profiles against one or more
- * head profiles of the same kind. Errors name the file at fault: a sample type it lacks, or a
- * profile of another kind than the first base.
- */
-function compareProfiles(bases, heads, options) {
-    const first = bases[0];
-    for (const other of [...bases.slice(1), ...heads]) {
-        try {
-            checkCompatible(first.profile, other.profile);
-        }
-        catch (err) {
-            if (err instanceof ProfileError)
-                throw new ProfileError(`${err.reason} (base ${first.file})`, other.file);
-            throw err;
-        }
-    }
-    // A drop_frames / keep_frames pprof-gate cannot apply exactly is the first head's fault (its rules
-    // are the ones applied, see withFrameRules).
-    attribute(heads[0].file, () => frameRules(heads[0].profile));
-    const indexes = options.sampleIndexes.length > 0 ? options.sampleIndexes : defaultSampleIndexes(first.profile);
-    for (const s of indexes)
-        for (const side of [...bases, ...heads])
-            attribute(side.file, () => requireSampleIndex(side.profile, s));
-    return indexes.map((sampleIndex) => diffProfiles(bases.map((b) => b.profile), heads.map((h) => h.profile), {
-        sampleIndex,
-        granularity: options.granularity,
-        normalize: options.normalize,
-        inlineLabels: options.inlineLabels,
-        profileName: options.name,
-        mode: options.mode,
-        alpha: options.alpha,
-    }));
-}
-
-/**
- * Several runs of one profile (heap-1.pb.gz … heap-5.pb.gz) form one comparison. Files are grouped
- * by a key: their relative path with the run index removed.
- */
-/** The default: a run index ("-3", "_03", ".3") just before the file's extension(s). */
-const DEFAULT_RUN_INDEX = /[-_.]\d+(?=(?:\.[^/.\d][^/.]*)*$)/;
-/** Key of a profile path: `pattern`'s first match removed from the file name. */
-function groupKey(path, pattern = DEFAULT_RUN_INDEX) {
-    const slash = path.lastIndexOf('/');
-    const dir = path.slice(0, slash + 1);
-    const name = path.slice(slash + 1);
-    const key = name.replace(pattern, '');
-    return dir + (key === '' ? name : key);
-}
-
-/**
- * A small glob, enough for profile paths: `*`, `?`, `[…]`, `{a,b}` within a segment, `**` across
- * segments, `!pattern` to exclude. A pattern that names a directory takes every file under it (as
- * actions/upload-artifact does). Symbolic links to directories are not followed.
- */
-const MAGIC = /[*?[{]/;
-/** Whether a pattern has wildcards (a plain path is taken as it is). */
-function hasGlob(pattern) {
-    return MAGIC.test(pattern);
-}
-function segmentToRegex(seg) {
-    let out = '';
-    for (let i = 0; i < seg.length; i++) {
-        const c = seg[i];
-        if (c === '*')
-            out += '[^/]*';
-        else if (c === '?')
-            out += '[^/]';
-        else if (c === '[') {
-            const end = seg.indexOf(']', i + 2);
-            if (end < 0)
-                out += '\\[';
-            else {
-                let body = seg.slice(i + 1, end).replace(/\\/g, '\\\\');
-                if (body.startsWith('!'))
-                    body = `^${body.slice(1)}`;
-                out += `[${body}]`;
-                i = end;
-            }
-        }
-        else if (c === '{') {
-            const end = seg.indexOf('}', i);
-            if (end < 0)
-                out += '\\{';
-            else {
-                out += `(?:${seg
-                    .slice(i + 1, end)
-                    .split(',')
-                    .map(segmentToRegex)
-                    .join('|')})`;
-                i = end;
-            }
-        }
-        else
-            out += c.replace(/[.+^$()|\\\]}]/g, '\\$&');
-    }
-    return out;
-}
-/** The regular expression for an absolute, '/'-separated pattern. */
-function globToRegex(pattern) {
-    const segs = pattern.split('/');
-    let re = '';
-    segs.forEach((seg, i) => {
-        const last = i === segs.length - 1;
-        if (seg === '**')
-            re += last ? '.*' : '(?:[^/]*/)*';
-        else
-            re += segmentToRegex(seg) + (last ? '' : '/');
-    });
-    return new RegExp(`^${re}$`);
-}
-/** The directory a pattern's matches are searched under: its segments before the first wildcard. */
-function searchPath(absPattern) {
-    const segs = absPattern.split('/');
-    const i = segs.findIndex((s) => MAGIC.test(s));
-    if (i < 0)
-        return absPattern;
-    return segs.slice(0, i).join('/') || '/';
-}
-function walk(dir, out) {
-    let entries;
-    try {
-        entries = readdirSync(dir, { withFileTypes: true });
-    }
-    catch {
-        return;
-    }
-    for (const e of entries) {
-        if (e.name === '.git')
-            continue;
-        const p = join(dir, e.name);
-        if (e.isDirectory()) {
-            out.push(`${p}/`);
-            walk(p, out);
-        }
-        else if (e.isFile())
-            out.push(p);
-        else if (e.isSymbolicLink()) {
-            try {
-                if (statSync(p).isFile())
-                    out.push(p);
-            }
-            catch {
-                // a broken link is no match
-            }
-        }
-    }
-}
-function toPosix(p) {
-    return sep === '/' ? p : p.split(sep).join('/');
-}
-/** Least common ancestor directory of absolute paths. */
-function commonAncestor(paths) {
-    if (paths.length === 0)
-        return '/';
-    let parts = paths[0].split('/');
-    for (const p of paths.slice(1)) {
-        const q = p.split('/');
-        let i = 0;
-        while (i < parts.length && i < q.length && parts[i] === q[i])
-            i++;
-        parts = parts.slice(0, i);
-    }
-    return parts.join('/') || '/';
-}
-/** Files matching the patterns (relative to `cwd` unless absolute). */
-function glob(patterns, cwd) {
-    const include = [];
-    const exclude = [];
-    for (const raw of patterns) {
-        const neg = raw.startsWith('!');
-        let p = toPosix(neg ? raw.slice(1) : raw).replace(/\/+$/, '');
-        p = isAbsolute(p) ? p : toPosix(resolve(cwd, p));
-        if (neg)
-            exclude.push(globToRegex(p), globToRegex(`${p}/**`));
-        else
-            include.push(p);
-    }
-    const found = new Set();
-    const searchPaths = [];
-    for (const p of include) {
-        const base = searchPath(p);
-        searchPaths.push(base);
-        const re = globToRegex(p);
-        let baseStat;
-        try {
-            baseStat = lstatSync(base).isSymbolicLink() ? statSync(base) : lstatSync(base);
-        }
-        catch {
-            continue;
-        }
-        if (!baseStat.isDirectory()) {
-            if (re.test(base))
-                found.add(base);
-            continue;
-        }
-        const all = [];
-        walk(base, all);
-        const dirs = [];
-        for (const e of all) {
-            if (e.endsWith('/')) {
-                if (re.test(e.slice(0, -1)))
-                    dirs.push(e);
-            }
-            else if (re.test(e))
-                found.add(e);
-        }
-        if (!MAGIC.test(p))
-            dirs.push(`${base}/`);
-        for (const d of dirs)
-            for (const e of all)
-                if (!e.endsWith('/') && e.startsWith(d))
-                    found.add(e);
-    }
-    const files = [...found].filter((f) => !exclude.some((re) => re.test(f))).sort();
-    let rootDirectory = searchPaths.length > 1 ? commonAncestor(searchPaths) : (searchPaths[0] ?? cwd);
-    // actions/upload-artifact: a single file named without wildcards keeps only its base name.
-    if (files.length === 1 && searchPaths.length === 1 && files[0] === searchPaths[0])
-        rootDirectory = dirname(files[0]);
-    return { files, rootDirectory };
-}
-/** '/'-separated path of `file` relative to `dir`. */
-function relativePath(dir, file) {
-    return toPosix(relative(dir, file));
-}
-
-const DEFAULT_THRESHOLDS = {
-    inuse_space: { percent: 5, absolute: 1024 * 1024 },
-    alloc_space: { percent: 10, absolute: 4 * 1024 * 1024 },
-    inuse_objects: { percent: 5, absolute: 1000 },
-    alloc_objects: { percent: 10, absolute: 10000 },
-    goroutine: { percent: 5, absolute: 10 },
-};
-/** Any other sample type: growth of over 10% and over 0. */
-const FALLBACK_THRESHOLD = { percent: 10, absolute: 0 };
-class ThresholdError extends Error {
-}
-const SIZE_UNITS = {
-    '': 1,
-    b: 1,
-    k: 1024,
-    kb: 1024,
-    kib: 1024,
-    m: 1024 ** 2,
-    mb: 1024 ** 2,
-    mib: 1024 ** 2,
-    g: 1024 ** 3,
-    gb: 1024 ** 3,
-    gib: 1024 ** 3,
-};
-function parseAmount(token, where) {
-    const m = /^(\d+(?:\.\d+)?)([a-z]*)$/i.exec(token);
-    const factor = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
-    if (!m || factor === undefined)
-        throw new ThresholdError(`${where}: "${token}" is not an amount (e.g. 10, 512KiB, 4MiB)`);
-    return Math.round(Number(m[1]) * factor);
-}
-/**
- * Thresholds from text, one sample type per line or comma: "inuse_space: 5% 1MiB". Either part
- * may be left out (it then does not constrain). Types not named keep their defaults.
- */
-function parseThresholds(text, defaults = DEFAULT_THRESHOLDS) {
-    const out = { ...defaults };
-    for (const raw of text.split(/[\n,]/)) {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const m = /^([A-Za-z_][\w.-]*)\s*:\s*(.*)$/.exec(line);
-        if (!m)
-            throw new ThresholdError(`threshold "${line}" is not of the form "sample_type: 5% 1MiB"`);
-        const [, type, spec] = m;
-        let percent = 0;
-        let absolute = 0;
-        const tokens = spec.split(/\s+/).filter(Boolean);
-        if (tokens.length === 0)
-            throw new ThresholdError(`threshold for ${type} is empty`);
-        for (const token of tokens) {
-            if (token.endsWith('%')) {
-                const p = Number(token.slice(0, -1));
-                if (!/^\d+(\.\d+)?%$/.test(token) || !Number.isFinite(p))
-                    throw new ThresholdError(`threshold for ${type}: "${token}" is not a percentage`);
-                percent = p;
-            }
-            else {
-                absolute = parseAmount(token, `threshold for ${type}`);
-            }
-        }
-        out[type] = { percent, absolute };
-    }
-    return out;
-}
-function thresholdFor(thresholds, sampleIndex) {
-    return thresholds[sampleIndex] ?? FALLBACK_THRESHOLD;
-}
-/** Growth that crosses both parts of a threshold, relative to a base total. */
-function exceeds(growth, baseTotal, t) {
-    if (growth <= 0 || growth <= t.absolute)
-        return false;
-    if (baseTotal === 0)
-        return true;
-    return (growth / baseTotal) * 100 > t.percent;
-}
-/**
- * Mark regressions: rows whose flat growth, goroutine groups whose count growth, and totals whose
- * growth cross their sample type's threshold — and, where a significance test was run, whose
- * change is significant. Rows, groups and comparisons are marked in place (`regression`).
- */
-function applyGate(comparisons, thresholds) {
-    const regressions = [];
-    for (const c of comparisons) {
-        const t = thresholdFor(thresholds, c.sampleIndex);
-        const total = percentBase(c);
-        const at = { profile: c.profile, sampleIndex: c.sampleIndex, unit: c.unit };
-        const totalGrowth = c.headSum - c.baseSum;
-        c.regression = exceeds(totalGrowth, Math.abs(c.baseSum), t) && (c.totalPValue === null || c.totalPValue < c.alpha);
-        if (c.regression)
-            regressions.push({ ...at, kind: 'total', what: '', base: c.baseSum, head: c.headSum, growth: totalGrowth, of: Math.abs(c.baseSum) });
-        for (const g of c.goroutineGroups ?? []) {
-            g.regression = exceeds(g.delta, total, t);
-            if (g.regression)
-                regressions.push({
-                    ...at,
-                    kind: 'group',
-                    what: describeGroup(g),
-                    base: g.base,
-                    head: g.head,
-                    growth: g.delta,
-                    of: total,
-                    group: g,
-                });
-        }
-        for (const r of c.rows) {
-            // For goroutine profiles the groups say where; the rows (flat is all runtime.gopark) do not regress.
-            r.regression = !c.goroutineGroups && exceeds(r.flatDelta, total, t) && r.significant !== false;
-            if (r.regression)
-                regressions.push({ ...at, kind: 'row', what: r.label, base: r.baseFlat, head: r.headFlat, growth: r.flatDelta, of: total });
-        }
-    }
-    return { regression: regressions.length > 0, regressions };
-}
-/** Leave out rows (and goroutine groups) whose function name matches. */
-function ignoreRows(comparisons, ignore) {
-    for (const c of comparisons) {
-        c.rows = c.rows.filter((r) => !ignore.test(r.name));
-        if (c.goroutineGroups)
-            c.goroutineGroups = c.goroutineGroups.filter((g) => !ignore.test(g.waitSite) && !ignore.test(g.entry));
-    }
-}
-
 const DEFAULT_READ_LIMITS = { ...DEFAULT_LIMITS, maxFileBytes: 256 * 1024 * 1024 };
 /** Read and decode one profile file; every failure is a ProfileError naming the file. */
 async function readProfileFile(path, limits = {}) {
@@ -2601,7 +2576,9 @@ async function readProfileFile(path, limits = {}) {
     }
     try {
         // (async: the inflate runs on the thread pool, so two files inflate in parallel)
-        return await decodeProfileAsync(bytes, lim);
+        const profile = await decodeProfileAsync(bytes, lim);
+        await prepareFrameRules(profile);
+        return profile;
     }
     catch (err) {
         if (err instanceof ProfileError)
@@ -2796,7 +2773,7 @@ function renderComparisonMarkdown(c, options) {
     out.push('');
     out.push(`Total: ${formatValue(c.baseSum, c.unit)} → ${formatValue(c.headSum, c.unit)} (**${formatDelta(delta, c.unit)}**, ${formatSignedPercent(delta, c.baseSum)}${c.totalPValue !== null ? `, ${formatP(c.totalPValue)}` : ''})${describeSides(c) ? ` — ${describeSides(c)}` : ''}`);
     if (c.note)
-        out.push('', `> [!NOTE]\n> ${c.note}.`);
+        out.push('', `> [!NOTE]\n> ${escapeMarkdown(c.note)}.`);
     out.push('');
     const limit = (rows) => (options.top > 0 ? rows.slice(0, options.top) : rows);
     // For goroutine profiles the groups are the finding; the rows below only say runtime.gopark.
@@ -2849,7 +2826,7 @@ function renderText(comparisons, options) {
         if (describeSides(c))
             out.push(`Values: ${describeSides(c)}`);
         if (c.note)
-            out.push(`Note: ${c.note}.`);
+            out.push(`Note: ${escapeText(c.note)}.`);
         const shown = options.top > 0 ? c.rows.slice(0, options.top) : c.rows;
         if (c.rows.length === 0) {
             out.push('No differences.');

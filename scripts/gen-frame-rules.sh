@@ -6,7 +6,9 @@
 #
 # Each case is a scenario's base and head from testdata/profiles with the rules set on one side
 # (scripts/set-frame-rules.mjs). pprof applies the head's rules to both sides; the basedrop case,
-# with rules on the base only, shows that a base's own are not applied.
+# with rules on the base only, shows that a base's own are not applied; re2 and nested use RE2
+# syntax and repetitions a backtracking engine would choke on; invalid does not compile, and pprof
+# then prunes nothing.
 #
 # Usage: scripts/gen-frame-rules.sh   (needs Go and Node).
 set -euo pipefail
@@ -24,6 +26,9 @@ cases=(
   'chanrecv-runtime;chanrecv;heap;head;runtime\..*|sync\..*;'
   'timeout-runtime;timeout;goroutine;head;runtime\..*;'
   'mapcache-basedrop;mapcache;heap;base;main\.getSession|strconv\..*;'
+  'mapcache-re2;mapcache;heap;head;(?i)MAIN\.GETSESSION|strconv\.[[:alpha:]]+;'
+  'mapcache-nested;mapcache;heap;head;(m+)+ain\.(get|h)[a-zA-Z]*|(a|aa)*x;'
+  'mapcache-invalid;mapcache;heap;head;main\.(;'
 )
 
 pprof_flags=(-top -nodecount=0 -nodefraction=0 -edgefraction=0 -symbolize=none -unit=B)

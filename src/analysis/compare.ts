@@ -1,6 +1,5 @@
 import { ProfileError } from '../pprof/errors.js';
 import { defaultSampleIndexes, type Profile } from '../pprof/profile.js';
-import { frameRules } from '../pprof/prune.js';
 import { checkCompatible, diffProfiles, requireSampleIndex } from './diff.js';
 import type { Granularity } from './nodes.js';
 import type { CompareMode, Comparison } from './types.js';
@@ -48,9 +47,6 @@ export function compareProfiles(bases: NamedProfile[], heads: NamedProfile[], op
       throw err;
     }
   }
-  // A drop_frames / keep_frames pprof-gate cannot apply exactly is the first head's fault (its rules
-  // are the ones applied, see withFrameRules).
-  attribute(heads[0].file, () => frameRules(heads[0].profile));
   const indexes = options.sampleIndexes.length > 0 ? options.sampleIndexes : defaultSampleIndexes(first.profile);
   for (const s of indexes) for (const side of [...bases, ...heads]) attribute(side.file, () => requireSampleIndex(side.profile, s));
   return indexes.map((sampleIndex) =>

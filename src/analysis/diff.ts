@@ -240,7 +240,7 @@ interface Side {
  */
 export function diffProfiles(loadedBases: Profile[], loadedHeads: Profile[], options: DiffOptions): Comparison {
   if (loadedBases.length === 0 || loadedHeads.length === 0) throw new Error('diffProfiles needs at least one profile per side');
-  const { bases, heads } = withFrameRules(loadedBases, loadedHeads);
+  const { bases, heads, note: framesNote } = withFrameRules(loadedBases, loadedHeads);
   for (const p of [...bases.slice(1), ...heads]) checkCompatible(bases[0], p);
   const si = requireSampleIndex(bases[0], options.sampleIndex);
   const mode = options.mode ?? defaultMode(bases[0]);
@@ -352,6 +352,7 @@ export function diffProfiles(loadedBases: Profile[], loadedHeads: Profile[], opt
       `${bases.length} base and ${heads.length} head profile${heads.length === 1 ? '' : 's'}: too few for a significance test ` +
       `at alpha ${alpha} (needs at least ${need} per side); gating on the thresholds alone`;
   }
+  if (framesNote) comparison.note = comparison.note ? `${comparison.note}; ${framesNote}` : framesNote;
   if (isGoroutineProfile(bases[0])) {
     comparison.goroutineGroups = goroutineGroups(
       baseSides.map((s) => ({ profile: s.profile, values: s.values })),

@@ -9,9 +9,10 @@ const pruned = new WeakMap<Profile, Map<string, Profile>>();
  * first head's rules therefore apply to every profile, and a base's own are ignored. Each pruned
  * profile is made once, so that every sample type and report shares it.
  */
-export function withFrameRules(bases: Profile[], heads: Profile[]): { bases: Profile[]; heads: Profile[] } {
+export function withFrameRules(bases: Profile[], heads: Profile[]): { bases: Profile[]; heads: Profile[]; note?: string } {
   const rules = heads.length > 0 ? frameRules(heads[0]) : null;
   if (!rules) return { bases, heads };
+  if ('ignored' in rules) return { bases, heads, note: rules.ignored };
   const prune = (profile: Profile): Profile => {
     let byRules = pruned.get(profile);
     if (!byRules) pruned.set(profile, (byRules = new Map()));

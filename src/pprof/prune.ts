@@ -1,5 +1,4 @@
-import { quoteSafe } from './decode.js';
-import { ProfileError } from './errors.js';
+import type { RE2JS } from 're2js';
 import type { Profile } from './profile.js';
 
 /**
@@ -7,75 +6,60 @@ import type { Profile } from './profile.js';
  * `keep` are cut from the stacks, with everything called from them, as pprof's Prune does.
  */
 export interface FrameRules {
-  drop: RegExp;
-  keep: RegExp | null;
+  drop: RE2JS;
+  keep: RE2JS | null;
   /** The two patterns as written, to cache pruned profiles by. */
   key: string;
 }
 
-// Backslash escapes RE2 and JavaScript read alike (besides escaped ASCII punctuation).
-const SAME_ESCAPES = new Set('dDwWsSbBtnrfv');
+/** The rules of a profile that sets them, or why they are ignored. */
+export type CompiledFrameRules = FrameRules | { ignored: string };
 
-/**
- * An RE2 pattern (Go's regexp, which pprof uses) as a JavaScript RegExp anchored as pprof anchors
- * it, ^(…)$. Syntax the two engines read differently — flags and named groups `(?…)`, Unicode
- * classes, `\z`, `\A`, `\Q…\E`, POSIX classes, numeric escapes — is refused rather than guessed.
- * So is a repeated group holding a repetition or an alternative, `(a+)+`, `(a|ab)*`: RE2 matches
- * in linear time, JavaScript's backtracking engine can take exponential time on such a pattern,
- * and the pattern comes from the profile.
- */
-function compileRe2(field: string, pattern: string): RegExp {
-  const refuse = (why: string) =>
-    new ProfileError(`${field} "${quoteSafe(pattern)}" is not a pattern pprof-gate can apply exactly as pprof does (${why})`);
-  // Open groups: whether each holds a repetition or an alternative so far.
-  const groups: { repeats: boolean; alternates: boolean }[] = [{ repeats: false, alternates: false }];
-  const isRepeat = (i: number) => pattern[i] === '*' || pattern[i] === '+' || pattern[i] === '{';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    const top = groups[groups.length - 1];
-    if (c === '\\') {
-      const next = pattern[i + 1] ?? '';
-      if (!SAME_ESCAPES.has(next) && !/^[!-/:-@[-`{-~]$/.test(next)) throw refuse(`the escape \\${next}`);
-      i++;
-    } else if (c === '[') {
-      if (pattern[i + 1] === '[' && pattern[i + 2] === ':') throw refuse('a POSIX class');
-      // Skip the class: ] right after [ or [^ is a member, and escapes hold.
-      let j = i + 1;
-      if (pattern[j] === '^') j++;
-      if (pattern[j] === ']') j++;
-      while (j < pattern.length && pattern[j] !== ']') j += pattern[j] === '\\' ? 2 : 1;
-      i = j;
-    } else if (c === '(') {
-      if (pattern[i + 1] === '?' && pattern[i + 2] !== ':') throw refuse('a (? group other than (?:');
-      groups.push({ repeats: false, alternates: false });
-    } else if (c === ')' && groups.length > 1) {
-      const inner = groups.pop()!;
-      const repeated = isRepeat(i + 1);
-      if (repeated && (inner.repeats || inner.alternates))
-        throw refuse('a repeated group holding a repetition or an alternative, which JavaScript can take exponential time to match');
-      const outer = groups[groups.length - 1];
-      outer.repeats ||= inner.repeats || repeated;
-    } else if (c === '|') {
-      top.alternates = true;
-    } else if (isRepeat(i)) {
-      top.repeats = true;
-    }
-  }
-  try {
-    return new RegExp(`^(${pattern})$`);
-  } catch (err) {
-    throw refuse((err as Error).message);
-  }
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
-/** The profile's frame rules, or null when it sets no drop_frames. A bad pattern is a ProfileError. */
-export function frameRules(profile: Profile): FrameRules | null {
+const compiled = new WeakMap<Profile, CompiledFrameRules>();
+
+/**
+ * Compiles the profile's drop_frames / keep_frames, for frameRules. The patterns are Go regular
+ * expressions (RE2 syntax), which pprof compiles with Go's regexp. They come from the profile, so
+ * they are compiled with re2js, a port of RE2: the same syntax and meaning as Go's, and matching
+ * in linear time, where a backtracking engine (JavaScript's RegExp) can be made to take
+ * exponential time. re2js is loaded only for a profile that sets rules (Go's runtime never does):
+ * it would add about 30 ms to every start.
+ */
+export async function prepareFrameRules(profile: Profile): Promise<void> {
+  if (profile.dropFrames === '' || compiled.has(profile)) return;
+  const { RE2JS } = await import('re2js');
+  const fields: [string, string][] = [['drop_frames', profile.dropFrames]];
+  if (profile.keepFrames !== '') fields.push(['keep_frames', profile.keepFrames]);
+  const regexps: RE2JS[] = [];
+  for (const [field, pattern] of fields) {
+    try {
+      regexps.push(RE2JS.compile(`^(${pattern})$`));
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      // pprof drops the error and prunes nothing; so do we, saying so. (The pattern comes from
+      // the profile: the reports escape the note, as they do names.)
+      compiled.set(profile, {
+        ignored: `${field} "${clip(pattern, 60)}" is not a valid regular expression (${clip(why, 100)}): no frames pruned, as pprof does`,
+      });
+      return;
+    }
+  }
+  compiled.set(profile, { drop: regexps[0], keep: regexps[1] ?? null, key: `${profile.dropFrames}\u0000${profile.keepFrames}` });
+}
+
+/**
+ * The profile's frame rules: null when it sets no drop_frames, else as prepareFrameRules compiled
+ * them (readProfileFile does that for every profile it reads).
+ */
+export function frameRules(profile: Profile): CompiledFrameRules | null {
   if (profile.dropFrames === '') return null;
-  return {
-    drop: compileRe2('drop_frames', profile.dropFrames),
-    keep: profile.keepFrames === '' ? null : compileRe2('keep_frames', profile.keepFrames),
-    key: `${profile.dropFrames}\u0000${profile.keepFrames}`,
-  };
+  const rules = compiled.get(profile);
+  if (!rules) throw new Error('the profile sets drop_frames: call prepareFrameRules before comparing it');
+  return rules;
 }
 
 const RESERVED_NAMES = ['(anonymous namespace)', 'operator()'];
@@ -113,7 +97,7 @@ export function pruneFrames(profile: Profile, rules: FrameRules): Profile {
   const matches = (fn: number): boolean => {
     if (verdict[fn] < 0) {
       const name = simplifyFunctionName(strings[functionName[fn]]);
-      verdict[fn] = rules.drop.test(name) && !(rules.keep && rules.keep.test(name)) ? 1 : 0;
+      verdict[fn] = rules.drop.matches(name) && !(rules.keep && rules.keep.matches(name)) ? 1 : 0;
     }
     return verdict[fn] === 1;
   };

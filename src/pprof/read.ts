@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { decodeProfileAsync, DEFAULT_LIMITS, type DecodeLimits } from './decode.js';
 import { ProfileError } from './errors.js';
 import type { Profile } from './profile.js';
+import { prepareFrameRules } from './prune.js';
 
 export interface ReadLimits extends DecodeLimits {
   /** Bytes of the file as stored (gzipped or not). */
@@ -29,7 +30,9 @@ export async function readProfileFile(path: string, limits: Partial<ReadLimits> 
   }
   try {
     // (async: the inflate runs on the thread pool, so two files inflate in parallel)
-    return await decodeProfileAsync(bytes, lim);
+    const profile = await decodeProfileAsync(bytes, lim);
+    await prepareFrameRules(profile);
+    return profile;
   } catch (err) {
     if (err instanceof ProfileError) throw err.withFile(path);
     throw err;

@@ -67,7 +67,7 @@ export function renderComparisonMarkdown(c: Comparison, options: MarkdownOptions
       c.totalPValue !== null ? `, ${formatP(c.totalPValue)}` : ''
     })${describeSides(c) ? ` — ${describeSides(c)}` : ''}`,
   );
-  if (c.note) out.push('', `> [!NOTE]\n> ${c.note}.`);
+  if (c.note) out.push('', `> [!NOTE]\n> ${escapeMarkdown(c.note)}.`);
   out.push('');
   const limit = <T>(rows: T[]): T[] => (options.top > 0 ? rows.slice(0, options.top) : rows);
   // For goroutine profiles the groups are the finding; the rows below only say runtime.gopark.

@@ -28,7 +28,7 @@ export function renderText(comparisons: Comparison[], options: TextOptions): str
       })`,
     );
     if (describeSides(c)) out.push(`Values: ${describeSides(c)}`);
-    if (c.note) out.push(`Note: ${c.note}.`);
+    if (c.note) out.push(`Note: ${escapeText(c.note)}.`);
     const shown = options.top > 0 ? c.rows.slice(0, options.top) : c.rows;
     if (c.rows.length === 0) {
       out.push('No differences.');
