@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readGolden, TESTDATA } from '../helpers/golden.js';
 import { ensureBundle, fixture, makeWorkspace, runAction, type ActionRun } from './harness.js';
 import { heapProfile } from './profile-writer.js';
 import { GitHubStandIn, runtimeToken } from './standin.js';
@@ -405,6 +406,34 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
     const calm = await run(ws, { 'baseline-path': 'baseline', profiles: 'calm/*.pb.gz' });
     expect(calm.code).toBe(0);
     expect(calm.outputs.regression).toBe('false');
+  });
+
+  test('drop_frames in the PR profile: pruned as pprof prunes (re2js loaded from its chunk); a bad pattern is a note', async () => {
+    gh = new GitHubStandIn('octo-org', 'service', TOKEN);
+    await gh.start();
+    const rules = (name: string, side: string) => readFileSync(join(TESTDATA, 'frame-rules', `${name}.${side}.pb.gz`));
+    const ws = makeWorkspace({
+      'baseline/drop/heap.pb.gz': rules('mapcache-drop', 'base'),
+      'profiles/drop/heap.pb.gz': rules('mapcache-drop', 'head'),
+      'baseline/invalid/heap.pb.gz': rules('mapcache-invalid', 'base'),
+      'profiles/invalid/heap.pb.gz': rules('mapcache-invalid', 'head'),
+    });
+    const r = await run(ws, { 'baseline-path': 'baseline', profiles: 'profiles/**/*.pb.gz', top: '0' });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(readFileSync(r.outputs.report, 'utf8'));
+    const inuse = (profile: string) =>
+      report.comparisons.find((c: { profile: string; sampleIndex: string }) => c.profile === profile && c.sampleIndex === 'inuse_space');
+    const golden = readGolden(join(TESTDATA, 'frame-rules', 'mapcache-drop.inuse_space.functions.txt'));
+    expect(
+      inuse('drop/heap.pb.gz').rows.map((row: { label: string; flatDelta: number; cumDelta: number }) => [
+        row.label,
+        row.flatDelta,
+        row.cumDelta,
+      ]),
+    ).toEqual(golden.rows.map((row) => [row.label, row.flat, row.cum]));
+    expect(inuse('drop/heap.pb.gz').note).toBeUndefined();
+    expect(inuse('invalid/heap.pb.gz').note).toMatch(/^drop_frames "main\\\.\(" is not a valid regular expression/);
+    expect(stickyComments()[0].body).toContain('drop\\_frames &quot;main\\\\\\.\\(&quot; is not a valid regular expression');
   });
 
   test('comment: on-regression — a clean PR gets no comment, a regression does', async () => {
