@@ -209,6 +209,25 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
     expect(again122.outputs['comment-url']).toBe(go122.outputs['comment-url']);
   });
 
+  test('two jobs racing to create the comment: the older copy stays with the report, the newer is deleted', async () => {
+    await standIn('mapcache');
+    const marker = '<!-- pprof-gate:ci/profiles -->';
+    let rival = 0;
+    // The other job posts its comment after our lookup found none, before our post lands.
+    gh.beforeCommentCreated = (issue) => {
+      rival = gh.newCommentId();
+      gh.comments.push({ id: rival, issue, body: `### the other job's report\n${marker}`, login: 'github-actions[bot]', type: 'Bot' });
+      gh.beforeCommentCreated = undefined;
+    };
+    const r = await run(headWorkspace('mapcache'));
+    expect(r.code).toBe(1);
+    expect(stickyComments()).toHaveLength(1);
+    expect(stickyComments()[0].id).toBe(rival);
+    expect(stickyComments()[0].body.split('\n')[0]).toBe('### ❌ pprof-gate: memory or goroutine regression');
+    expect(gh.requests('DELETE', '/repos/{owner}/{repo}/issues/comments/{comment_id}')).toHaveLength(1);
+    expect(r.outputs['comment-url']).toBe(`https://github.com/octo-org/service/pull/7#issuecomment-${rival}`);
+  });
+
   test('clean PR: passes, says so in the comment', async () => {
     await standIn('timeout');
     const ws = makeWorkspace({
@@ -282,7 +301,8 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
     );
     const r = await run(headWorkspace('mapcache'));
     expect(gh.requests('GET', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs').map((l) => l.status)).toEqual([502, 200]);
-    expect(gh.requests('GET', '/repos/{owner}/{repo}/issues/{issue_number}/comments').map((l) => l.status)).toEqual([429, 200]);
+    // (the third looks for a racing copy after creating the comment)
+    expect(gh.requests('GET', '/repos/{owner}/{repo}/issues/{issue_number}/comments').map((l) => l.status)).toEqual([429, 200, 200]);
     expect(r.stdout).toContain('GitHub API answered 502');
     expect(r.outputs['baseline-run-id']).toBe('300');
     expect(stickyComments()).toHaveLength(1);

@@ -114,6 +114,12 @@ export class GitHubStandIn {
   private nextUploadId = 7000;
   private server: Server | undefined;
   private nextCommentId = 9000;
+  /** Called as a comment is created, before it is: a test can slip a rival comment in first. */
+  beforeCommentCreated?: (issue: number) => void;
+  /** A comment id for a test's own comments, in the same sequence as created ones. */
+  newCommentId(): number {
+    return this.nextCommentId++;
+  }
   url = '';
 
   constructor(owner: string, repo: string, token: string) {
@@ -290,6 +296,7 @@ export class GitHubStandIn {
       case 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': {
         if (body.body.length > 65536)
           return { status: 422, body: { message: 'Body is too long', documentation_url: 'https://docs.github.com/rest' } };
+        this.beforeCommentCreated?.(Number(p.issue_number));
         const c: CommentSpec = { id: this.nextCommentId++, issue: Number(p.issue_number), body: body.body };
         this.comments.push(c);
         return {
@@ -305,6 +312,12 @@ export class GitHubStandIn {
           return { status: 422, body: { message: 'Body is too long', documentation_url: 'https://docs.github.com/rest' } };
         c.body = body.body;
         return { status: 200, body: this.commentObject(c) };
+      }
+      case 'DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}': {
+        const i = this.comments.findIndex((x) => String(x.id) === p.comment_id);
+        if (i < 0) return notFound();
+        this.comments.splice(i, 1);
+        return { status: 204 };
       }
       case 'GET /repos/{owner}/{repo}/issues/{issue_number}/labels': {
         const names = this.labels.get(Number(p.issue_number)) ?? [];

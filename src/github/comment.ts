@@ -30,13 +30,14 @@ export interface PostedComment {
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-/** The pull request's comment carrying the marker (a bot's first, when several do), if any. */
-export async function findStickyComment(
-  octokit: Octokit,
-  repo: Repo,
-  issueNumber: number,
-  marker: string,
-): Promise<{ id: number; url: string; body: string } | undefined> {
+interface MarkedComment {
+  id: number;
+  url: string;
+  body: string;
+}
+
+/** The pull request's comments carrying the marker, oldest first: bots' before others'. */
+async function markedComments(octokit: Octokit, repo: Repo, issueNumber: number, marker: string): Promise<MarkedComment[]> {
   const comments: any[] = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
     ...repo,
     issue_number: issueNumber,
@@ -45,8 +46,18 @@ export async function findStickyComment(
   // The marker is the comment's last line: a copy of it elsewhere in a body (a file name from the
   // pull request quoted in a reproduce line, say) must not make another comment look like ours.
   const marked = comments.filter((c) => typeof c.body === 'string' && c.body.trimEnd().endsWith(marker));
-  const found = marked.find((c) => c.user?.type === 'Bot') ?? marked[0];
-  return found ? { id: found.id, url: found.html_url, body: found.body } : undefined;
+  const isBot = (c: any) => Number(c.user?.type === 'Bot');
+  return marked.sort((a, b) => isBot(b) - isBot(a) || a.id - b.id).map((c) => ({ id: Number(c.id), url: c.html_url, body: c.body }));
+}
+
+/** The pull request's comment carrying the marker (a bot's oldest, when several do), if any. */
+export async function findStickyComment(
+  octokit: Octokit,
+  repo: Repo,
+  issueNumber: number,
+  marker: string,
+): Promise<MarkedComment | undefined> {
+  return (await markedComments(octokit, repo, issueNumber, marker))[0];
 }
 
 /**
@@ -75,7 +86,21 @@ export async function upsertStickyComment(
     issue_number: issueNumber,
     body,
   });
-  return { id: Number(data.id), url: data.html_url, created: true, replacedSameRun: false };
+  const ours = Number(data.id);
+  // Another job with this marker may have created its copy between our lookup and our post (two
+  // matrix legs without comment-key, say). The oldest copy stays, now with our report; ours goes.
+  const copies = await markedComments(octokit, repo, issueNumber, marker);
+  const kept = copies[0];
+  if (kept && kept.id !== ours && copies.some((c) => c.id === ours)) {
+    await octokit.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: ours });
+    const { data: updated } = await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+      ...repo,
+      comment_id: kept.id,
+      body,
+    });
+    return { id: Number(updated.id), url: updated.html_url, created: false, replacedSameRun: kept.body.includes(stamp) };
+  }
+  return { id: ours, url: data.html_url, created: true, replacedSameRun: false };
 }
 
 /** The warning for a 403 on commenting: the token is read-only, as for pull requests from forks. */
