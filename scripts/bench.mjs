@@ -23,6 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
+import { topLevelFields } from './lib/proto.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -109,30 +110,8 @@ function ensureProfiles(sizes, flags, hasGo) {
 
 /** Count profile.proto field-2 (sample) records at the top level, without decoding them. */
 function countSamples(buf) {
-  let pos = 0;
   let count = 0;
-  const varint = () => {
-    let v = 0;
-    let mul = 1;
-    for (;;) {
-      const b = buf[pos++];
-      v += (b & 0x7f) * mul;
-      if (b < 0x80) return v;
-      mul *= 128;
-    }
-  };
-  while (pos < buf.length) {
-    const tag = varint();
-    const wt = tag & 7;
-    if (tag >>> 3 === 2) count++;
-    if (wt === 0) varint();
-    else if (wt === 1) pos += 8;
-    else if (wt === 2) {
-      const len = varint();
-      pos += len;
-    } else if (wt === 5) pos += 4;
-    else throw new Error(`bench: unexpected wire type ${wt}`);
-  }
+  for (const field of topLevelFields(buf)) if (field === 2) count++;
   return count;
 }
 

@@ -6,6 +6,7 @@
 // table, and fields 7 and 8 (profile.proto) point at them; nothing else in the profile changes.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { topLevelFields } from './lib/proto.mjs';
 
 const [input, output, drop, keep = ''] = process.argv.slice(2);
 if (!input || !output || !drop) {
@@ -26,34 +27,13 @@ function varint(value) {
 }
 
 // Count the string table (field 6) and refuse a profile that sets the rules already.
-let pos = 0;
 let strings = 0;
-const readVarint = () => {
-  let v = 0;
-  let mul = 1;
-  for (;;) {
-    const b = raw[pos++];
-    v += (b & 0x7f) * mul;
-    if (b < 0x80) return v;
-    mul *= 128;
-  }
-};
-while (pos < raw.length) {
-  const tag = readVarint();
-  const field = Math.floor(tag / 8);
-  const wire = tag & 7;
+for (const field of topLevelFields(raw)) {
   if (field === 6) strings++;
   if (field === 7 || field === 8) {
     console.error(`${input}: already sets drop_frames or keep_frames`);
     process.exit(1);
   }
-  if (wire === 0) readVarint();
-  else if (wire === 1) pos += 8;
-  else if (wire === 2) {
-    const len = readVarint();
-    pos += len;
-  } else if (wire === 5) pos += 4;
-  else throw new Error(`${input}: wire type ${wire}`);
 }
 
 const extra = [];
