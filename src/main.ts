@@ -2,36 +2,19 @@ import * as core from '@actions/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyGate, ignoreRows, type GateResult } from './analysis/gate.js';
-import { findBaselineRun, downloadArtifact, ArtifactError, oneLine, type BaselineRun, type Repo } from './github/baseline.js';
-import {
-  commentMarker,
-  FORBIDDEN_COMMENT_HELP,
-  findStickyComment,
-  pullRequestForHead,
-  pullRequestLabels,
-  runStamp,
-  upsertStickyComment,
-} from './github/comment.js';
-import { readRunContext, type PullRequestRef, type RunContext } from './github/context.js';
-import { glob, relativePath } from './glob.js';
+import { ArtifactError, obtainBaseline, oneLine, type Baseline, type Repo } from './github/baseline.js';
+import { commentMarker, postComment, runStamp } from './github/comment.js';
+import { readRunContext, type RunContext } from './github/context.js';
 import { readInputs, InputError, type Inputs } from './github/inputs.js';
-import { createOctokit, statusOf, type Octokit } from './github/octokit.js';
-import { analyseGroups, findHeadProfiles, HeadProfileError, pairWithBaseline, type Analysis, type HeadProfile } from './github/profiles.js';
+import { createOctokit } from './github/octokit.js';
+import { analyseGroups, HeadProfileError, pairWithBaseline, thisRunsProfiles, type Analysis } from './github/profiles.js';
+import { currentLabels, resolvePullRequest } from './github/pull-request.js';
 import { publishHtmlReports, type ReportArtifact } from './github/report-artifact.js';
 import { reproduceCommands } from './github/reproduce.js';
 import { SourceLinker } from './github/sources.js';
 import { renderComment, type VerdictKind } from './report/comment.js';
 import { escapeText } from './report/escape.js';
 import { regressionReasons } from './report/format.js';
-
-interface Baseline {
-  run: BaselineRun | undefined;
-  dir: string;
-  files: string[];
-  /** Why there is none, when there is none. */
-  reason: string | undefined;
-  notes: string[];
-}
 
 /** The action: inputs → baseline → profiles → analysis → report → comment and summary → gate. */
 export async function run(): Promise<void> {
@@ -87,75 +70,6 @@ export async function run(): Promise<void> {
       err.stack
     )
       core.debug(err.stack);
-  }
-}
-
-/** The pull request: from the payload, or on workflow_run for a fork, by the run's head commit. */
-async function resolvePullRequest(octokit: Octokit, repo: Repo, ctx: RunContext): Promise<PullRequestRef | undefined> {
-  if (ctx.pullRequest || !ctx.triggeringRun) return ctx.pullRequest;
-  const t = ctx.triggeringRun;
-  try {
-    const found = await pullRequestForHead(octokit, repo, t.headSha, t.headRepository, t.headBranch);
-    if (found) return { ...found, headSha: t.headSha };
-    core.info(`No open pull request has head ${t.headSha}: no comment`);
-  } catch (err) {
-    core.warning(`pprof-gate: could not find the pull request of commit ${t.headSha}: ${oneLine(err)}`);
-  }
-  return undefined;
-}
-
-/** This run's profiles: the globs in the workspace, or on workflow_run inside the triggering run's artifact. */
-async function thisRunsProfiles(inputs: Inputs, ctx: RunContext, octokit: Octokit, repo: Repo): Promise<HeadProfile[]> {
-  if (!ctx.triggeringRun) return findHeadProfiles(inputs.profiles, ctx.workspace);
-  const runId = ctx.triggeringRun.id;
-  const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
-    ...repo,
-    run_id: runId,
-    name: inputs.baselineArtifact,
-  });
-  const artifact = data.artifacts.find((a) => a.name === inputs.baselineArtifact && !a.expired);
-  if (!artifact)
-    throw new InputError(
-      `the triggering run ${runId} has no artifact named ${inputs.baselineArtifact} (input baseline-artifact) holding the pull request's profiles`,
-    );
-  const dir = join(ctx.runnerTemp, 'pprof-gate', 'head');
-  await downloadArtifact(inputs.token, repo, runId, artifact.id, dir);
-  return findHeadProfiles(inputs.profiles, dir);
-}
-
-/** The baseline: a local directory (baseline-path), or the artifact of a push run on the base branch. */
-async function obtainBaseline(
-  inputs: Inputs,
-  ctx: RunContext,
-  octokit: Octokit,
-  repo: Repo,
-  pr: PullRequestRef | undefined,
-): Promise<Baseline> {
-  if (inputs.baselinePath) {
-    const dir = join(ctx.workspace, inputs.baselinePath).replace(/\/+$/, '');
-    const files = glob([`${dir}/**`], ctx.workspace).files.map((f) => relativePath(dir, f));
-    const reason = files.length === 0 ? `baseline-path ${inputs.baselinePath} holds no files` : undefined;
-    return { run: undefined, dir, files, reason, notes: [] };
-  }
-  const branch = inputs.baselineBranch || pr?.baseRef || ctx.pushBranch || ctx.defaultBranch;
-  const workflow = inputs.baselineWorkflow || ctx.triggeringRun?.workflowId || ctx.workflowFile;
-  const none = (reason: string): Baseline => ({ run: undefined, dir: '', files: [], reason, notes: [] });
-  if (!branch) return none('no base branch is known for this event: set baseline-branch');
-  if (!workflow) return none('the running workflow is unknown (GITHUB_WORKFLOW_REF is not set): set baseline-workflow');
-  const dir = join(ctx.runnerTemp, 'pprof-gate', 'baseline');
-  const search = { workflow, branch, baseSha: pr?.baseSha ?? '', artifactName: inputs.baselineArtifact };
-  const found = await findBaselineRun(octokit, inputs.token, repo, search, dir);
-  if (!found.run) return { run: undefined, dir: '', files: [], reason: found.reason, notes: found.notes };
-  return { run: found.run, dir: found.dir, files: found.files, reason: undefined, notes: found.notes };
-}
-
-/** The labels the pull request has now (the payload's are as old as the event). */
-async function currentLabels(octokit: Octokit, repo: Repo, pr: PullRequestRef): Promise<string[]> {
-  try {
-    return await pullRequestLabels(octokit, repo, pr.number);
-  } catch (err) {
-    core.warning(`pprof-gate: could not read the pull request's labels (${oneLine(err)}); using the event's`);
-    return pr.labels;
   }
 }
 
@@ -239,43 +153,6 @@ function writeJsonReport(
   };
   writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
   return path;
-}
-
-/** Creates or updates the sticky comment; a failure to comment is a warning, never the step's failure. */
-async function postComment(
-  octokit: Octokit,
-  repo: Repo,
-  ctx: RunContext,
-  pr: PullRequestRef | undefined,
-  inputs: Inputs,
-  regression: boolean,
-  body: string,
-): Promise<string> {
-  if (inputs.comment === 'never') return '';
-  if (!pr) {
-    core.info('Not a pull request (or none found): no comment; the report is in the job summary');
-    return '';
-  }
-  const marker = commentMarker(ctx.jobKey, inputs.commentKey);
-  try {
-    if (inputs.comment === 'on-regression' && !regression) {
-      // Only bring an earlier regression comment up to date.
-      const existing = await findStickyComment(octokit, repo, pr.number, marker);
-      if (!existing) return '';
-    }
-    const posted = await upsertStickyComment(octokit, repo, pr.number, marker, body, runStamp(ctx.runId, ctx.runAttempt));
-    core.info(`${posted.created ? 'Created' : 'Updated'} the pull request comment ${posted.url}`);
-    if (posted.replacedSameRun)
-      core.warning(
-        `pprof-gate: replaced the comment ${posted.url}, which another job or step of this same workflow run had just written ` +
-          '(a matrix, or pprof-gate twice in one job): give each its own comment-key input, and its own report-artifact',
-      );
-    return posted.url;
-  } catch (err) {
-    if (statusOf(err) === 403) core.warning(FORBIDDEN_COMMENT_HELP);
-    else core.warning(`pprof-gate: could not comment on pull request #${pr.number}: ${oneLine(err)}`);
-    return '';
-  }
 }
 
 async function writeSummary(body: string): Promise<void> {

@@ -2,6 +2,9 @@ import * as core from '@actions/core';
 import { DefaultArtifactClient } from '@actions/artifact';
 import { lstatSync, mkdirSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { glob, relativePath } from '../glob.js';
+import type { PullRequestRef, RunContext } from './context.js';
+import type { Inputs } from './inputs.js';
 import { statusOf, withRetries, type Octokit } from './octokit.js';
 
 export interface Repo {
@@ -190,4 +193,40 @@ export async function findBaselineRun(
 export function oneLine(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
   return msg.split('\n')[0].slice(0, 500);
+}
+
+/** What this run's profiles are compared with: the files of a baseline run's artifact, or of baseline-path. */
+export interface Baseline {
+  run: BaselineRun | undefined;
+  dir: string;
+  files: string[];
+  /** Why there is none, when there is none. */
+  reason: string | undefined;
+  notes: string[];
+}
+
+/** The baseline: a local directory (baseline-path), or the artifact of a push run on the base branch. */
+export async function obtainBaseline(
+  inputs: Inputs,
+  ctx: RunContext,
+  octokit: Octokit,
+  repo: Repo,
+  pr: PullRequestRef | undefined,
+): Promise<Baseline> {
+  if (inputs.baselinePath) {
+    const dir = join(ctx.workspace, inputs.baselinePath).replace(/\/+$/, '');
+    const files = glob([`${dir}/**`], ctx.workspace).files.map((f) => relativePath(dir, f));
+    const reason = files.length === 0 ? `baseline-path ${inputs.baselinePath} holds no files` : undefined;
+    return { run: undefined, dir, files, reason, notes: [] };
+  }
+  const branch = inputs.baselineBranch || pr?.baseRef || ctx.pushBranch || ctx.defaultBranch;
+  const workflow = inputs.baselineWorkflow || ctx.triggeringRun?.workflowId || ctx.workflowFile;
+  const none = (reason: string): Baseline => ({ run: undefined, dir: '', files: [], reason, notes: [] });
+  if (!branch) return none('no base branch is known for this event: set baseline-branch');
+  if (!workflow) return none('the running workflow is unknown (GITHUB_WORKFLOW_REF is not set): set baseline-workflow');
+  const dir = join(ctx.runnerTemp, 'pprof-gate', 'baseline');
+  const search = { workflow, branch, baseSha: pr?.baseSha ?? '', artifactName: inputs.baselineArtifact };
+  const found = await findBaselineRun(octokit, inputs.token, repo, search, dir);
+  if (!found.run) return { run: undefined, dir: '', files: [], reason: found.reason, notes: found.notes };
+  return { run: found.run, dir: found.dir, files: found.files, reason: undefined, notes: found.notes };
 }

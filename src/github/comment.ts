@@ -1,5 +1,8 @@
-import type { Octokit } from './octokit.js';
-import type { Repo } from './baseline.js';
+import * as core from '@actions/core';
+import { oneLine, type Repo } from './baseline.js';
+import type { PullRequestRef, RunContext } from './context.js';
+import type { Inputs } from './inputs.js';
+import { statusOf, type Octokit } from './octokit.js';
 
 /**
  * The hidden marker that finds a job's sticky comment again: the workflow and job, and the
@@ -109,32 +112,39 @@ export const FORBIDDEN_COMMENT_HELP =
   'the report is in the job summary and the gate still applies. To get the comment, upload the profiles as an artifact in this workflow and run pprof-gate from a ' +
   'second workflow triggered by workflow_run (see "Fork pull requests" in the README), with permissions pull-requests: write.';
 
-/** Names of the labels the pull request has now. */
-export async function pullRequestLabels(octokit: Octokit, repo: Repo, issueNumber: number): Promise<string[]> {
-  const labels: any[] = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/labels', {
-    ...repo,
-    issue_number: issueNumber,
-    per_page: 100,
-  });
-  return labels.map((l) => String(l.name));
-}
-
-/**
- * On workflow_run for a fork, the payload lists no pull request: find the open one whose head is
- * the triggering run's commit.
- */
-export async function pullRequestForHead(
+/** Creates or updates the sticky comment; a failure to comment is a warning, never the step's failure. */
+export async function postComment(
   octokit: Octokit,
   repo: Repo,
-  headSha: string,
-  headRepository: string,
-  headBranch: string,
-): Promise<{ number: number; baseRef: string; baseSha: string; labels: string[] } | undefined> {
-  const headOwner = headRepository.split('/')[0];
-  const params: Record<string, unknown> = { ...repo, state: 'open', per_page: 100 };
-  if (headOwner && headBranch) params.head = `${headOwner}:${headBranch}`;
-  const pulls: any[] = await octokit.paginate('GET /repos/{owner}/{repo}/pulls', params as any);
-  const pr = pulls.find((p) => p.head?.sha === headSha);
-  if (!pr) return undefined;
-  return { number: pr.number, baseRef: pr.base.ref, baseSha: pr.base.sha, labels: (pr.labels ?? []).map((l: any) => String(l.name)) };
+  ctx: RunContext,
+  pr: PullRequestRef | undefined,
+  inputs: Inputs,
+  regression: boolean,
+  body: string,
+): Promise<string> {
+  if (inputs.comment === 'never') return '';
+  if (!pr) {
+    core.info('Not a pull request (or none found): no comment; the report is in the job summary');
+    return '';
+  }
+  const marker = commentMarker(ctx.jobKey, inputs.commentKey);
+  try {
+    if (inputs.comment === 'on-regression' && !regression) {
+      // Only bring an earlier regression comment up to date.
+      const existing = await findStickyComment(octokit, repo, pr.number, marker);
+      if (!existing) return '';
+    }
+    const posted = await upsertStickyComment(octokit, repo, pr.number, marker, body, runStamp(ctx.runId, ctx.runAttempt));
+    core.info(`${posted.created ? 'Created' : 'Updated'} the pull request comment ${posted.url}`);
+    if (posted.replacedSameRun)
+      core.warning(
+        `pprof-gate: replaced the comment ${posted.url}, which another job or step of this same workflow run had just written ` +
+          '(a matrix, or pprof-gate twice in one job): give each its own comment-key input, and its own report-artifact',
+      );
+    return posted.url;
+  } catch (err) {
+    if (statusOf(err) === 403) core.warning(FORBIDDEN_COMMENT_HELP);
+    else core.warning(`pprof-gate: could not comment on pull request #${pr.number}: ${oneLine(err)}`);
+    return '';
+  }
 }

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { compareProfiles, type NamedProfile } from '../analysis/compare.js';
 import { DEFAULT_RUN_INDEX, groupKey, groupPaths } from '../analysis/grouping.js';
 import type { Comparison } from '../analysis/types.js';
@@ -7,8 +7,10 @@ import type { Profile } from '../pprof/profile.js';
 import { readProfileFile } from '../pprof/read.js';
 import type { CommentProfile } from '../report/comment.js';
 import { commonAncestor, glob, relativePath } from '../glob.js';
-import { MAX_PROFILE_FILES } from './baseline.js';
-import { InputError } from './inputs.js';
+import { downloadArtifact, MAX_PROFILE_FILES, type Repo } from './baseline.js';
+import type { RunContext } from './context.js';
+import { InputError, type Inputs } from './inputs.js';
+import type { Octokit } from './octokit.js';
 import { functionSources } from './sources.js';
 
 export interface HeadProfile {
@@ -163,4 +165,23 @@ export async function analyseGroups(groups: ProfileGroup[], options: AnalysisOpt
     });
   }
   return out;
+}
+
+/** This run's profiles: the globs in the workspace, or on workflow_run inside the triggering run's artifact. */
+export async function thisRunsProfiles(inputs: Inputs, ctx: RunContext, octokit: Octokit, repo: Repo): Promise<HeadProfile[]> {
+  if (!ctx.triggeringRun) return findHeadProfiles(inputs.profiles, ctx.workspace);
+  const runId = ctx.triggeringRun.id;
+  const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
+    ...repo,
+    run_id: runId,
+    name: inputs.baselineArtifact,
+  });
+  const artifact = data.artifacts.find((a) => a.name === inputs.baselineArtifact && !a.expired);
+  if (!artifact)
+    throw new InputError(
+      `the triggering run ${runId} has no artifact named ${inputs.baselineArtifact} (input baseline-artifact) holding the pull request's profiles`,
+    );
+  const dir = join(ctx.runnerTemp, 'pprof-gate', 'head');
+  await downloadArtifact(inputs.token, repo, runId, artifact.id, dir);
+  return findHeadProfiles(inputs.profiles, dir);
 }
