@@ -2231,6 +2231,21 @@ function readSamplesFast(r, a, lim) {
                             q++;
                             continue;
                         }
+                        // Two- and three-byte varints inline too: ids past 127 and most values take them.
+                        if (q + 2 < fEnd) {
+                            const b1 = buf[q + 1];
+                            if (b1 < 0x80) {
+                                data[n++] = (b0 & 0x7f) | (b1 << 7);
+                                q += 2;
+                                continue;
+                            }
+                            const b2 = buf[q + 2];
+                            if (b2 < 0x80) {
+                                data[n++] = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14);
+                                q += 3;
+                                continue;
+                            }
+                        }
                         const v = shortVarint(buf, q, fEnd);
                         if (v < 0) {
                             ok = false;
@@ -2252,6 +2267,21 @@ function readSamplesFast(r, a, lim) {
                             data[n++] = b0;
                             q++;
                             continue;
+                        }
+                        // Two- and three-byte varints inline too: ids past 127 and most values take them.
+                        if (q + 2 < fEnd) {
+                            const b1 = buf[q + 1];
+                            if (b1 < 0x80) {
+                                data[n++] = (b0 & 0x7f) | (b1 << 7);
+                                q += 2;
+                                continue;
+                            }
+                            const b2 = buf[q + 2];
+                            if (b2 < 0x80) {
+                                data[n++] = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14);
+                                q += 3;
+                                continue;
+                            }
                         }
                         const v = shortVarint(buf, q, fEnd);
                         if (v < 0) {

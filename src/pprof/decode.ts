@@ -734,6 +734,21 @@ function readSamplesFast(r: WireReader, a: SampleArrays, lim: DecodeLimits): boo
               q++;
               continue;
             }
+            // Two- and three-byte varints inline too: ids past 127 and most values take them.
+            if (q + 2 < fEnd) {
+              const b1 = buf[q + 1];
+              if (b1 < 0x80) {
+                data[n++] = (b0 & 0x7f) | (b1 << 7);
+                q += 2;
+                continue;
+              }
+              const b2 = buf[q + 2];
+              if (b2 < 0x80) {
+                data[n++] = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14);
+                q += 3;
+                continue;
+              }
+            }
             const v = shortVarint(buf, q, fEnd);
             if (v < 0) {
               ok = false;
@@ -753,6 +768,21 @@ function readSamplesFast(r: WireReader, a: SampleArrays, lim: DecodeLimits): boo
               data[n++] = b0;
               q++;
               continue;
+            }
+            // Two- and three-byte varints inline too: ids past 127 and most values take them.
+            if (q + 2 < fEnd) {
+              const b1 = buf[q + 1];
+              if (b1 < 0x80) {
+                data[n++] = (b0 & 0x7f) | (b1 << 7);
+                q += 2;
+                continue;
+              }
+              const b2 = buf[q + 2];
+              if (b2 < 0x80) {
+                data[n++] = (b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14);
+                q += 3;
+                continue;
+              }
             }
             const v = shortVarint(buf, q, fEnd);
             if (v < 0) {
