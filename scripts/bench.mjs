@@ -461,6 +461,12 @@ function targetLines(results, bare, marginal) {
   return lines;
 }
 
+/** The smallest of 1, 2 or 5 × 10^k that is at least `x`. */
+function niceStep(x) {
+  const p = 10 ** Math.floor(Math.log10(x));
+  return [1, 2, 5, 10].map((m) => m * p).find((v) => v >= x);
+}
+
 /**
  * Wall time against sample count: pprof-gate (json, html, the action) on linear axes, where a
  * straight line is linear cost; and next to it, on log axes, the same with go tool pprof and the
@@ -482,18 +488,20 @@ function curveSvg(results, withGo, bare) {
     const ys = [...results.flatMap((r) => shown.map((s) => s.get(r))), ...(log ? [bare.wall] : [])];
     const f = log ? Math.log10 : (v) => v;
     const [xmin, xmax] = log ? [f(Math.min(...xs)), f(Math.max(...xs))] : [0, Math.max(...xs)];
-    const [ymin, ymax] = log ? [Math.floor(f(Math.min(...ys))), Math.ceil(f(Math.max(...ys)))] : [0, Math.max(...ys) * 1.05];
+    // Linear axis: ticks every 1, 2 or 5 × 10^k seconds, four or five of them, the top one above every point.
+    const step = log ? 0 : niceStep(Math.max(...ys) / 4);
+    const [ymin, ymax] = log
+      ? [Math.floor(f(Math.min(...ys))), Math.ceil(f(Math.max(...ys)))]
+      : [0, Math.ceil((Math.max(...ys) * 1.02) / step) * step];
     const px = (v) => x0 + pad.l + ((f(v) - xmin) / (xmax - xmin || 1)) * (W - pad.l - pad.r);
     const py = (v) => pad.t + (1 - (f(v) - ymin) / (ymax - ymin || 1)) * (H - pad.t - pad.b);
     const out = [`<text x="${x0 + W / 2}" y="16" text-anchor="middle" font-weight="bold">${esc(title)}</text>`];
     const yTicks = log
       ? Array.from({ length: ymax - ymin + 1 }, (_, i) => 10 ** (ymin + i))
-      : Array.from({ length: 5 }, (_, i) => (ymax * i) / 4);
+      : Array.from({ length: Math.round(ymax / step) + 1 }, (_, i) => i * step);
     for (const v of yTicks) {
       out.push(`<line x1="${x0 + pad.l}" x2="${x0 + W - pad.r}" y1="${py(v)}" y2="${py(v)}" stroke="#ddd"/>`);
-      out.push(
-        `<text x="${x0 + pad.l - 4}" y="${py(v) + 4}" text-anchor="end">${v < 1 ? v.toPrecision(1) : v >= 10 || Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)} s</text>`,
-      );
+      out.push(`<text x="${x0 + pad.l - 4}" y="${py(v) + 4}" text-anchor="end">${Number(v.toPrecision(3))} s</text>`);
     }
     for (const n of xs) {
       out.push(`<line x1="${px(n)}" x2="${px(n)}" y1="${H - pad.b}" y2="${H - pad.b + 4}" stroke="#888"/>`);
