@@ -3087,17 +3087,19 @@ class Candidates {
  * markdown reports; recursion is not folded (each path is its own node, as in any flame graph).
  */
 class FlamePaths {
-    bases;
-    heads;
     granularity;
     table = new NodeTable();
     chains;
-    constructor(bases, heads, granularity = 'functions') {
+    /** The profiles as drawn: with pprof's drop_frames / keep_frames applied, as in the diff. */
+    bases;
+    heads;
+    constructor(loadedBases, loadedHeads, granularity = 'functions') {
+        this.granularity = granularity;
+        if (loadedBases.length === 0 || loadedHeads.length === 0)
+            throw new Error('a flame graph needs at least one profile per side');
+        const { bases, heads } = withFrameRules(loadedBases, loadedHeads);
         this.bases = bases;
         this.heads = heads;
-        this.granularity = granularity;
-        if (bases.length === 0 || heads.length === 0)
-            throw new Error('a flame graph needs at least one profile per side');
         for (const p of [...bases.slice(1), ...heads])
             checkCompatible(bases[0], p);
         const profiles = [...bases, ...heads];
@@ -3218,11 +3220,10 @@ class FlamePaths {
  */
 function flameTreesFor(bases, heads, comparisons, limits = {}) {
     const byGranularity = new Map();
-    const sides = withFrameRules(bases, heads);
     return comparisons.map((c) => {
         let paths = byGranularity.get(c.granularity);
         if (!paths)
-            byGranularity.set(c.granularity, (paths = new FlamePaths(sides.bases, sides.heads, c.granularity)));
+            byGranularity.set(c.granularity, (paths = new FlamePaths(bases, heads, c.granularity)));
         return paths.tree({ sampleIndex: c.sampleIndex, normalize: c.normalized, ...limits });
     });
 }

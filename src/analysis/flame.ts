@@ -256,13 +256,19 @@ class Candidates {
 export class FlamePaths {
   private readonly table = new NodeTable();
   private readonly chains: ChainTree;
+  /** The profiles as drawn: with pprof's drop_frames / keep_frames applied, as in the diff. */
+  private readonly bases: Profile[];
+  private readonly heads: Profile[];
 
   constructor(
-    private readonly bases: Profile[],
-    private readonly heads: Profile[],
+    loadedBases: Profile[],
+    loadedHeads: Profile[],
     readonly granularity: Granularity = 'functions',
   ) {
-    if (bases.length === 0 || heads.length === 0) throw new Error('a flame graph needs at least one profile per side');
+    if (loadedBases.length === 0 || loadedHeads.length === 0) throw new Error('a flame graph needs at least one profile per side');
+    const { bases, heads } = withFrameRules(loadedBases, loadedHeads);
+    this.bases = bases;
+    this.heads = heads;
     for (const p of [...bases.slice(1), ...heads]) checkCompatible(bases[0], p);
     const profiles = [...bases, ...heads];
     const frameSets = profiles.map((p) => locationFrames(p, granularity, this.table));
@@ -376,8 +382,7 @@ export class FlamePaths {
 
 /** The merged call tree of the base and head profiles for one sample type (see FlamePaths). */
 export function buildFlameTree(bases: Profile[], heads: Profile[], options: FlameOptions): FlameTree {
-  const sides = withFrameRules(bases, heads);
-  return new FlamePaths(sides.bases, sides.heads, options.granularity).tree(options);
+  return new FlamePaths(bases, heads, options.granularity).tree(options);
 }
 
 /**
@@ -391,10 +396,9 @@ export function flameTreesFor(
   limits: Pick<FlameOptions, 'minFraction' | 'maxNodes'> = {},
 ): FlameTree[] {
   const byGranularity = new Map<Granularity, FlamePaths>();
-  const sides = withFrameRules(bases, heads);
   return comparisons.map((c) => {
     let paths = byGranularity.get(c.granularity);
-    if (!paths) byGranularity.set(c.granularity, (paths = new FlamePaths(sides.bases, sides.heads, c.granularity)));
+    if (!paths) byGranularity.set(c.granularity, (paths = new FlamePaths(bases, heads, c.granularity)));
     return paths.tree({ sampleIndex: c.sampleIndex, normalize: c.normalized, ...limits });
   });
 }
