@@ -4,7 +4,7 @@ import { buildFlameTree, type FlameNode } from '../src/analysis/flame.js';
 import { readProfileFile } from '../src/pprof/read.js';
 import { escapeScriptJson } from '../src/report/escape.js';
 import { htmlOutputPaths } from '../src/report/html.js';
-import { goldenCases, readGolden, rowsFromTree, TESTDATA } from './helpers/golden.js';
+import { expectTreeMatchesGolden, goldenCases, readGolden, TESTDATA } from './helpers/golden.js';
 
 function checkLayout(node: FlameNode): void {
   const sum = node.children.reduce((s, c) => s + c.weight, 0);
@@ -28,13 +28,7 @@ describe('flame tree', () => {
       const base = await readProfileFile(join(dir, `base.${c.kind}.pb.gz`));
       const head = await readProfileFile(join(dir, `head.${c.kind}.pb.gz`));
       const tree = buildFlameTree([base], [head], { sampleIndex: c.sampleIndex, granularity: c.granularity, normalize: c.normalize });
-      const golden = readGolden(c.path);
-      const ours = rowsFromTree(tree.root);
-      for (const row of golden.rows)
-        expect({ label: row.label, ...ours.get(row.label) }).toEqual({ label: row.label, flat: row.flat, cum: row.cum });
-      const listed = new Set(golden.rows.map((r) => r.label));
-      for (const [label, v] of ours) if (!listed.has(label)) expect({ label, ...v }).toEqual({ label, flat: 0, cum: 0 });
-      expect(tree.baseTotal > 0 ? tree.baseTotal : tree.headTotal).toBe(golden.total);
+      expectTreeMatchesGolden(tree, readGolden(c.path));
       expect(tree.hiddenNodes).toBe(0);
       checkLayout(tree.root);
     },

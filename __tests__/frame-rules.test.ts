@@ -2,14 +2,14 @@ import { describe, expect, test } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareProfiles } from '../src/analysis/compare.js';
-import { diffProfiles, percentBase } from '../src/analysis/diff.js';
+import { diffProfiles } from '../src/analysis/diff.js';
 import { buildFlameTree } from '../src/analysis/flame.js';
 import type { Granularity } from '../src/analysis/nodes.js';
 import { frameRules, prepareFrameRules, pruneFrames, simplifyFunctionName, type FrameRules } from '../src/pprof/prune.js';
 import type { Profile } from '../src/pprof/profile.js';
 import { readProfileFile } from '../src/pprof/read.js';
 import { renderReport } from '../src/report/index.js';
-import { readGolden, rowsFromTree, TESTDATA } from './helpers/golden.js';
+import { expectDiffMatchesGolden, expectTreeMatchesGolden, readGolden, TESTDATA } from './helpers/golden.js';
 
 /**
  * drop_frames / keep_frames: profiles from testdata/profiles with the rules set on one side
@@ -39,14 +39,10 @@ describe('drop_frames and keep_frames, as go tool pprof applies them', () => {
       normalize: false,
       inlineLabels: true,
     });
-    const ours = result.rows.map((r) => ({ label: r.label, flat: r.flatDelta, cum: r.cumDelta, inline: r.inline }));
-    expect(ours).toEqual(golden.rows);
-    expect(percentBase(result)).toBe(golden.total);
+    expectDiffMatchesGolden(result, golden);
     // The flame graph is drawn from the same pruned stacks.
     const tree = buildFlameTree([base], [head], { sampleIndex: c.sampleIndex, granularity: c.granularity, normalize: false });
-    const fromTree = rowsFromTree(tree.root);
-    for (const row of golden.rows)
-      expect({ label: row.label, ...fromTree.get(row.label) }).toEqual({ label: row.label, flat: row.flat, cum: row.cum });
+    expectTreeMatchesGolden(tree, golden);
   });
 
   test('the rules change the result, and only the head’s rules count', async () => {

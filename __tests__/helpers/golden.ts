@@ -1,6 +1,9 @@
+import { expect } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FlameNode } from '../../src/analysis/flame.js';
+import { percentBase } from '../../src/analysis/diff.js';
+import type { FlameNode, FlameTree } from '../../src/analysis/flame.js';
+import type { Comparison } from '../../src/analysis/types.js';
 
 export const TESTDATA = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..', 'testdata');
 
@@ -86,7 +89,7 @@ export function readGolden(path: string): Golden {
 }
 
 /** flat and cum deltas per frame name, recomputed from the tree the way pprof defines them. */
-export function rowsFromTree(root: FlameNode): Map<string, { flat: number; cum: number }> {
+function rowsFromTree(root: FlameNode): Map<string, { flat: number; cum: number }> {
   const rows = new Map<string, { flat: number; cum: number }>();
   const visit = (node: FlameNode, onPath: Set<string>) => {
     const childBase = node.children.reduce((s, c) => s + c.base, 0);
@@ -101,4 +104,21 @@ export function rowsFromTree(root: FlameNode): Map<string, { flat: number; cum: 
   };
   for (const c of root.children) visit(c, new Set());
   return rows;
+}
+
+/** A diff has pprof's rows (name, flat, cum, order, inline marker) and its "of N total". */
+export function expectDiffMatchesGolden(result: Comparison, golden: Golden): void {
+  const ours = result.rows.map((r) => ({ label: r.label, flat: r.flatDelta, cum: r.cumDelta, inline: r.inline }));
+  expect(ours).toEqual(golden.rows);
+  expect(percentBase(result)).toBe(golden.total);
+}
+
+/** A flame tree gives every pprof row's flat and cum, zero for any frame pprof does not list, and its total. */
+export function expectTreeMatchesGolden(tree: FlameTree, golden: Golden): void {
+  const ours = rowsFromTree(tree.root);
+  for (const row of golden.rows)
+    expect({ label: row.label, ...ours.get(row.label) }).toEqual({ label: row.label, flat: row.flat, cum: row.cum });
+  const listed = new Set(golden.rows.map((r) => r.label));
+  for (const [label, v] of ours) if (!listed.has(label)) expect({ label, ...v }).toEqual({ label, flat: 0, cum: 0 });
+  expect(tree.baseTotal > 0 ? tree.baseTotal : tree.headTotal).toBe(golden.total);
 }
