@@ -75,15 +75,16 @@ export async function upsertStickyComment(
   body: string,
   stamp: string,
 ): Promise<PostedComment> {
-  const existing = await findStickyComment(octokit, repo, issueNumber, marker);
-  if (existing) {
+  const replace = async (existing: MarkedComment): Promise<PostedComment> => {
     const { data } = await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
       ...repo,
       comment_id: existing.id,
       body,
     });
     return { id: Number(data.id), url: data.html_url, created: false, replacedSameRun: existing.body.includes(stamp) };
-  }
+  };
+  const existing = await findStickyComment(octokit, repo, issueNumber, marker);
+  if (existing) return replace(existing);
   const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
     ...repo,
     issue_number: issueNumber,
@@ -96,12 +97,7 @@ export async function upsertStickyComment(
   const kept = copies[0];
   if (kept && kept.id !== ours && copies.some((c) => c.id === ours)) {
     await octokit.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: ours });
-    const { data: updated } = await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
-      ...repo,
-      comment_id: kept.id,
-      body,
-    });
-    return { id: Number(updated.id), url: updated.html_url, created: false, replacedSameRun: kept.body.includes(stamp) };
+    return replace(kept);
   }
   return { id: ours, url: data.html_url, created: true, replacedSameRun: false };
 }
