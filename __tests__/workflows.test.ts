@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { readInputs } from '../src/github/inputs.js';
+import { parseInputs } from '../src/action/inputs.js';
 
 /**
  * Every workflow the project shows — its own under .github/workflows and every example in the
@@ -106,7 +106,7 @@ describe('action.yml', () => {
 
   test('its defaults are accepted by the action’s own input parsing', () => {
     const read = (name: string) => action.inputs[name]?.default ?? '';
-    const inputs = readInputs((name) => (name === 'profiles' ? 'profiles/*.pb.gz' : name === 'github-token' ? '' : read(name)));
+    const inputs = parseInputs((name) => (name === 'profiles' ? 'profiles/*.pb.gz' : name === 'github-token' ? '' : read(name)));
     expect(inputs.comment).toBe('always');
     expect(inputs.failOnRegression).toBe(true);
   });
@@ -129,6 +129,6 @@ describe('steps that use pprof-gate', () => {
       if (v !== undefined && !v.includes('${{')) return v;
       return name === 'github-token' ? '' : (action.inputs[name]?.default ?? '');
     };
-    expect(() => readInputs(read)).not.toThrow();
+    expect(() => parseInputs(read)).not.toThrow();
   });
 });

@@ -5,7 +5,7 @@ import { compareProfiles } from './analysis/compare.js';
 import { groupKey } from './analysis/grouping.js';
 import { DEFAULT_ALPHA } from './analysis/diff.js';
 import type { CompareMode } from './analysis/types.js';
-import { glob, hasGlob, relativePath } from './glob.js';
+import { glob, hasGlob, relativePath } from './files/glob.js';
 import { applyGate, ignoreRows, parseThresholds, ThresholdError } from './analysis/gate.js';
 import { GRANULARITIES, type Granularity } from './analysis/nodes.js';
 import { ProfileError } from './pprof/errors.js';

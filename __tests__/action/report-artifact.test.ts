@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { htmlReportName } from '../../src/github/report-artifact.js';
+import { htmlReportName } from '../../src/action/html-reports.js';
 
 describe('flame graph file names in the report artifact', () => {
   test('group key with / turned into __, then the sample type', () => {

@@ -3,13 +3,14 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Comparison, DiffRow } from '../../src/analysis/types.js';
-import { ArtifactError, MAX_PROFILE_FILES, verifyArtifactDir } from '../../src/github/baseline.js';
-import { commentMarker, findStickyComment, runStamp } from '../../src/github/comment.js';
+import { commentMarker, runStamp } from '../../src/action/comment.js';
+import { parseInputs } from '../../src/action/inputs.js';
+import { findHeadProfiles, MAX_PROFILE_FILES, pairWithBaseline } from '../../src/action/pairing.js';
+import { glob } from '../../src/files/glob.js';
+import { ArtifactError, verifyArtifactDir } from '../../src/github/baseline.js';
+import { findStickyComment } from '../../src/github/comment.js';
 import type { Octokit } from '../../src/github/octokit.js';
-import { glob } from '../../src/glob.js';
-import { readInputs } from '../../src/github/inputs.js';
 import { actionDefaults } from './harness.js';
-import { findHeadProfiles, pairWithBaseline } from '../../src/github/profiles.js';
 import { COMMENT_LIMIT, renderComment, type CommentInput } from '../../src/report/comment.js';
 
 function tree(files: string[]): string {
@@ -215,13 +216,13 @@ describe('input comment-key', () => {
   };
 
   test('is trimmed, empty by default', () => {
-    expect(readInputs(reader({})).commentKey).toBe('');
-    expect(readInputs(reader({ 'comment-key': ' go1.22 ' })).commentKey).toBe('go1.22');
+    expect(parseInputs(reader({})).commentKey).toBe('');
+    expect(parseInputs(reader({ 'comment-key': ' go1.22 ' })).commentKey).toBe('go1.22');
   });
 
   test('more than one line, or very long, is refused naming the input', () => {
     for (const bad of ['a\nb', 'x'.repeat(101)]) {
-      expect(() => readInputs(reader({ 'comment-key': bad }))).toThrow('input comment-key: must be one line of at most 100 characters');
+      expect(() => parseInputs(reader({ 'comment-key': bad }))).toThrow('input comment-key: must be one line of at most 100 characters');
     }
   });
 });

@@ -2,20 +2,16 @@ import * as core from '@actions/core';
 import { DefaultArtifactClient } from '@actions/artifact';
 import { lstatSync, mkdirSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { glob, relativePath } from '../glob.js';
-import type { PullRequestRef, RunContext } from './context.js';
-import type { Inputs } from './inputs.js';
+import { ActionError, oneLine } from '../action/errors.js';
+import type { Inputs } from '../action/inputs.js';
+import type { Baseline, BaselineRun, PullRequestRef, RunContext } from '../action/types.js';
+import { MAX_PROFILE_FILES } from '../action/pairing.js';
+import { glob, relativePath } from '../files/glob.js';
 import { statusOf, withRetries, type Octokit } from './octokit.js';
 
 export interface Repo {
   owner: string;
   repo: string;
-}
-
-export interface BaselineRun {
-  id: number;
-  headSha: string;
-  htmlUrl: string;
 }
 
 export interface BaselineSearch {
@@ -36,7 +32,7 @@ export interface BaselineCandidate {
 const RUNS_PER_PAGE = 30;
 
 /** The artifact could not be used; `reason` is one line for the report. */
-export class ArtifactError extends Error {}
+export class ArtifactError extends ActionError {}
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -108,9 +104,6 @@ export async function downloadArtifact(token: string, repo: Repo, runId: number,
  * The files of a downloaded artifact, relative to its directory. Refuses anything but regular
  * files and directories (symbolic links above all) and anything that resolves outside `dir`.
  */
-/** Files one run may compare (this run's matches, or a baseline artifact's files). */
-export const MAX_PROFILE_FILES = 1000;
-
 export function verifyArtifactDir(dir: string): string[] {
   const root = realpathSync(dir);
   const files: string[] = [];
@@ -188,21 +181,6 @@ export async function findBaselineRun(
     reason: `no successful push run of workflow ${search.workflow} on ${search.branch} has an unexpired artifact named ${search.artifactName}`,
     notes,
   };
-}
-
-export function oneLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return msg.split('\n')[0].slice(0, 500);
-}
-
-/** What this run's profiles are compared with: the files of a baseline run's artifact, or of baseline-path. */
-export interface Baseline {
-  run: BaselineRun | undefined;
-  dir: string;
-  files: string[];
-  /** Why there is none, when there is none. */
-  reason: string | undefined;
-  notes: string[];
 }
 
 /** The baseline: a local directory (baseline-path), or the artifact of a push run on the base branch. */

@@ -1,27 +1,10 @@
 import * as core from '@actions/core';
-import { oneLine, type Repo } from './baseline.js';
-import type { PullRequestRef, RunContext } from './context.js';
-import type { Inputs } from './inputs.js';
+import { commentMarker, runStamp } from '../action/comment.js';
+import { oneLine } from '../action/errors.js';
+import type { Inputs } from '../action/inputs.js';
+import type { PullRequestRef, RunContext } from '../action/types.js';
+import type { Repo } from './baseline.js';
 import { statusOf, type Octokit } from './octokit.js';
-
-/**
- * The hidden marker that finds a job's sticky comment again: the workflow and job, and the
- * comment-key input when given.
- */
-export function commentMarker(jobKey: string, commentKey = ''): string {
-  const key = commentKey ? `${jobKey}/${commentKey}` : jobKey;
-  // The key goes into an HTML comment: nothing in it may end the comment.
-  return `<!-- pprof-gate:${key.replace(/-->|--|[<>]/g, '_')} -->`;
-}
-
-/**
- * A hidden line naming the run attempt that wrote the comment. Finding our own stamp on the
- * comment we are about to replace means another job or step of this very attempt wrote it: a
- * matrix, or two pprof-gate steps, sharing one comment key.
- */
-export function runStamp(runId: string, runAttempt: string): string {
-  return `<!-- pprof-gate-run:${runId.replace(/\D/g, '')}.${runAttempt.replace(/\D/g, '') || '1'} -->`;
-}
 
 export interface PostedComment {
   id: number;

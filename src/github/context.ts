@@ -1,55 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { ActionError } from '../action/errors.js';
+import type { PullRequestRef, RunContext, TriggeringRun } from '../action/types.js';
 
-/** A pull request as the action needs it. */
-export interface PullRequestRef {
-  number: number;
-  headSha: string;
-  baseSha: string;
-  baseRef: string;
-  /** Label names from the event payload (the API is asked again for current ones). */
-  labels: string[];
-}
-
-/** The triggering run, on a workflow_run event. */
-export interface TriggeringRun {
-  id: number;
-  workflowId: number;
-  headSha: string;
-  headBranch: string;
-  /** owner/name of the repository the run's commit came from (a fork for fork PRs). */
-  headRepository: string;
-  /** Pull requests the payload lists (empty for fork PRs). */
-  pullRequests: PullRequestRef[];
-}
-
-/** What the action knows about the run it is part of, from the runner's environment. */
-export interface RunContext {
-  owner: string;
-  repo: string;
-  eventName: string;
-  serverUrl: string;
-  workspace: string;
-  runnerTemp: string;
-  runId: string;
-  /** Which attempt of the run this is ('' when unknown): a re-run is a new attempt. */
-  runAttempt: string;
-  /** File name of the running workflow (from GITHUB_WORKFLOW_REF), '' when unknown. */
-  workflowFile: string;
-  /** Stable per workflow and job: the sticky comment's key. */
-  jobKey: string;
-  /** The commit whose profiles are checked. */
-  headSha: string;
-  /** The pull request, when the event names one (workflow_run: maybe found later by head SHA). */
-  pullRequest: PullRequestRef | undefined;
-  triggeringRun: TriggeringRun | undefined;
-  /** The repository's default branch from the payload, '' when absent. */
-  defaultBranch: string;
-  /** The branch pushed to, on push events. */
-  pushBranch: string;
-}
-
-export class ContextError extends Error {}
+/** The environment is not an Action run's (no repository, an unreadable or odd event payload). */
+export class ContextError extends ActionError {}
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function pullRequestFrom(pr: any): PullRequestRef | undefined {
@@ -111,5 +66,6 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     triggeringRun,
     defaultBranch: String(payload.repository?.default_branch ?? ''),
     pushBranch: eventName === 'push' ? (env.GITHUB_REF_NAME ?? (env.GITHUB_REF ?? '').replace(/^refs\/heads\//, '')) : '',
+    actionRepository: env.GITHUB_ACTION_REPOSITORY ?? '',
   };
 }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
-import { oneLine, type Repo } from './baseline.js';
-import type { PullRequestRef, RunContext } from './context.js';
+import { oneLine } from '../action/errors.js';
+import type { PullRequestRef, RunContext } from '../action/types.js';
+import type { Repo } from './baseline.js';
 import type { Octokit } from './octokit.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -1,7 +1,7 @@
-import * as core from '@actions/core';
 import { DEFAULT_ALPHA } from '../analysis/diff.js';
 import { parseThresholds, ThresholdError, type Thresholds } from '../analysis/gate.js';
 import { DEFAULT_RUN_INDEX } from '../analysis/grouping.js';
+import { ActionError } from './errors.js';
 
 export type CommentMode = 'always' | 'on-regression' | 'never';
 const COMMENT_MODES: readonly CommentMode[] = ['always', 'on-regression', 'never'];
@@ -40,12 +40,10 @@ export interface Inputs {
 }
 
 /** Bad input: the message names the input and the problem. */
-export class InputError extends Error {}
+export class InputError extends ActionError {}
 
 /** Reads an input the way the runner passes it (INPUT_<NAME>, hyphens kept). */
 export type InputReader = (name: string) => string;
-
-const defaultReader: InputReader = (name) => core.getInput(name);
 
 function bool(read: InputReader, name: string): boolean {
   const v = read(name).trim();
@@ -76,9 +74,9 @@ export function splitList(text: string): string[] {
     .filter(Boolean);
 }
 
-export function readInputs(read: InputReader = defaultReader): Inputs {
+/** Validates the inputs `read` gives into one typed object; bad input is an InputError naming the input. */
+export function parseInputs(read: InputReader): Inputs {
   const token = read('github-token').trim();
-  if (token) core.setSecret(token);
   const profiles = splitList(read('profiles'));
   if (profiles.length === 0) throw new InputError('input profiles: required, e.g. "profiles/*.pb.gz"');
   const comment = (read('comment').trim() || 'always') as CommentMode;

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
-import type { Inputs } from './inputs.js';
-import type { Analysis } from './profiles.js';
+import type { Analysis } from './analyse.js';
+import { splitList, type Inputs } from './inputs.js';
 
 const MAX_PROFILES = 5;
 
@@ -30,11 +30,7 @@ export function reproduceCommands(
   lines.push(cli);
   const flags: string[] = [];
   if (inputs.normalize) flags.push('--normalize');
-  const thresholds = inputs.thresholdsText
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .join(', ');
+  const thresholds = splitList(inputs.thresholdsText).join(', ');
   if (thresholds) flags.push('--thresholds', shellQuote(thresholds));
   if (inputs.ignoreText) flags.push('--ignore', shellQuote(inputs.ignoreText));
   const shown = analysis.compared.slice(0, MAX_PROFILES);

@@ -1,0 +1,107 @@
+import { relative } from 'node:path';
+import { compareProfiles, type NamedProfile } from '../analysis/compare.js';
+import type { Comparison } from '../analysis/types.js';
+import { ProfileError } from '../pprof/errors.js';
+import type { Profile } from '../pprof/profile.js';
+import { readProfileFile } from '../pprof/read.js';
+import type { CommentProfile } from '../report/comment.js';
+import { ActionError } from './errors.js';
+import type { ProfileGroup } from './pairing.js';
+import { functionSources } from './sources.js';
+
+/** A profile of this run that cannot be read: the step fails. */
+export class HeadProfileError extends ActionError {}
+
+export interface Analysis {
+  profiles: CommentProfile[];
+  comparisons: Comparison[];
+  /** Source file and line of every function in this run's profiles. */
+  sources: Map<string, { file: string; line: number }>;
+  /**
+   * Groups compared: for the reproduce commands, and the profiles as loaded with the comparisons
+   * they produced, for the flame graphs (so no file is read twice).
+   */
+  compared: { group: ProfileGroup; sampleIndexes: string[]; bases: Profile[]; heads: Profile[]; comparisons: Comparison[] }[];
+}
+
+export interface AnalysisOptions {
+  maxProfileBytes: number;
+  normalize: boolean;
+  alpha: number;
+  /** Shown in place of absolute paths in messages. */
+  workspace: string;
+}
+
+/**
+ * Reads and compares every group. A broken profile of this run is a HeadProfileError naming the
+ * file; a broken or missing baseline file leaves its group uncompared, with the reason.
+ */
+export async function analyseGroups(groups: ProfileGroup[], options: AnalysisOptions): Promise<Analysis> {
+  const limits = { maxFileBytes: options.maxProfileBytes, maxDecompressedBytes: options.maxProfileBytes };
+  const shown = (abs: string) => {
+    const rel = relative(options.workspace, abs);
+    return rel && !rel.startsWith('..') ? rel : abs;
+  };
+  const out: Analysis = { profiles: [], comparisons: [], sources: new Map(), compared: [] };
+  for (const group of groups) {
+    const heads: NamedProfile[] = [];
+    for (const head of group.heads) {
+      try {
+        heads.push({ file: head.file, profile: await readProfileFile(head.file, limits) });
+      } catch (err) {
+        if (err instanceof ProfileError) throw new HeadProfileError(`${shown(head.file)}: ${err.reason}`);
+        throw err;
+      }
+    }
+    for (const { profile } of heads)
+      for (const [name, src] of functionSources(profile)) if (!out.sources.has(name)) out.sources.set(name, src);
+    const skip = (skipped: string) => out.profiles.push({ name: group.key, comparisons: [], skipped });
+    if (group.bases.length === 0) {
+      skip(`the baseline has no ${group.key}`);
+      continue;
+    }
+    const bases: NamedProfile[] = [];
+    let broken: string | undefined;
+    for (const base of group.bases) {
+      try {
+        bases.push({ file: base.file, profile: await readProfileFile(base.file, limits) });
+      } catch (err) {
+        if (!(err instanceof ProfileError)) throw err;
+        broken = `no usable baseline: its ${base.rel} is broken: ${err.reason}`;
+        break;
+      }
+    }
+    if (broken) {
+      skip(broken);
+      continue;
+    }
+    let comparisons: Comparison[];
+    try {
+      comparisons = compareProfiles(bases, heads, {
+        sampleIndexes: [],
+        granularity: 'functions',
+        normalize: options.normalize,
+        alpha: options.alpha,
+        name: group.key,
+      });
+    } catch (err) {
+      if (!(err instanceof ProfileError)) throw err;
+      const base = group.bases.find((b) => b.file === err.file);
+      if (base) {
+        skip(`no usable baseline: its ${base.rel}: ${err.reason}`);
+        continue;
+      }
+      throw new HeadProfileError(`${shown(err.file)}: ${err.reason}`);
+    }
+    out.profiles.push({ name: group.key, comparisons });
+    out.comparisons.push(...comparisons);
+    out.compared.push({
+      group,
+      sampleIndexes: comparisons.map((c) => c.sampleIndex),
+      bases: bases.map((b) => b.profile),
+      heads: heads.map((h) => h.profile),
+      comparisons,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,12 @@
+/**
+ * A failure the user can fix (a bad input, an unreadable profile of this run, an unusable
+ * artifact, a runner environment that is not an Action's): its message is the whole story, so it
+ * is reported as it is, without a stack trace.
+ */
+export class ActionError extends Error {}
+
+/** An error's message as one line of at most 500 characters, for a log line or a report note. */
+export function oneLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split('\n')[0].slice(0, 500);
+}
