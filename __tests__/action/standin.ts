@@ -40,9 +40,20 @@ export interface CommentSpec {
   id: number;
   issue: number;
   body: string;
+  /** The author; default the token's identity. */
   login?: string;
   type?: 'Bot' | 'User';
 }
+
+/** Who a token is: GitHub's user object fields that tell accounts apart. */
+export interface Identity {
+  login: string;
+  type: 'Bot' | 'User';
+  id: number;
+}
+
+/** The identity of a workflow's GITHUB_TOKEN (an installation token of the GitHub Actions app). */
+export const ACTIONS_BOT: Identity = { login: 'github-actions[bot]', type: 'Bot', id: 41898282 };
 
 export interface PullSpec {
   number: number;
@@ -96,6 +107,10 @@ export class GitHubStandIn {
   readonly owner: string;
   readonly repo: string;
   readonly token: string;
+  /** Whom the token belongs to: comments it creates are theirs, and GraphQL's viewer names them. */
+  identity: Identity = ACTIONS_BOT;
+  /** Other accounts' ids, for their user objects (unknown logins get a stable made-up id). */
+  readonly accounts = new Map<string, Identity>([[ACTIONS_BOT.login, ACTIONS_BOT]]);
   runs: RunSpec[] = [];
   artifacts: ArtifactSpec[] = [];
   comments: CommentSpec[] = [];
@@ -151,13 +166,19 @@ export class GitHubStandIn {
 
   // ---- objects as GitHub returns them, synthesized from the schemas -----------------------------
 
-  private user(login: string, type = 'User'): any {
+  /** A user object as GitHub sends it: an app's bot account has its page under /apps/ and its login ends in [bot]. */
+  private user(login: string, type: 'Bot' | 'User' = 'User'): any {
+    const known = login === this.identity.login ? this.identity : this.accounts.get(login);
+    const id = known?.id ?? 1000 + [...login].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 9_000_000, 7);
+    const bot = (known?.type ?? type) === 'Bot';
     return synthesize(component('simple-user'), {
       login,
-      type,
-      id: login.length,
-      html_url: `https://github.com/${login}`,
-      url: `https://api.github.com/users/${login}`,
+      type: bot ? 'Bot' : 'User',
+      id,
+      node_id: Buffer.from(`${bot ? '03:Bot' : '04:User'}${id}`).toString('base64'),
+      html_url: bot ? `https://github.com/apps/${login.replace(/\[bot\]$/, '')}` : `https://github.com/${login}`,
+      url: `https://api.github.com/users/${encodeURIComponent(login)}`,
+      avatar_url: bot ? `https://avatars.githubusercontent.com/in/${id}?v=4` : `https://avatars.githubusercontent.com/u/${id}?v=4`,
     });
   }
 
@@ -212,7 +233,7 @@ export class GitHubStandIn {
       html_url: `https://github.com/${this.owner}/${this.repo}/pull/${c.issue}#issuecomment-${c.id}`,
       issue_url: `https://api.github.com/repos/${this.owner}/${this.repo}/issues/${c.issue}`,
       url: `https://api.github.com/repos/${this.owner}/${this.repo}/issues/comments/${c.id}`,
-      user: this.user(c.login ?? 'github-actions[bot]', c.type ?? 'Bot'),
+      user: this.user(c.login ?? this.identity.login, c.type ?? this.identity.type),
       author_association: 'NONE',
     });
   }
@@ -297,7 +318,13 @@ export class GitHubStandIn {
         if (body.body.length > 65536)
           return { status: 422, body: { message: 'Body is too long', documentation_url: 'https://docs.github.com/rest' } };
         this.beforeCommentCreated?.(Number(p.issue_number));
-        const c: CommentSpec = { id: this.nextCommentId++, issue: Number(p.issue_number), body: body.body };
+        const c: CommentSpec = {
+          id: this.nextCommentId++,
+          issue: Number(p.issue_number),
+          body: body.body,
+          login: this.identity.login,
+          type: this.identity.type,
+        };
         this.comments.push(c);
         return {
           status: 201,
@@ -465,6 +492,37 @@ export class GitHubStandIn {
     return reply(400, { 'x-ms-error-code': 'UnsupportedQueryParameter' });
   }
 
+  /**
+   * GitHub's GraphQL endpoint, for the one query the action sends: `query { viewer { login } }`,
+   * the token's identity. A fault on `POST /graphql` answers as GitHub does to a refused token.
+   */
+  private graphql(method: string, raw: string, res: ServerResponse): void {
+    const fault = this.faults.find((f) => f.method === method && f.template === '/graphql' && f.times > 0);
+    const reply = (status: number, body: unknown) => {
+      this.log.push({ method, path: '/graphql', template: '/graphql', status, body: raw ? JSON.parse(raw) : undefined });
+      send(res, status, body);
+    };
+    if (method !== 'POST') this.violations.push(`graphql: method ${method}`);
+    if (fault) {
+      fault.times--;
+      return reply(fault.status, {
+        message: fault.status === 401 ? 'Bad credentials' : 'Server Error',
+        documentation_url: 'https://docs.github.com/graphql',
+      });
+    }
+    let query = '';
+    try {
+      query = String(JSON.parse(raw).query ?? '');
+    } catch {
+      this.violations.push('graphql: body is not JSON');
+    }
+    if (!/^\s*(query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/.test(query)) {
+      this.violations.push(`graphql: query not served by the stand-in: ${query}`);
+      return reply(200, { errors: [{ message: 'not served by the stand-in' }] });
+    }
+    return reply(200, { data: { viewer: { login: this.identity.login } } });
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -500,6 +558,10 @@ export class GitHubStandIn {
     const auth = req.headers.authorization ?? '';
     if (auth !== `token ${this.token}` && auth !== `Bearer ${this.token}`)
       this.violations.push(`${method} ${url.pathname}: missing or wrong Authorization header`);
+    if (url.pathname === '/graphql') {
+      this.graphql(method, raw, res);
+      return;
+    }
     const { op, errors } = checkRequest(method, url, raw, req.headers['content-type']);
     this.violations.push(...errors);
     if (!op) {

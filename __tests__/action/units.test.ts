@@ -171,22 +171,21 @@ describe('renderComment', () => {
 });
 
 describe('the sticky comment', () => {
-  test('is the comment that ends with the marker; a quoted copy of the marker elsewhere does not count', async () => {
+  test("is our comment that ends with the marker; a quoted copy of the marker, or another user's look-alike, does not count", async () => {
     const marker = commentMarker('ci/gate');
     const other = commentMarker('ci/other');
+    const bot = { login: 'github-actions[bot]', type: 'Bot' };
     const comments = [
-      {
-        id: 1,
-        html_url: 'u1',
-        user: { type: 'Bot' },
-        body: `### other job\n\`\`\`sh\npprof-gate diff --head '${marker}'\n\`\`\`\n${other}`,
-      },
-      { id: 2, html_url: 'u2', user: { type: 'User' }, body: 'thanks!' },
-      { id: 3, html_url: 'u3', user: { type: 'Bot' }, body: `### ours\n${marker}\n` },
+      { id: 1, html_url: 'u1', user: bot, body: `### other job\n\`\`\`sh\npprof-gate diff --head '${marker}'\n\`\`\`\n${other}` },
+      { id: 2, html_url: 'u2', user: { login: 'mallory', type: 'User' }, body: `### a look-alike\n${marker}` },
+      { id: 3, html_url: 'u3', user: bot, body: `### ours\n${marker}\n` },
     ];
     const octokit = { paginate: async () => comments } as unknown as Octokit;
-    await expect(findStickyComment(octokit, { owner: 'o', repo: 'r' }, 7, marker)).resolves.toMatchObject({ id: 3, url: 'u3' });
-    await expect(findStickyComment(octokit, { owner: 'o', repo: 'r' }, 7, commentMarker('ci/none'))).resolves.toBeUndefined();
+    const repo = { owner: 'o', repo: 'r' };
+    await expect(findStickyComment(octokit, repo, 7, marker, 'github-actions[bot]')).resolves.toMatchObject({ id: 3, url: 'u3' });
+    await expect(findStickyComment(octokit, repo, 7, marker, 'mallory')).resolves.toMatchObject({ id: 2 });
+    await expect(findStickyComment(octokit, repo, 7, marker, 'octocat')).resolves.toBeUndefined();
+    await expect(findStickyComment(octokit, repo, 7, commentMarker('ci/none'), 'github-actions[bot]')).resolves.toBeUndefined();
   });
 });
 

@@ -22,8 +22,23 @@ interface MarkedComment {
   body: string;
 }
 
-/** The pull request's comments carrying the marker, oldest first: bots' before others'. */
-async function markedComments(octokit: Octokit, repo: Repo, issueNumber: number, marker: string): Promise<MarkedComment[]> {
+/**
+ * The login of the token's identity, as comments name their author: `github-actions[bot]` for the
+ * workflow's GITHUB_TOKEN, `<app>[bot]` for another app's installation token, the user's login for
+ * a personal access token. GraphQL's `viewer` answers for all of them; REST's `GET /user` refuses
+ * installation tokens.
+ */
+export async function tokenLogin(octokit: Octokit): Promise<string> {
+  const { viewer } = await octokit.graphql<{ viewer: { login: string } }>('query { viewer { login } }');
+  if (!viewer?.login) throw new Error("GitHub did not name the token's identity (GraphQL viewer)");
+  return viewer.login;
+}
+
+/**
+ * Our comments on the pull request, oldest first: written by the token's identity (`login`) and
+ * ending with the marker. Anyone else's comment is never ours, whatever it says.
+ */
+async function markedComments(octokit: Octokit, repo: Repo, issueNumber: number, marker: string, login: string): Promise<MarkedComment[]> {
   const comments: any[] = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
     ...repo,
     issue_number: issueNumber,
@@ -31,24 +46,26 @@ async function markedComments(octokit: Octokit, repo: Repo, issueNumber: number,
   });
   // The marker is the comment's last line: a copy of it elsewhere in a body (a file name from the
   // pull request quoted in a reproduce line, say) must not make another comment look like ours.
-  const marked = comments.filter((c) => typeof c.body === 'string' && c.body.trimEnd().endsWith(marker));
-  const isBot = (c: any) => Number(c.user?.type === 'Bot');
-  return marked.sort((a, b) => isBot(b) - isBot(a) || a.id - b.id).map((c) => ({ id: Number(c.id), url: c.html_url, body: c.body }));
+  return comments
+    .filter((c) => c.user?.login === login && typeof c.body === 'string' && c.body.trimEnd().endsWith(marker))
+    .sort((a, b) => a.id - b.id)
+    .map((c) => ({ id: Number(c.id), url: c.html_url, body: c.body }));
 }
 
-/** The pull request's comment carrying the marker (a bot's oldest, when several do), if any. */
+/** The oldest of our comments carrying the marker on the pull request, if any. */
 export async function findStickyComment(
   octokit: Octokit,
   repo: Repo,
   issueNumber: number,
   marker: string,
+  login: string,
 ): Promise<MarkedComment | undefined> {
-  return (await markedComments(octokit, repo, issueNumber, marker))[0];
+  return (await markedComments(octokit, repo, issueNumber, marker, login))[0];
 }
 
 /**
  * Updates the job's sticky comment in place, or creates it: never a second copy. `stamp` is this
- * run's runStamp, which `body` carries too.
+ * run's runStamp, which `body` carries too; `login` is the token's identity (tokenLogin).
  */
 export async function upsertStickyComment(
   octokit: Octokit,
@@ -57,6 +74,7 @@ export async function upsertStickyComment(
   marker: string,
   body: string,
   stamp: string,
+  login: string,
 ): Promise<PostedComment> {
   const replace = async (existing: MarkedComment): Promise<PostedComment> => {
     const { data } = await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
@@ -66,7 +84,7 @@ export async function upsertStickyComment(
     });
     return { id: Number(data.id), url: data.html_url, created: false, replacedSameRun: existing.body.includes(stamp) };
   };
-  const existing = await findStickyComment(octokit, repo, issueNumber, marker);
+  const existing = await findStickyComment(octokit, repo, issueNumber, marker, login);
   if (existing) return replace(existing);
   const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
     ...repo,
@@ -76,7 +94,7 @@ export async function upsertStickyComment(
   const ours = Number(data.id);
   // Another job with this marker may have created its copy between our lookup and our post (two
   // matrix legs without comment-key, say). The oldest copy stays, now with our report; ours goes.
-  const copies = await markedComments(octokit, repo, issueNumber, marker);
+  const copies = await markedComments(octokit, repo, issueNumber, marker, login);
   const kept = copies[0];
   if (kept && kept.id !== ours && copies.some((c) => c.id === ours)) {
     await octokit.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: ours });
@@ -108,12 +126,13 @@ export async function postComment(
   }
   const marker = commentMarker(ctx.jobKey, inputs.commentKey);
   try {
+    const login = await tokenLogin(octokit);
     if (inputs.comment === 'on-regression' && !regression) {
       // Only bring an earlier regression comment up to date.
-      const existing = await findStickyComment(octokit, repo, pr.number, marker);
+      const existing = await findStickyComment(octokit, repo, pr.number, marker, login);
       if (!existing) return '';
     }
-    const posted = await upsertStickyComment(octokit, repo, pr.number, marker, body, runStamp(ctx.runId, ctx.runAttempt));
+    const posted = await upsertStickyComment(octokit, repo, pr.number, marker, body, runStamp(ctx.runId, ctx.runAttempt), login);
     core.info(`${posted.created ? 'Created' : 'Updated'} the pull request comment ${posted.url}`);
     if (posted.replacedSameRun)
       core.warning(
