@@ -143,6 +143,23 @@ export class GitHubStandIn {
     this.token = token;
   }
 
+  /** Forgets every run, artifact, comment, label, pull request, fault, upload and logged request: a fresh GitHub on the same address. */
+  reset(): void {
+    this.identity = ACTIONS_BOT;
+    this.runs = [];
+    this.artifacts = [];
+    this.comments = [];
+    this.labels.clear();
+    this.pulls = [];
+    this.faults = [];
+    this.log.length = 0;
+    this.violations.length = 0;
+    this.results = undefined;
+    this.uploads.length = 0;
+    this.blocks.clear();
+    this.beforeCommentCreated = undefined;
+  }
+
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: Error) => {

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ActionError, oneLine } from '../action/errors.js';
+import { ActionError, isError, oneLine } from '../action/errors.js';
 import { parseInputs, type Inputs } from '../action/inputs.js';
 import type { VerdictLine } from '../action/verdict.js';
 import { escapeText } from '../report/escape.js';
@@ -45,5 +45,5 @@ export function failStep(err: unknown): void {
     return;
   }
   core.setFailed(`pprof-gate: ${escapeText(oneLine(err))}`);
-  if (err instanceof Error && err.stack) core.debug(err.stack);
+  if (isError(err) && err.stack) core.debug(err.stack);
 }
