@@ -356,6 +356,67 @@ describe('run(), in process, against the GitHub stand-in', () => {
   });
 });
 
+describe('baseline search and comment upkeep, in process', () => {
+  test('runs from forks, expired and vanished artifacts are skipped with notes; a transient 502 is retried', async () => {
+    baselineRuns('mapcache');
+    // 300 (the base commit's run): gone between listing and download; 301: listed as expired; 299: from a fork; 298: fine.
+    gh.artifacts = gh.artifacts.map((a) => (a.runId === 300 ? { ...a, gone: true } : { ...a, expired: true }));
+    gh.runs.push(
+      {
+        id: 299,
+        workflowId: 77,
+        workflowPath: '.github/workflows/ci.yml',
+        headSha: 'a'.repeat(40),
+        headBranch: 'main',
+        headRepository: 'forker/service',
+      },
+      { id: 298, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: '9'.repeat(40), headBranch: 'main' },
+    );
+    gh.artifacts.push({ id: 2980, runId: 298, name: 'pprof-baseline', zip: artifactZip('mapcache', 'base') });
+    gh.faults.push({ method: 'GET', template: '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', status: 502, times: 1 });
+    const s = await runStep(headWorkspace('mapcache'), { inputs: { 'report-artifact': '' } });
+    expect(s.outputs['baseline-run-id']).toBe('298');
+    expect(s.infos).toContain(
+      'GitHub API answered 502 to GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs; retrying in 1 s (1 of 3)',
+    );
+    const body = ours()[0].body;
+    expect(body).toMatch(/run 300 skipped\\: its artifact pprof\\-baseline is expired \\\(HTTP 410\\\)/);
+    expect(body).toMatch(/run 301 skipped\\: its artifact pprof\\-baseline has expired/);
+    expect(body).toMatch(/run 299 skipped\\: its commit comes from forker\/service/);
+  });
+
+  test('comment on-regression: a clean pull request gets no comment, and no earlier one is touched', async () => {
+    baselineRuns('timeout');
+    const s = await runStep(headWorkspace('timeout', 'base'), { inputs: { comment: 'on-regression', 'report-artifact': '' } });
+    expect(s.outputs['comment-url']).toBe('');
+    expect(gh.comments).toEqual([]);
+    expect(gh.requests('POST', COMMENTS)).toEqual([]);
+  });
+
+  test('two jobs racing to create the comment: the older copy (ours too) keeps the report, the newer is deleted', async () => {
+    baselineRuns('mapcache');
+    let rival = 0;
+    gh.beforeCommentCreated = (issue) => {
+      rival = gh.newCommentId();
+      gh.comments.push({ id: rival, issue, body: `### the other job's report\n${MARKER}` });
+      gh.beforeCommentCreated = undefined;
+    };
+    const s = await runStep(headWorkspace('mapcache'), { inputs: { 'report-artifact': '' } });
+    expect(ours().map((c) => c.id)).toEqual([rival]);
+    expect(ours()[0].body.split('\n')[0]).toBe('### ❌ pprof-gate: memory or goroutine regression');
+    expect(gh.requests('DELETE', COMMENT)).toHaveLength(1);
+    expect(s.outputs['comment-url']).toBe(`https://github.com/octo-org/service/pull/7#issuecomment-${rival}`);
+  });
+
+  test('a comment this same run attempt wrote is replaced with a warning to give each its own comment-key', async () => {
+    baselineRuns('mapcache');
+    gh.comments.push({ id: gh.newCommentId(), issue: PR, body: `### a matrix leg\n<!-- pprof-gate-run:555.1 -->\n${MARKER}` });
+    const s = await runStep(headWorkspace('mapcache'), { inputs: { 'report-artifact': '' } });
+    expect(pprofWarnings(s)).toEqual([expect.stringMatching(/^pprof-gate: replaced the comment .* give each its own comment-key input/)]);
+    expect(ours()).toHaveLength(1);
+  });
+});
+
 describe('the sticky comment is ours only: written by the token identity and carrying the marker', () => {
   const lookAlike = (login: string, type: 'Bot' | 'User') => ({
     id: gh.newCommentId(),
