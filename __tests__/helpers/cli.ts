@@ -1,7 +1,7 @@
 /**
  * Runs the CLI as a user does, in a child process, without rewriting the committed dist/:
  * src/ is transpiled file by file (no type-check, so it takes a second) into a temporary folder
- * under node_modules/.cache, where `pako` and the other dependencies still resolve.
+ * under node_modules/.cache, where the dependencies (re2js, the @actions packages) still resolve.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -166,7 +166,7 @@ function readRepeated(r: WireReader, wireType: number, signed: boolean, out: Gro
   const end = r.lengthEnd();
   const outerEnd = r.end;
   r.end = end;
-  // The hot loop of the decoder (sample location ids and values): a packed field holds at most
+  // Hot for sample values (location ids have their own loop, readLocationIds): a packed field holds at most
   // one varint per byte, so reserve that once and decode one- and two-byte varints inline; longer
   // ones go through the reader, which checks them.
   const need = out.length + (end - r.pos);

@@ -9,7 +9,10 @@ export const FORMATS: readonly Format[] = ['text', 'markdown', 'json', 'html'];
 /** The html format is one self-contained file per comparison, built from the profiles too. */
 export { htmlOutputPaths, renderHtml, renderHtmlReports } from './html.js';
 
-export function renderReport(comparisons: Comparison[], format: Format, options: { top: number }): string {
+/** The formats that are one text for all comparisons. */
+export type TextFormat = Exclude<Format, 'html'>;
+
+export function renderReport(comparisons: Comparison[], format: TextFormat, options: { top: number }): string {
   switch (format) {
     case 'json':
       return renderJson(comparisons);
@@ -17,7 +20,5 @@ export function renderReport(comparisons: Comparison[], format: Format, options:
       return renderMarkdown(comparisons, options);
     case 'text':
       return renderText(comparisons, options);
-    case 'html':
-      throw new Error('the html format is one file per comparison and needs the profiles: use renderHtmlReports');
   }
 }
