@@ -1,10 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
-import { compareProfiles } from '../src/analysis/compare.js';
-import { applyGate, DEFAULT_THRESHOLDS, exceeds, ignoreRows, parseThresholds, ThresholdError } from '../src/analysis/gate.js';
-import { readProfileFile } from '../src/pprof/read.js';
-import { regressionReasons } from '../src/report/format.js';
-import { TESTDATA } from './helpers/golden.js';
+import { compareProfiles } from '../../src/analysis/compare.js';
+import { applyGate, DEFAULT_THRESHOLDS, exceeds, ignoreRows, parseThresholds, ThresholdError } from '../../src/analysis/gate.js';
+import { readProfileFile } from '../../src/pprof/read.js';
+import { regressionReasons } from '../../src/report/format.js';
+import { TESTDATA } from '../helpers/golden.js';
 
 async function compare(scenario: string, kind: string, sampleIndexes: string[] = []) {
   const dir = join(TESTDATA, 'profiles', scenario);
@@ -89,7 +89,7 @@ describe('the gate on the fixture leaks', () => {
 
 describe('goroutine comparisons in markdown', () => {
   test('the leak group comes first and carries the regression mark; runtime.gopark is not a regression', async () => {
-    const { renderComparisonMarkdown } = await import('../src/report/markdown.js');
+    const { renderComparisonMarkdown } = await import('../../src/report/markdown.js');
     const [c] = await compare('timeout', 'goroutine');
     applyGate([c], DEFAULT_THRESHOLDS);
     expect(c.rows.find((r) => r.label === 'runtime.gopark')?.regression).toBe(false);
