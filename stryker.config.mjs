@@ -9,7 +9,8 @@ export default {
     projectType: 'custom',
     configFile: 'jest.config.js',
     // The unit tests: not the end-to-end, browser, workflow or fuzz suites, nor the ones that run
-    // the CLI in a child process (a mutant in the sandbox's src/ would not reach them anyway).
+    // the CLI in a child process (a mutant in the sandbox's src/ would not reach them anyway), nor
+    // the in-process run of the whole action (main.test.ts: seconds per mutant for little more).
     config: {
       collectCoverage: false,
       testPathIgnorePatterns: [
@@ -19,6 +20,7 @@ export default {
         '/__tests__/fuzz\\.test\\.ts$',
         '/__tests__/workflows\\.test\\.ts$',
         '/__tests__/hostile-input\\.test\\.ts$',
+        '/__tests__/main\\.test\\.ts$',
       ],
     },
     enableFindRelatedTests: true,
