@@ -1,4 +1,6 @@
 // ESM jest: ts-jest compiles the TypeScript, ts-jest-resolver maps `./x.js` imports to `./x.ts`.
+// Coverage of src/ is collected on every run; .ci/run checks its floors per folder from
+// coverage/coverage-summary.json (scripts/coverage-floors.mjs).
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -8,4 +10,7 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   testTimeout: 60000,
+  collectCoverage: true,
+  collectCoverageFrom: ['src/**/*.ts'],
+  coverageReporters: ['text-summary', 'json-summary'],
 };

@@ -65,10 +65,11 @@ function printableName(name: string, file: string, line: number, objfile: string
   return parts.join(' ');
 }
 
+/** Go's filepath.Base on Unix. */
 function basename(path: string): string {
+  if (path === '') return '.';
   const trimmed = path.replace(/\/+$/, '');
-  const i = trimmed.lastIndexOf('/');
-  return i < 0 ? trimmed || '.' : trimmed.slice(i + 1) || '/';
+  return trimmed === '' ? '/' : trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
 
 /** Lexical path cleaning, as Go's filepath.Clean does on Unix. */

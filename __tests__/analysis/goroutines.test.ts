@@ -1,10 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
-import { diffProfiles } from '../src/analysis/diff.js';
-import { describeGroup } from '../src/analysis/goroutines.js';
-import type { Profile } from '../src/pprof/profile.js';
-import { readProfileFile } from '../src/pprof/read.js';
-import { TESTDATA } from './helpers/golden.js';
+import { diffProfiles } from '../../src/analysis/diff.js';
+import { describeGroup } from '../../src/analysis/goroutines.js';
+import type { Profile } from '../../src/pprof/profile.js';
+import { readProfileFile } from '../../src/pprof/read.js';
+import { TESTDATA } from '../helpers/golden.js';
 
 async function groups(scenario: string) {
   const dir = join(TESTDATA, 'profiles', scenario);

@@ -1,15 +1,15 @@
 import { describe, expect, test } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareProfiles } from '../src/analysis/compare.js';
-import { diffProfiles } from '../src/analysis/diff.js';
-import { buildFlameTree } from '../src/analysis/flame.js';
-import type { Granularity } from '../src/analysis/nodes.js';
-import { frameRules, prepareFrameRules, pruneFrames, simplifyFunctionName, type FrameRules } from '../src/pprof/prune.js';
-import type { Profile } from '../src/pprof/profile.js';
-import { readProfileFile } from '../src/pprof/read.js';
-import { renderReport } from '../src/report/index.js';
-import { expectDiffMatchesGolden, expectTreeMatchesGolden, readGolden, TESTDATA } from './helpers/golden.js';
+import { compareProfiles } from '../../src/analysis/compare.js';
+import { diffProfiles } from '../../src/analysis/diff.js';
+import { buildFlameTree } from '../../src/analysis/flame.js';
+import type { Granularity } from '../../src/analysis/nodes.js';
+import { frameRules, prepareFrameRules, pruneFrames, simplifyFunctionName, type FrameRules } from '../../src/pprof/prune.js';
+import type { Profile } from '../../src/pprof/profile.js';
+import { readProfileFile } from '../../src/pprof/read.js';
+import { renderReport } from '../../src/report/index.js';
+import { expectDiffMatchesGolden, expectTreeMatchesGolden, readGolden, TESTDATA } from '../helpers/golden.js';
 
 /**
  * drop_frames / keep_frames: profiles from testdata/profiles with the rules set on one side

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { mannWhitneyU, medianOf, minimumP } from '../src/analysis/stats.js';
+import { mannWhitneyU, medianOf, minimumP } from '../../src/analysis/stats.js';
 
 /**
  * An independent reference: U from its pairwise definition, and the exact two-sided p-value by

@@ -11,15 +11,15 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { compareProfiles } from '../src/analysis/compare.js';
-import { buildFlameTree, type FlameNode } from '../src/analysis/flame.js';
-import { readProfileFile } from '../src/pprof/read.js';
-import { sanitizeName } from '../src/report/escape.js';
-import { formatValue } from '../src/report/format.js';
-import { renderHtmlReports } from '../src/report/html.js';
-import { buildCli, runCli } from './helpers/cli.js';
+import { compareProfiles } from '../../src/analysis/compare.js';
+import { buildFlameTree, type FlameNode } from '../../src/analysis/flame.js';
+import { readProfileFile } from '../../src/pprof/read.js';
+import { sanitizeName } from '../../src/report/escape.js';
+import { formatValue } from '../../src/report/format.js';
+import { renderHtmlReports } from '../../src/report/html.js';
+import { buildCli, runCli } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
+const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
 const OUT = join(ROOT, 'test-output', 'html');
 const FIXTURE = join(ROOT, 'testdata', 'profiles', 'mapcache');
 const BASE = join(FIXTURE, 'base.heap-sampled.pb.gz');

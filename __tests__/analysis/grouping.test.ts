@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { groupKey, groupPaths } from '../src/analysis/grouping.js';
+import { groupKey, groupPaths } from '../../src/analysis/grouping.js';
 
 describe('grouping runs of one profile', () => {
   test.each([

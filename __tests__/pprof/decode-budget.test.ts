@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { decodeProfile, DEFAULT_LIMITS } from '../src/pprof/decode.js';
-import { basicSpec, encodeProfile } from './helpers/encode.js';
-import { errorOf } from './helpers/decode-error.js';
+import { decodeProfile, DEFAULT_LIMITS } from '../../src/pprof/decode.js';
+import { basicSpec, encodeProfile } from '../helpers/encode.js';
+import { errorOf } from '../helpers/decode-error.js';
 
 /** Labels and line entries cost ten times their size in the file once decoded: both are capped. */
 

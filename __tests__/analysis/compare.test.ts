@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareProfiles, type NamedProfile } from '../src/analysis/compare.js';
-import { applyGate, DEFAULT_THRESHOLDS } from '../src/analysis/gate.js';
-import { readProfileFile } from '../src/pprof/read.js';
-import { TESTDATA } from './helpers/golden.js';
+import { compareProfiles, type NamedProfile } from '../../src/analysis/compare.js';
+import { applyGate, DEFAULT_THRESHOLDS } from '../../src/analysis/gate.js';
+import { readProfileFile } from '../../src/pprof/read.js';
+import { TESTDATA } from '../helpers/golden.js';
 
 /**
  * The statistical gate over repeated runs of the example program at the default heap sampling rate

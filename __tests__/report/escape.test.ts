@@ -6,16 +6,16 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import MarkdownIt from 'markdown-it';
-import { compareProfiles } from '../src/analysis/compare.js';
-import type { Comparison } from '../src/analysis/types.js';
-import { decodeProfile, type Profile } from '../src/pprof/index.js';
-import { renderComment, type CommentInput } from '../src/report/comment.js';
-import { escapeMarkdown, escapeText, sanitizeName } from '../src/report/escape.js';
-import { renderHtmlReports } from '../src/report/html.js';
-import { renderJson } from '../src/report/json.js';
-import { renderMarkdown } from '../src/report/markdown.js';
-import { renderText } from '../src/report/text.js';
-import { encodeProfile, type ProfileSpec } from './helpers/encode.js';
+import { compareProfiles } from '../../src/analysis/compare.js';
+import type { Comparison } from '../../src/analysis/types.js';
+import { decodeProfile, type Profile } from '../../src/pprof/index.js';
+import { renderComment, type CommentInput } from '../../src/report/comment.js';
+import { escapeMarkdown, escapeText, sanitizeName } from '../../src/report/escape.js';
+import { renderHtmlReports } from '../../src/report/html.js';
+import { renderJson } from '../../src/report/json.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderText } from '../../src/report/text.js';
+import { encodeProfile, type ProfileSpec } from '../helpers/encode.js';
 
 const HOSTILE: [string, string][] = [
   ['backticks', 'main.`code`'],

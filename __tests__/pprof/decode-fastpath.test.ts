@@ -1,9 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import { gzipSync } from 'node:zlib';
-import { decodeProfile, decodeProfileAsync } from '../src/pprof/decode.js';
-import { ProfileError } from '../src/pprof/errors.js';
-import { concat, encodeProfile, fMessage, fPacked, fString, fVarint, tag, varint, type ProfileSpec } from './helpers/encode.js';
-import { errorOf } from './helpers/decode-error.js';
+import { decodeProfile, decodeProfileAsync } from '../../src/pprof/decode.js';
+import { ProfileError } from '../../src/pprof/errors.js';
+import { concat, encodeProfile, fMessage, fPacked, fString, fVarint, tag, varint, type ProfileSpec } from '../helpers/encode.js';
+import { errorOf } from '../helpers/decode-error.js';
 
 // The decoder's hot loops (packed location ids and values) decode short varints inline and keep
 // location ids in a Uint32Array; these cases pin every path through them to the plain reading.

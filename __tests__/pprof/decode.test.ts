@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { gzipSync } from 'node:zlib';
-import { decodeProfile, DEFAULT_LIMITS } from '../src/pprof/index.js';
+import { decodeProfile, DEFAULT_LIMITS } from '../../src/pprof/index.js';
 import {
   basicSpec,
   concat,
@@ -17,8 +17,8 @@ import {
   tag,
   varint,
   type ProfileSpec,
-} from './helpers/encode.js';
-import { errorOf } from './helpers/decode-error.js';
+} from '../helpers/encode.js';
+import { errorOf } from '../helpers/decode-error.js';
 
 function spec(edit: (s: ProfileSpec) => void): Uint8Array {
   const s = basicSpec();

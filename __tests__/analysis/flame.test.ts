@@ -1,10 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
-import { buildFlameTree, type FlameNode } from '../src/analysis/flame.js';
-import { readProfileFile } from '../src/pprof/read.js';
-import { escapeScriptJson } from '../src/report/escape.js';
-import { htmlOutputPaths } from '../src/report/html.js';
-import { expectTreeMatchesGolden, goldenCases, readGolden, TESTDATA } from './helpers/golden.js';
+import { buildFlameTree, type FlameNode } from '../../src/analysis/flame.js';
+import { readProfileFile } from '../../src/pprof/read.js';
+import { escapeScriptJson } from '../../src/report/escape.js';
+import { htmlOutputPaths } from '../../src/report/html.js';
+import { expectTreeMatchesGolden, goldenCases, readGolden, TESTDATA } from '../helpers/golden.js';
 
 function checkLayout(node: FlameNode): void {
   const sum = node.children.reduce((s, c) => s + c.weight, 0);

@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
-import { diffProfiles } from '../src/analysis/diff.js';
-import { readProfileFile } from '../src/pprof/read.js';
-import { expectDiffMatchesGolden, goldenCases, readGolden, TESTDATA } from './helpers/golden.js';
+import { diffProfiles } from '../../src/analysis/diff.js';
+import { readProfileFile } from '../../src/pprof/read.js';
+import { expectDiffMatchesGolden, goldenCases, readGolden, TESTDATA } from '../helpers/golden.js';
 
 const cases = goldenCases();
 

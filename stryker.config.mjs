@@ -1,0 +1,35 @@
+// npm run mutate — mutation testing (StrykerJS) of the pure logic, with the unit tests only.
+// Not part of CI: a full run takes long on two cores. One file: npm run mutate -- --mutate src/analysis/gate.ts
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'jest',
+  testRunnerNodeArgs: ['--experimental-vm-modules'],
+  mutate: ['src/analysis/**/*.ts', '!src/analysis/types.ts', 'src/action/**/*.ts', 'src/report/escape.ts'],
+  jest: {
+    projectType: 'custom',
+    configFile: 'jest.config.js',
+    // The unit tests: not the end-to-end, browser, workflow or fuzz suites, nor the ones that run
+    // the CLI in a child process (a mutant in the sandbox's src/ would not reach them anyway), nor
+    // the in-process run of the whole action (main.test.ts: seconds per mutant for little more).
+    config: {
+      collectCoverage: false,
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '/__tests__/action/action\\.test\\.ts$',
+        '\\.browser\\.test\\.ts$',
+        '/__tests__/fuzz\\.test\\.ts$',
+        '/__tests__/workflows\\.test\\.ts$',
+        '/__tests__/hostile-input\\.test\\.ts$',
+        '/__tests__/main\\.test\\.ts$',
+      ],
+    },
+    enableFindRelatedTests: true,
+  },
+  coverageAnalysis: 'perTest',
+  concurrency: 2,
+  timeoutMS: 60000,
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+};
