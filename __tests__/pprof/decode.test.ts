@@ -10,6 +10,7 @@ import {
   concat,
   encodeProfile,
   fMessage,
+  fPacked,
   fString,
   fVarint,
   FIXED32,
@@ -167,9 +168,9 @@ describe('structural checks', () => {
       'varint overflows 64 bits at byte 1',
     ],
     [
-      'value past 2^53',
-      concat(fVarint(12, 2n ** 60n), encodeProfile(basicSpec())),
-      'value above 2^53 cannot be represented exactly at byte 1',
+      'sample value past 2^53',
+      concat(fMessage(2, fPacked(1, [1]), fPacked(2, [2n ** 60n])), encodeProfile(basicSpec())),
+      'value above 2^53 cannot be represented exactly at byte 7',
     ],
     [
       'length past the end',
@@ -205,6 +206,11 @@ describe('structural checks', () => {
       Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 8, 0]),
       'not a profile.proto: the file is a zip archive (unzip the artifact first)',
     ],
+    ...legacyCpuHeaders().map(([name, bytes]): [string, Uint8Array, string] => [
+      `a legacy binary CPU profile, ${name}`,
+      bytes,
+      'not a profile.proto: the file is a legacy binary CPU profile (gperftools / Go < 1.9): convert it with `go tool pprof -proto`',
+    ]),
     ['truncated gzip', gzipSync(encodeProfile(basicSpec())).subarray(0, 20), 'truncated gzip data (the stream ends early)'],
     [
       'gzip with a bad checksum',
@@ -223,6 +229,54 @@ describe('structural checks', () => {
   ];
   test.each(cases)('%s', (_name, bytes, message) => {
     expect(errorOf(bytes)).toBe(message);
+  });
+});
+
+/**
+ * The start of a legacy CPU profile as gperftools and Go < 1.9 wrote it: the header words 0, 3,
+ * 0, period (10000 µs), 0, then one sample (count 1, depth 1, pc), in each word size and byte order.
+ */
+function legacyCpuHeaders(): [string, Uint8Array][] {
+  const words = [0n, 3n, 0n, 10000n, 0n, 1n, 1n, 0x401000n];
+  const encode = (bits: 32 | 64, littleEndian: boolean): Uint8Array => {
+    const view = new DataView(new ArrayBuffer((words.length * bits) / 8));
+    words.forEach((w, i) => {
+      if (bits === 32) view.setUint32(i * 4, Number(w), littleEndian);
+      else view.setBigUint64(i * 8, w, littleEndian);
+    });
+    return new Uint8Array(view.buffer);
+  };
+  return [
+    ['32-bit little-endian', encode(32, true)],
+    ['32-bit big-endian', encode(32, false)],
+    ['64-bit little-endian', encode(64, true)],
+    ['64-bit big-endian', encode(64, false)],
+  ];
+}
+
+describe('header fields the diff does not read', () => {
+  // 2^60 + 1 is no double: kept as a number it would round.
+  const big = 2n ** 60n + 1n;
+
+  test('above 2^53 (a timestamp where a duration should be, as converted JFR profiles have) are kept exactly', () => {
+    const p = decodeProfile(concat(encodeProfile(basicSpec()), fVarint(9, big), fVarint(10, big), fVarint(12, big)));
+    expect(p.timeNanos).toBe(big);
+    expect(p.durationNanos).toBe(big);
+    expect(p.period).toBe(big);
+    expect(Array.from(p.values)).toEqual([3, 1]);
+  });
+
+  test('negative ones are read as int64', () => {
+    const p = decodeProfile(concat(encodeProfile(basicSpec()), fVarint(10, -5), fVarint(12, -(2n ** 62n))));
+    expect(p.durationNanos).toBe(-5n);
+    expect(p.period).toBe(-(2n ** 62n));
+  });
+
+  test('gzipped too, and the samples of such a profile are still checked', () => {
+    const bytes = concat(fVarint(10, big), fMessage(2, fPacked(1, [1]), fPacked(2, [big])), encodeProfile(basicSpec()));
+    expect(errorOf(gzipSync(bytes))).toBe(
+      `value above 2^53 cannot be represented exactly at byte ${fVarint(10, big).length + 7} of the decompressed profile`,
+    );
   });
 });
 

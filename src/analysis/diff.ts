@@ -222,7 +222,7 @@ export function compareRows(a: { flatDelta: number; cumDelta: number; label: str
 
 /** exact for deterministic profiles (goroutine counts; heap profiles written with MemProfileRate=1). */
 export function defaultMode(profile: Profile): CompareMode {
-  return isGoroutineProfile(profile) || profile.period === 1 ? 'exact' : 'statistical';
+  return isGoroutineProfile(profile) || profile.period === 1n ? 'exact' : 'statistical';
 }
 
 interface Side {

@@ -20,3 +20,9 @@ export class ProfileError extends Error {
     return new ProfileError(this.reason, file);
   }
 }
+
+/** Printable ASCII of a few safe characters only: an error message never carries markup. */
+export function quoteSafe(s: string, max = 40): string {
+  const t = s.slice(0, max).replace(/[^A-Za-z0-9 .,:;=/()+_{}"'-]/g, '?');
+  return s.length > max ? `${t}...` : t;
+}

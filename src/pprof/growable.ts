@@ -1,40 +1,47 @@
-/** An append-only typed array that doubles as it grows; `finish()` returns the exact-length view. */
-export class GrowableUint32 {
-  data: Uint32Array;
+type NumberArray = Uint32Array | Float64Array;
+
+/**
+ * An append-only typed array that doubles as it grows; `finish()` returns the exact-length copy.
+ * Hot loops call `reserve` once for a run of values and then write `data` directly.
+ */
+class Growable<A extends NumberArray> {
+  data: A;
   length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Uint32Array(capacity);
+
+  constructor(
+    private readonly allocate: (size: number) => A,
+    capacity: number,
+  ) {
+    this.data = allocate(capacity);
   }
+
   push(v: number): void {
-    if (this.length === this.data.length) this.grow();
+    if (this.length === this.data.length) this.reserve(1);
     this.data[this.length++] = v;
   }
-  private grow(): void {
-    const next = new Uint32Array(this.data.length * 2);
-    next.set(this.data);
+
+  /** Room for `extra` more values after `length`: the one place the array grows. */
+  reserve(extra: number): void {
+    const need = this.length + extra;
+    if (need <= this.data.length) return;
+    const next = this.allocate(Math.max(need, this.data.length * 2));
+    next.set(this.data.subarray(0, this.length));
     this.data = next;
   }
-  finish(): Uint32Array {
-    return this.data.slice(0, this.length);
+
+  finish(): A {
+    return this.data.slice(0, this.length) as A;
   }
 }
 
-export class GrowableFloat64 {
-  data: Float64Array;
-  length = 0;
+export class GrowableUint32 extends Growable<Uint32Array> {
   constructor(capacity = 1024) {
-    this.data = new Float64Array(capacity);
+    super((size) => new Uint32Array(size), capacity);
   }
-  push(v: number): void {
-    if (this.length === this.data.length) this.grow();
-    this.data[this.length++] = v;
-  }
-  private grow(): void {
-    const next = new Float64Array(this.data.length * 2);
-    next.set(this.data);
-    this.data = next;
-  }
-  finish(): Float64Array {
-    return this.data.slice(0, this.length);
+}
+
+export class GrowableFloat64 extends Growable<Float64Array> {
+  constructor(capacity = 1024) {
+    super((size) => new Float64Array(size), capacity);
   }
 }

@@ -28,9 +28,9 @@ export interface Profile {
   /** Name of default_sample_type, '' when the file does not set one. */
   defaultSampleType: string;
   periodType: ValueType | null;
-  period: number;
+  period: bigint;
   timeNanos: bigint;
-  durationNanos: number;
+  durationNanos: bigint;
   comments: string[];
   dropFrames: string;
   keepFrames: string;

@@ -135,7 +135,10 @@ export class WireReader {
       if (this.pos >= this.end) this.fail('truncated varint', start);
       const b = this.buf[this.pos++];
       result |= BigInt(b & 0x7f) << BigInt(7 * i);
-      if (b < 0x80) return BigInt.asUintN(64, result);
+      if (b < 0x80) {
+        if (i === 9 && b > 1) this.fail('varint overflows 64 bits', start);
+        return result;
+      }
     }
     return this.fail('varint longer than 10 bytes', start);
   }
@@ -147,6 +150,27 @@ export class WireReader {
     const end = this.pos + len;
     if (end > this.end) this.fail(`length ${len} runs past the end of its message`, at);
     return end;
+  }
+
+  /** A signed 64-bit varint as a bigint, for header fields that may use all 64 bits. */
+  int64(): bigint {
+    return BigInt.asIntN(64, this.uint64());
+  }
+
+  /**
+   * Read a length-delimited sub-message: `onField` is called once per field with the reader on
+   * the field's value, and must consume it (`skip(wireType)` for fields it does not know).
+   */
+  message(onField: (field: number, wireType: number, at: number) => void): void {
+    const end = this.lengthEnd();
+    const outerEnd = this.end;
+    this.end = end;
+    while (this.pos < end) {
+      const at = this.pos;
+      const tag = this.uint();
+      onField(Math.floor(tag / 8), tag & 7, at);
+    }
+    this.end = outerEnd;
   }
 
   string(): string {
