@@ -1,47 +1,60 @@
 type NumberArray = Uint32Array | Float64Array;
 
 /**
+ * `data` with room for `need` values, the first `length` kept: the one place an array grows
+ * (doubling, or to `need` when that is more). Returns `data` itself when it has the room.
+ */
+function reserved<A extends NumberArray>(data: A, length: number, need: number, allocate: (size: number) => A): A {
+  if (need <= data.length) return data;
+  const next = allocate(Math.max(need, data.length * 2));
+  next.set(data.subarray(0, length));
+  return next;
+}
+
+const newUint32 = (size: number): Uint32Array => new Uint32Array(size);
+const newFloat64 = (size: number): Float64Array => new Float64Array(size);
+
+// Two classes, not one generic one: each push site then sees a single array type, which keeps the
+// decoder's per-sample pushes monomorphic.
+
+/**
  * An append-only typed array that doubles as it grows; `finish()` returns the exact-length copy.
  * Hot loops call `reserve` once for a run of values and then write `data` directly.
  */
-class Growable<A extends NumberArray> {
-  data: A;
+export class GrowableUint32 {
+  data: Uint32Array;
   length = 0;
-
-  constructor(
-    private readonly allocate: (size: number) => A,
-    capacity: number,
-  ) {
-    this.data = allocate(capacity);
+  constructor(capacity = 1024) {
+    this.data = new Uint32Array(capacity);
   }
-
   push(v: number): void {
     if (this.length === this.data.length) this.reserve(1);
     this.data[this.length++] = v;
   }
-
-  /** Room for `extra` more values after `length`: the one place the array grows. */
+  /** Room for `extra` more values after `length`. */
   reserve(extra: number): void {
-    const need = this.length + extra;
-    if (need <= this.data.length) return;
-    const next = this.allocate(Math.max(need, this.data.length * 2));
-    next.set(this.data.subarray(0, this.length));
-    this.data = next;
+    this.data = reserved(this.data, this.length, this.length + extra, newUint32);
   }
-
-  finish(): A {
-    return this.data.slice(0, this.length) as A;
+  finish(): Uint32Array {
+    return this.data.slice(0, this.length);
   }
 }
 
-export class GrowableUint32 extends Growable<Uint32Array> {
+export class GrowableFloat64 {
+  data: Float64Array;
+  length = 0;
   constructor(capacity = 1024) {
-    super((size) => new Uint32Array(size), capacity);
+    this.data = new Float64Array(capacity);
   }
-}
-
-export class GrowableFloat64 extends Growable<Float64Array> {
-  constructor(capacity = 1024) {
-    super((size) => new Float64Array(size), capacity);
+  push(v: number): void {
+    if (this.length === this.data.length) this.reserve(1);
+    this.data[this.length++] = v;
+  }
+  /** Room for `extra` more values after `length`. */
+  reserve(extra: number): void {
+    this.data = reserved(this.data, this.length, this.length + extra, newFloat64);
+  }
+  finish(): Float64Array {
+    return this.data.slice(0, this.length);
   }
 }
