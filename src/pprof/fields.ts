@@ -18,22 +18,23 @@ import {
 } from './raw.js';
 import { LEN, VARINT, WireReader } from './wire.js';
 
-const FIELD_NAMES: Record<number, string> = {
-  1: 'sample_type',
-  2: 'sample',
-  3: 'mapping',
-  4: 'location',
-  5: 'function',
-  6: 'string_table',
-  7: 'drop_frames',
-  8: 'keep_frames',
-  9: 'time_nanos',
-  10: 'duration_nanos',
-  11: 'period_type',
-  12: 'period',
-  13: 'comment',
-  14: 'default_sample_type',
-  15: 'doc_url',
+/** Each top-level field of Profile: its name and wire type (comment, 13, may also be packed). */
+const PROFILE_FIELDS: Record<number, [string, number]> = {
+  1: ['sample_type', LEN],
+  2: ['sample', LEN],
+  3: ['mapping', LEN],
+  4: ['location', LEN],
+  5: ['function', LEN],
+  6: ['string_table', LEN],
+  7: ['drop_frames', VARINT],
+  8: ['keep_frames', VARINT],
+  9: ['time_nanos', VARINT],
+  10: ['duration_nanos', VARINT],
+  11: ['period_type', LEN],
+  12: ['period', VARINT],
+  13: ['comment', VARINT],
+  14: ['default_sample_type', VARINT],
+  15: ['doc_url', VARINT],
 };
 
 const WIRE_NAMES = ['varint', 'fixed64', 'length-delimited', 'start-group', 'end-group', 'fixed32', '6', '7'];
@@ -100,7 +101,8 @@ export function readProfileFields(buf: Uint8Array, lim: DecodeLimits): RawProfil
       closeSample(samples, lim, r, at);
       continue;
     }
-    if (field !== 13) expectWireType(r, `profile ${FIELD_NAMES[field] ?? ''}`, field, wt, FIELD_WIRE_TYPES[field] ?? wt, at);
+    const known = PROFILE_FIELDS[field];
+    if (known && field !== 13) expectWireType(r, `profile ${known[0]}`, field, wt, known[1], at);
     switch (field) {
       case 1:
         p.sampleTypes.push(...readValueType(r));
@@ -143,7 +145,7 @@ export function readProfileFields(buf: Uint8Array, lim: DecodeLimits): RawProfil
         p.period = r.int64();
         break;
       case 13:
-        readRepeated(r, wt, false, p.comments, 'profile comment field 13', at);
+        readRepeated(r, wt, p.comments, () => r.uint(), 'profile comment field 13', at);
         break;
       case 14:
         p.defaultSampleType = r.uint();
@@ -157,24 +159,6 @@ export function readProfileFields(buf: Uint8Array, lim: DecodeLimits): RawProfil
   }
   return p;
 }
-
-/** The wire type of each known top-level field but comment (varint or packed). */
-const FIELD_WIRE_TYPES: Record<number, number> = {
-  1: LEN,
-  2: LEN,
-  3: LEN,
-  4: LEN,
-  5: LEN,
-  6: LEN,
-  7: VARINT,
-  8: VARINT,
-  9: VARINT,
-  10: VARINT,
-  11: LEN,
-  12: VARINT,
-  14: VARINT,
-  15: VARINT,
-};
 
 /** A string-table entry, its length checked against the limit before it is decoded. */
 function readString(r: WireReader, lim: DecodeLimits, at: number): string {
@@ -278,9 +262,15 @@ function readFunction(r: WireReader, out: RawFunctions): void {
 
 /** A sample the fast path did not take, field by field. */
 function readSample(r: WireReader, a: SampleArrays): void {
+  // Location ids are kept as Uint32; the few from 2^32-1 up go to wideIds, by position.
+  const readLocationId = (): number => {
+    const id = r.uint();
+    if (id >= WIDE_ID) a.wideIds.set(a.stackIds.length, id);
+    return Math.min(id, WIDE_ID);
+  };
   r.message((f, wt, at) => {
-    if (f === 1) readLocationIds(r, wt, a.stackIds, a.wideIds, at);
-    else if (f === 2) readRepeated(r, wt, true, a.values, 'sample value field 2', at);
+    if (f === 1) readRepeated(r, wt, a.stackIds, readLocationId, 'sample location_id field 1', at);
+    else if (f === 2) readRepeated(r, wt, a.values, () => r.int(), 'sample value field 2', at);
     else if (f === 3) {
       expectWireType(r, 'sample', f, wt, LEN, at);
       readLabel(r, a, at);
@@ -309,32 +299,28 @@ function readLabel(r: WireReader, a: SampleArrays, labelAt: number): void {
 }
 
 /**
- * Enter a packed field (a length-delimited run of varints): room for all of them is reserved
- * once in `out` (a packed field holds at most one varint per byte), and the reader's end is set
- * to the field's; returns the outer end, for leavePacked.
+ * A repeated integer field, packed or not, appended to `out`. `readLong` reads a value the inline
+ * decoding leaves to the reader (three bytes and longer), with `out.length` at its index. A packed
+ * field holds at most one varint per byte, so room is reserved once; one- and two-byte varints
+ * are decoded inline.
  */
-function enterPacked(r: WireReader, out: GrowableUint32 | GrowableFloat64): number {
+function readRepeated(
+  r: WireReader,
+  wireType: number,
+  out: GrowableUint32 | GrowableFloat64,
+  readLong: () => number,
+  what: string,
+  at: number,
+): void {
+  if (wireType === VARINT) {
+    out.push(readLong());
+    return;
+  }
+  if (wireType !== LEN) r.fail(`${what} has wire type ${WIRE_NAMES[wireType]}, expected varint or packed`, at);
   const end = r.lengthEnd();
   const outerEnd = r.end;
   r.end = end;
   out.reserve(end - r.pos);
-  return outerEnd;
-}
-
-/**
- * Sample location ids, packed or not, into a Uint32Array; one- and two-byte varints are decoded
- * inline, longer ones through the reader, which checks them.
- */
-function readLocationIds(r: WireReader, wireType: number, out: GrowableUint32, wideIds: Map<number, number>, at: number): void {
-  if (wireType === VARINT) {
-    const id = r.uint();
-    if (id >= WIDE_ID) wideIds.set(out.length, id);
-    out.push(Math.min(id, WIDE_ID));
-    return;
-  }
-  if (wireType !== LEN) r.fail(`sample location_id field 1 has wire type ${WIRE_NAMES[wireType]}, expected varint or packed`, at);
-  const outerEnd = enterPacked(r, out);
-  const end = r.end;
   const data = out.data;
   const buf = r.buf;
   let n = out.length;
@@ -355,46 +341,8 @@ function readLocationIds(r: WireReader, wireType: number, out: GrowableUint32, w
       }
     }
     r.pos = pos;
-    const id = r.uint();
-    if (id >= WIDE_ID) wideIds.set(n, id);
-    data[n++] = Math.min(id, WIDE_ID);
-    pos = r.pos;
-  }
-  r.pos = pos;
-  out.length = n;
-  r.end = outerEnd;
-}
-
-/** A repeated integer field, packed or not, appended to `out`. */
-function readRepeated(r: WireReader, wireType: number, signed: boolean, out: GrowableFloat64, what: string, at: number): void {
-  if (wireType === VARINT) {
-    out.push(signed ? r.int() : r.uint());
-    return;
-  }
-  if (wireType !== LEN) r.fail(`${what} has wire type ${WIRE_NAMES[wireType]}, expected varint or packed`, at);
-  const outerEnd = enterPacked(r, out);
-  const end = r.end;
-  const data = out.data;
-  const buf = r.buf;
-  let n = out.length;
-  let pos = r.pos;
-  while (pos < end) {
-    const b0 = buf[pos];
-    if (b0 < 0x80) {
-      data[n++] = b0;
-      pos++;
-      continue;
-    }
-    if (pos + 1 < end) {
-      const b1 = buf[pos + 1];
-      if (b1 < 0x80) {
-        data[n++] = (b0 & 0x7f) | (b1 << 7);
-        pos += 2;
-        continue;
-      }
-    }
-    r.pos = pos;
-    data[n++] = signed ? r.int() : r.uint();
+    out.length = n;
+    data[n++] = readLong();
     pos = r.pos;
   }
   r.pos = pos;
