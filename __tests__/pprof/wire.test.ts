@@ -85,6 +85,42 @@ describe('uint64 (addresses)', () => {
     expect(failure(() => reader(new Uint8Array(9).fill(0x80)).uint64())).toBe('truncated varint at byte 0');
     expect(failure(() => reader(new Uint8Array(12).fill(0x80)).uint64())).toBe('varint longer than 10 bytes at byte 0');
   });
+
+  test('past 64 bits is an error, not cut to 64', () => {
+    expect(failure(() => reader(new Uint8Array(9).fill(0xff), Uint8Array.of(0x02)).uint64())).toBe('varint overflows 64 bits at byte 0');
+    expect(reader(new Uint8Array(9).fill(0xff), Uint8Array.of(0x01)).uint64()).toBe(2n ** 64n - 1n);
+  });
+
+  test("int64 reads the same bits as two's complement", () => {
+    expect(reader(varint(-1)).int64()).toBe(-1n);
+    expect(reader(varint(-(2n ** 63n))).int64()).toBe(-(2n ** 63n));
+    expect(reader(varint(2n ** 63n - 1n)).int64()).toBe(2n ** 63n - 1n);
+  });
+});
+
+describe('sub-messages', () => {
+  test('message() hands each field to the callback inside the length, then restores the outer end', () => {
+    // A sub-message of two fields (1 varint, 2 string), then a varint after it.
+    const inner = concat(Uint8Array.of(0x08, 0x05), fString(2, 'ab'));
+    const r = reader(varint(inner.length), inner, Uint8Array.of(0x07));
+    const seen: [number, number, number][] = [];
+    r.message((field, wireType, at) => {
+      seen.push([field, wireType, at]);
+      if (field === 2) expect(r.string()).toBe('ab');
+      else r.skip(wireType);
+    });
+    expect(seen).toEqual([
+      [1, VARINT, 1],
+      [2, LEN, 3],
+    ]);
+    expect(r.end).toBe(r.buf.length);
+    expect(r.uint()).toBe(7);
+  });
+
+  test('a field that runs past the sub-message is an error at its offset', () => {
+    const r = reader(Uint8Array.of(2, 0x12, 5, 1, 2, 3, 4, 5));
+    expect(failure(() => r.message(() => r.skip(LEN)))).toBe('length 5 runs past the end of its message at byte 2');
+  });
 });
 
 describe('length-delimited fields', () => {

@@ -8,12 +8,12 @@ import { describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { compareProfiles } from '../src/analysis/compare.js';
-import { readProfileFile } from '../src/pprof/read.js';
-import { FLAME_SCRIPT, FLAME_STYLE } from '../src/report/html/assets.generated.js';
-import { renderHtmlReports } from '../src/report/html.js';
+import { compareProfiles } from '../../src/analysis/compare.js';
+import { readProfileFile } from '../../src/pprof/read.js';
+import { FLAME_SCRIPT, FLAME_STYLE } from '../../src/report/html/assets.generated.js';
+import { renderHtmlReports } from '../../src/report/html.js';
 
-const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
+const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
 const FIXTURE = join(ROOT, 'testdata', 'profiles', 'mapcache');
 
 const hash = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
