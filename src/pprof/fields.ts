@@ -95,14 +95,14 @@ export function readProfileFields(buf: Uint8Array, lim: DecodeLimits): RawProfil
     const wt = tag & 7;
     if (field === 0) r.fail('field number 0 in profile', at);
     if (field === 2 && wt === LEN) {
-      // A sample: by far the most frequent field, read before anything else is set up.
+      // A sample the fast path left: written another way, or broken (its error comes from here).
       checkSampleCount(samples, lim, r, at);
       readSample(r, samples);
       closeSample(samples, lim, r, at);
       continue;
     }
     const known = PROFILE_FIELDS[field];
-    if (known && field !== 13) expectWireType(r, `profile ${known[0]}`, field, wt, known[1], at);
+    if (known && field !== 13 && wt !== known[1]) expectWireType(r, `profile ${known[0]}`, field, wt, known[1], at);
     switch (field) {
       case 1:
         p.sampleTypes.push(...readValueType(r));
