@@ -56,8 +56,8 @@ beforeAll(async () => {
         step.summary.push(body);
         return this;
       },
-      async write() {
-        return this;
+      write() {
+        return Promise.resolve(this);
       },
     },
   }));
@@ -152,7 +152,8 @@ async function runStep(ws: string, o: RunOptions = {}): Promise<Step> {
   };
   for (const [k, v] of Object.entries({ ...actionDefaults(TOKEN), profiles: 'profiles/*.pb.gz', ...o.inputs }))
     env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
-  process.env = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
+  process.env = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) process.env[k] = v;
   await run();
   return step;
 }

@@ -101,7 +101,7 @@ function parseDiffArgs(argv: string[]): DiffArgs {
       if (files.length === 0) throw new UsageError(`${flag} ${pattern}: no file matches`);
       return files;
     });
-  if (!['auto', 'exact', 'statistical'].includes(v.mode!))
+  if (!['auto', 'exact', 'statistical'].includes(v.mode))
     throw new UsageError(`--mode must be auto, exact or statistical, got "${v.mode}"`);
   const alpha = Number(v.alpha);
   if (!(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be a number between 0 and 1, got "${v.alpha}"`);
@@ -109,7 +109,7 @@ function parseDiffArgs(argv: string[]): DiffArgs {
     throw new UsageError(`--granularity must be one of ${GRANULARITIES.join(', ')}, got "${v.granularity}"`);
   }
   if (!FORMATS.includes(v.format as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${v.format}"`);
-  const maxProfileBytes = nonNegativeInt('--max-profile-bytes', v['max-profile-bytes']!);
+  const maxProfileBytes = nonNegativeInt('--max-profile-bytes', v['max-profile-bytes']);
   if (maxProfileBytes === 0) throw new UsageError('--max-profile-bytes must be positive');
   let ignore: RegExp | undefined;
   if (v.ignore) {
@@ -120,7 +120,7 @@ function parseDiffArgs(argv: string[]): DiffArgs {
     }
   }
   return {
-    thresholds: v.thresholds!,
+    thresholds: v.thresholds,
     ignore,
     base: expand('--base', v.base),
     head: expand('--head', v.head),
@@ -131,8 +131,8 @@ function parseDiffArgs(argv: string[]): DiffArgs {
       .map((s) => s.trim())
       .filter(Boolean),
     granularity: v.granularity as Granularity,
-    normalize: v.normalize!,
-    top: nonNegativeInt('--top', v.top!),
+    normalize: v.normalize,
+    top: nonNegativeInt('--top', v.top),
     format: v.format as Format,
     output: v.output,
     maxProfileBytes,

@@ -486,7 +486,7 @@ export class GitHubStandIn {
     }
     if (comp === 'blocklist') {
       if (req.headers['x-ms-blob-content-type'] !== 'application/zip')
-        this.violations.push(`blob upload: blob content type ${req.headers['x-ms-blob-content-type']}`);
+        this.violations.push(`blob upload: blob content type ${String(req.headers['x-ms-blob-content-type'])}`);
       const ids = [...body.toString('utf8').matchAll(/<(Latest|Uncommitted|Committed)>([^<]*)<\/\1>/g)].map((m) => m[2]);
       const parts: Buffer[] = [];
       for (const blockId of ids) {

@@ -13,7 +13,7 @@ describe('the sticky comment', () => {
       { id: 2, html_url: 'u2', user: { login: 'mallory', type: 'User' }, body: `### a look-alike\n${marker}` },
       { id: 3, html_url: 'u3', user: bot, body: `### ours\n${marker}\n` },
     ];
-    const octokit = { paginate: async () => comments } as unknown as Octokit;
+    const octokit = { paginate: () => Promise.resolve(comments) } as unknown as Octokit;
     const repo = { owner: 'o', repo: 'r' };
     await expect(findStickyComment(octokit, repo, 7, marker, 'github-actions[bot]')).resolves.toMatchObject({ id: 3, url: 'u3' });
     await expect(findStickyComment(octokit, repo, 7, marker, 'mallory')).resolves.toMatchObject({ id: 2 });

@@ -20,7 +20,7 @@ function row(i: number, name: string): DiffRow {
     inline: '',
     pValue: null,
     significant: null,
-  } as DiffRow;
+  };
 }
 
 function comparison(profile: string, rows: DiffRow[]): Comparison {

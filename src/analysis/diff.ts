@@ -152,7 +152,7 @@ const localViews = new WeakMap<Profile, Map<Granularity, LocalView>>();
 
 function localView(profile: Profile, granularity: Granularity): LocalView {
   let byGranularity = localViews.get(profile);
-  if (!byGranularity) localViews.set(profile, (byGranularity = new Map()));
+  if (!byGranularity) localViews.set(profile, (byGranularity = new Map<Granularity, LocalView>()));
   let view = byGranularity.get(granularity);
   if (!view) {
     const table = new NodeTable();
@@ -203,7 +203,7 @@ function inlineMarkers(sides: { profile: Profile; values: Float64Array; lf: Loca
     if (inline) inl[node] = 1;
     else noinl[node] = 1;
   }
-  const out: DiffRow['inline'][] = new Array(nodeCount);
+  const out: DiffRow['inline'][] = new Array<DiffRow['inline']>(nodeCount);
   for (let n = 0; n < nodeCount; n++) out[n] = inl[n] ? (noinl[n] ? '(partial-inline)' : '(inline)') : '';
   return out;
 }

@@ -347,7 +347,7 @@ export class FlamePaths {
     const occurrence = Array.from({ length: count }, (_, i) => i).sort(
       (x, y) => kept.first[x] - kept.first[y] || kept.depth[x] - kept.depth[y],
     );
-    const nodes: (FlameNode | undefined)[] = new Array(count);
+    const nodes: (FlameNode | undefined)[] = new Array<FlameNode | undefined>(count);
     const root: FlameNode = { name: '', base: kept.base[rootIndex], head: kept.head[rootIndex], weight: rootWeight, children: [] };
     nodes[rootIndex] = root;
     let nodeCount = 1;

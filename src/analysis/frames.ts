@@ -15,7 +15,7 @@ export function withFrameRules(bases: Profile[], heads: Profile[]): { bases: Pro
   if ('ignored' in rules) return { bases, heads, note: rules.ignored };
   const prune = (profile: Profile): Profile => {
     let byRules = pruned.get(profile);
-    if (!byRules) pruned.set(profile, (byRules = new Map()));
+    if (!byRules) pruned.set(profile, (byRules = new Map<string, Profile>()));
     let out = byRules.get(rules.key);
     if (!out) byRules.set(rules.key, (out = pruneFrames(profile, rules)));
     return out;

@@ -34,8 +34,6 @@ const RUNS_PER_PAGE = 30;
 /** The artifact could not be used; `reason` is one line for the report. */
 export class ArtifactError extends ActionError {}
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 /**
  * Baseline candidates in the order to try them: the successful push run of the workflow on the
  * branch whose head is `baseSha` first, then the others newest first. Runs of another repository
@@ -56,33 +54,35 @@ export async function* baselineCandidates(
     per_page: RUNS_PER_PAGE,
   });
   const runs = [...data.workflow_runs];
-  const preferred = search.baseSha ? runs.findIndex((r: any) => r.head_sha === search.baseSha) : -1;
+  const preferred = search.baseSha ? runs.findIndex((r) => r.head_sha === search.baseSha) : -1;
   if (preferred > 0) runs.unshift(...runs.splice(preferred, 1));
   if (search.baseSha && preferred < 0 && runs.length > 0)
     notes.push(`no baseline run for the base commit ${search.baseSha.slice(0, 7)}; using the newest`);
   const self = `${repo.owner}/${repo.repo}`.toLowerCase();
-  for (const r of runs as any[]) {
+  for (const r of runs) {
+    // The API description types ids as int64 (number | bigint); run ids are well within a double.
+    const runId = Number(r.id);
     const from = String(r.head_repository?.full_name ?? '').toLowerCase();
     if (from !== self) {
-      notes.push(`run ${r.id} skipped: its commit comes from ${r.head_repository?.full_name ?? 'an unknown repository'}`);
+      notes.push(`run ${runId} skipped: its commit comes from ${r.head_repository?.full_name ?? 'an unknown repository'}`);
       continue;
     }
     const { data: arts } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
       ...repo,
-      run_id: r.id,
+      run_id: runId,
       name: search.artifactName,
       per_page: 10,
     });
-    const artifact = arts.artifacts.find((a: any) => a.name === search.artifactName);
+    const artifact = arts.artifacts.find((a) => a.name === search.artifactName);
     if (!artifact) {
-      notes.push(`run ${r.id} skipped: no artifact named ${search.artifactName}`);
+      notes.push(`run ${runId} skipped: no artifact named ${search.artifactName}`);
       continue;
     }
     if (artifact.expired) {
-      notes.push(`run ${r.id} skipped: its artifact ${search.artifactName} has expired`);
+      notes.push(`run ${runId} skipped: its artifact ${search.artifactName} has expired`);
       continue;
     }
-    yield { run: { id: r.id, headSha: r.head_sha, htmlUrl: r.html_url }, artifactId: artifact.id };
+    yield { run: { id: runId, headSha: r.head_sha, htmlUrl: r.html_url }, artifactId: artifact.id };
   }
 }
 

@@ -14,8 +14,6 @@ export interface PostedComment {
   replacedSameRun: boolean;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 interface MarkedComment {
   id: number;
   url: string;
@@ -39,7 +37,7 @@ export async function tokenLogin(octokit: Octokit): Promise<string> {
  * ending with the marker. Anyone else's comment is never ours, whatever it says.
  */
 async function markedComments(octokit: Octokit, repo: Repo, issueNumber: number, marker: string, login: string): Promise<MarkedComment[]> {
-  const comments: any[] = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+  const comments = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
     ...repo,
     issue_number: issueNumber,
     per_page: 100,
@@ -47,9 +45,9 @@ async function markedComments(octokit: Octokit, repo: Repo, issueNumber: number,
   // The marker is the comment's last line: a copy of it elsewhere in a body (a file name from the
   // pull request quoted in a reproduce line, say) must not make another comment look like ours.
   return comments
-    .filter((c) => c.user?.login === login && typeof c.body === 'string' && c.body.trimEnd().endsWith(marker))
+    .filter((c) => c.user?.login === login && c.body?.trimEnd().endsWith(marker))
     .sort((a, b) => a.id - b.id)
-    .map((c) => ({ id: Number(c.id), url: c.html_url, body: c.body }));
+    .map((c) => ({ id: c.id, url: c.html_url, body: c.body ?? '' }));
 }
 
 /** The oldest of our comments carrying the marker on the pull request, if any. */

@@ -1,51 +1,61 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { ActionError } from '../action/errors.js';
+import { ActionError, oneLine } from '../action/errors.js';
 import type { PullRequestRef, RunContext, TriggeringRun } from '../action/types.js';
 
 /** The environment is not an Action run's (no repository, an unreadable or odd event payload). */
 export class ContextError extends ActionError {}
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-function pullRequestFrom(pr: any): PullRequestRef | undefined {
-  if (!pr || typeof pr.number !== 'number') return undefined;
+/** A JSON object of the event payload, read field by field; anything else reads as an empty object. */
+type JsonObject = Record<string, unknown>;
+const field = (v: unknown, name: string): unknown => (v !== null && typeof v === 'object' ? (v as JsonObject)[name] : undefined);
+/** A string or number field as text, '' when absent or of another kind. */
+const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : []);
+
+function pullRequestFrom(pr: unknown): PullRequestRef | undefined {
+  const number = field(pr, 'number');
+  if (typeof number !== 'number') return undefined;
   return {
-    number: pr.number,
-    headSha: String(pr.head?.sha ?? ''),
-    baseSha: String(pr.base?.sha ?? ''),
-    baseRef: String(pr.base?.ref ?? ''),
-    labels: Array.isArray(pr.labels) ? pr.labels.map((l: any) => String(l?.name ?? '')).filter(Boolean) : [],
+    number,
+    headSha: text(field(field(pr, 'head'), 'sha')),
+    baseSha: text(field(field(pr, 'base'), 'sha')),
+    baseRef: text(field(field(pr, 'base'), 'ref')),
+    labels: list(field(pr, 'labels'))
+      .map((l) => text(field(l, 'name')))
+      .filter(Boolean),
   };
 }
 
 export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo) throw new ContextError('GITHUB_REPOSITORY is not set (owner/name): run this as a GitHub Action');
-  let payload: any = {};
+  let payload: unknown = {};
   if (env.GITHUB_EVENT_PATH) {
     try {
       payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'));
     } catch (err) {
-      throw new ContextError(`${env.GITHUB_EVENT_PATH}: cannot read the event payload: ${(err as Error).message}`);
+      throw new ContextError(`${env.GITHUB_EVENT_PATH}: cannot read the event payload: ${oneLine(err)}`);
     }
   }
   const eventName = env.GITHUB_EVENT_NAME ?? '';
   const workflowRef = env.GITHUB_WORKFLOW_REF ?? '';
   const workflowFile = /\/\.github\/workflows\/([^@/]+)@/.exec(workflowRef)?.[1] ?? '';
   const jobKey = `${env.GITHUB_WORKFLOW ?? workflowFile}/${env.GITHUB_JOB ?? ''}`.replace(/[^\w./ -]/g, '_').replace(/--+/g, '-');
-  let pullRequest = pullRequestFrom(payload.pull_request);
+  let pullRequest = pullRequestFrom(field(payload, 'pull_request'));
   let triggeringRun: TriggeringRun | undefined;
   let headSha = pullRequest?.headSha || env.GITHUB_SHA || '';
   if (eventName === 'workflow_run') {
-    const run = payload.workflow_run;
-    if (!run || typeof run.id !== 'number') throw new ContextError('workflow_run event without a workflow_run in its payload');
+    const run = field(payload, 'workflow_run');
+    const id = field(run, 'id');
+    if (typeof id !== 'number') throw new ContextError('workflow_run event without a workflow_run in its payload');
     triggeringRun = {
-      id: run.id,
-      workflowId: Number(run.workflow_id),
-      headSha: String(run.head_sha ?? ''),
-      headBranch: String(run.head_branch ?? ''),
-      headRepository: String(run.head_repository?.full_name ?? ''),
-      pullRequests: (Array.isArray(run.pull_requests) ? run.pull_requests : []).map(pullRequestFrom).filter(Boolean) as PullRequestRef[],
+      id,
+      workflowId: Number(field(run, 'workflow_id')),
+      headSha: text(field(run, 'head_sha')),
+      headBranch: text(field(run, 'head_branch')),
+      headRepository: text(field(field(run, 'head_repository'), 'full_name')),
+      pullRequests: list(field(run, 'pull_requests')).flatMap((p) => pullRequestFrom(p) ?? []),
     };
     headSha = triggeringRun.headSha;
     pullRequest = triggeringRun.pullRequests.find((p) => p.headSha === headSha) ?? triggeringRun.pullRequests[0];
@@ -64,7 +74,7 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     headSha,
     pullRequest,
     triggeringRun,
-    defaultBranch: String(payload.repository?.default_branch ?? ''),
+    defaultBranch: text(field(field(payload, 'repository'), 'default_branch')),
     pushBranch: eventName === 'push' ? (env.GITHUB_REF_NAME ?? (env.GITHUB_REF ?? '').replace(/^refs\/heads\//, '')) : '',
     actionRepository: env.GITHUB_ACTION_REPOSITORY ?? '',
   };

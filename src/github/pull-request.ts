@@ -4,8 +4,6 @@ import type { PullRequestRef, RunContext } from '../action/types.js';
 import type { Repo } from './baseline.js';
 import type { Octokit } from './octokit.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 /** The pull request: from the payload, or on workflow_run for a fork, by the run's head commit. */
 export async function resolvePullRequest(octokit: Octokit, repo: Repo, ctx: RunContext): Promise<PullRequestRef | undefined> {
   if (ctx.pullRequest || !ctx.triggeringRun) return ctx.pullRequest;
@@ -32,7 +30,7 @@ export async function currentLabels(octokit: Octokit, repo: Repo, pr: PullReques
 
 /** Names of the labels the pull request has now. */
 export async function pullRequestLabels(octokit: Octokit, repo: Repo, issueNumber: number): Promise<string[]> {
-  const labels: any[] = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/labels', {
+  const labels = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/labels', {
     ...repo,
     issue_number: issueNumber,
     per_page: 100,
@@ -52,10 +50,9 @@ export async function pullRequestForHead(
   headBranch: string,
 ): Promise<{ number: number; baseRef: string; baseSha: string; labels: string[] } | undefined> {
   const headOwner = headRepository.split('/')[0];
-  const params: Record<string, unknown> = { ...repo, state: 'open', per_page: 100 };
-  if (headOwner && headBranch) params.head = `${headOwner}:${headBranch}`;
-  const pulls: any[] = await octokit.paginate('GET /repos/{owner}/{repo}/pulls', params as any);
+  const head = headOwner && headBranch ? `${headOwner}:${headBranch}` : undefined;
+  const pulls = await octokit.paginate('GET /repos/{owner}/{repo}/pulls', { ...repo, state: 'open', per_page: 100, head });
   const pr = pulls.find((p) => p.head?.sha === headSha);
   if (!pr) return undefined;
-  return { number: pr.number, baseRef: pr.base.ref, baseSha: pr.base.sha, labels: (pr.labels ?? []).map((l: any) => String(l.name)) };
+  return { number: pr.number, baseRef: pr.base.ref, baseSha: pr.base.sha, labels: pr.labels.map((l) => l.name) };
 }
