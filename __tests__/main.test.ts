@@ -386,6 +386,24 @@ describe('baseline search and comment upkeep, in process', () => {
     expect(body).toMatch(/run 299 skipped\\: its commit comes from forker\/service/);
   });
 
+  test('a broken baseline file leaves its profile uncompared, with a warning; the other is still gated; unpaired files are listed', async () => {
+    baselineRuns('timeout');
+    gh.artifacts[0].zip = zipStore([
+      { name: 'heap.pb.gz', data: Buffer.from([0x1f, 0x8b, 0x08, 0x00, 1, 2, 3]) },
+      { name: 'goroutine.pb.gz', data: fixture('timeout', 'base', 'goroutine') },
+      { name: 'notes.txt', data: Buffer.from('hello') },
+    ]);
+    const s = await runStep(headWorkspace('timeout'), { inputs: { 'report-artifact': '' } });
+    expect(pprofWarnings(s)).toEqual([
+      expect.stringMatching(/^pprof-gate: heap\.pb\.gz not compared: no usable baseline: its heap\.pb\.gz is broken: /),
+    ]);
+    // timeout leaks goroutines: the goroutine profile still fails the gate.
+    expect(s.failed).toEqual([expect.stringMatching(/^pprof-gate: regression: goroutine\.pb\.gz goroutine: /)]);
+    const body = ours()[0].body;
+    expect(body).toContain('Not compared: no usable baseline');
+    expect(body).toContain('baseline files with no counterpart in this run\\: notes\\.txt');
+  });
+
   test('comment on-regression: a clean pull request gets no comment, and no earlier one is touched', async () => {
     baselineRuns('timeout');
     const s = await runStep(headWorkspace('timeout', 'base'), { inputs: { comment: 'on-regression', 'report-artifact': '' } });
