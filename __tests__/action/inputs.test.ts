@@ -101,8 +101,8 @@ describe('parseInputs', () => {
     [{ profiles: ' , \n' }, 'input profiles: required, e.g. "profiles/*.pb.gz"'],
     [{ comment: 'sometimes' }, 'input comment: "sometimes" must be one of always, on-regression, never'],
     [{ thresholds: 'inuse_space: lots' }, 'input thresholds: threshold for inuse_space: "lots" is not an amount (e.g. 10, 512KiB, 4MiB)'],
-    [{ ignore: '(' }, 'input ignore: not a valid regular expression: Invalid regular expression: /(/: Unterminated group'],
-    [{ 'group-by': '[' }, 'input group-by: not a valid regular expression: Invalid regular expression: /[/: Unterminated character class'],
+    [{ ignore: '(' }, /^input ignore: not a valid regular expression: .*Unterminated group$/],
+    [{ 'group-by': '[' }, /^input group-by: not a valid regular expression: .*Unterminated character class$/],
     [{ alpha: '1' }, 'input alpha: "1" is not a number between 0 and 1'],
     [{ alpha: '0' }, 'input alpha: "0" is not a number between 0 and 1'],
     [{ alpha: 'x' }, 'input alpha: "x" is not a number between 0 and 1'],
@@ -114,7 +114,9 @@ describe('parseInputs', () => {
     [{ 'max-profile-bytes': '0' }, 'input max-profile-bytes: "0" is not a whole number of at least 1'],
     [{ 'max-profile-bytes': '9007199254740993' }, 'input max-profile-bytes: "9007199254740993" is not a whole number of at least 1'],
   ])('%j is refused: %s', (over, message) => {
-    expect(refusal(over)).toBe(message);
+    // The regular expression errors end with V8's own words.
+    if (typeof message === 'string') expect(refusal(over)).toBe(message);
+    else expect(refusal(over)).toMatch(message);
   });
 });
 
