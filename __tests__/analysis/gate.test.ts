@@ -199,6 +199,7 @@ describe('parseThresholds', () => {
     ['inuse_space: -5%', 'threshold for inuse_space: "-5%" is not a percentage'],
     ['inuse_space: 1e3%', 'threshold for inuse_space: "1e3%" is not a percentage'],
     ['inuse_space: 5%%', 'threshold for inuse_space: "5%%" is not a percentage'],
+    [`inuse_space: ${'9'.repeat(400)}%`, `threshold for inuse_space: "${'9'.repeat(400)}%" is not a percentage`],
     ['inuse_space: 5 tb', 'threshold for inuse_space: "tb" is not an amount (e.g. 10, 512KiB, 4MiB)'],
     ['inuse_space: 4XB', 'threshold for inuse_space: "4XB" is not an amount (e.g. 10, 512KiB, 4MiB)'],
     ['inuse_space: 1.', 'threshold for inuse_space: "1." is not an amount (e.g. 10, 512KiB, 4MiB)'],
