@@ -115,8 +115,10 @@ describe('action.yml', () => {
 describe('steps that use pprof-gate', () => {
   const steps = workflows.flatMap((doc) => pprofGateSteps(doc).map((step, i) => [`${doc.name} step ${i + 1}`, step] as const));
 
-  test('there are some', () => {
-    expect(steps.length).toBeGreaterThanOrEqual(3);
+  test('every `uses:` line naming the action is found as a step (none escapes the checks below)', () => {
+    const usesLines = workflows.flatMap((doc) => doc.content.match(/^\s*(- )?uses: (\.\/?|\S*pprof-gate@\S+)\s*$/gm) ?? []);
+    expect(usesLines.length).toBeGreaterThanOrEqual(4);
+    expect(steps).toHaveLength(usesLines.length);
   });
 
   test.each(steps)('%s names only inputs of action.yml, with values the action accepts', (_name, step) => {

@@ -2,8 +2,6 @@ import { describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
 import { buildFlameTree, type FlameNode } from '../../src/analysis/flame.js';
 import { readProfileFile } from '../../src/pprof/read.js';
-import { escapeScriptJson } from '../../src/report/escape.js';
-import { htmlOutputPaths } from '../../src/report/html.js';
 import { expectTreeMatchesGolden, goldenCases, readGolden, TESTDATA } from '../helpers/golden.js';
 
 function checkLayout(node: FlameNode): void {
@@ -76,29 +74,5 @@ describe('flame tree', () => {
     expect([tree.root.base, tree.root.head]).toEqual([1, 81]);
     const leak = tree.root.children.find((n) => n.name === 'main.queryWithTimeout.func1')!;
     expect([leak.base, leak.head]).toEqual([0, 80]);
-  });
-});
-
-describe('html helpers', () => {
-  test('escapeScriptJson leaves no way out of a <script> element and round-trips', () => {
-    const hostile = { name: '</script><script>alert(1)</script><!-- & \u2028\u2029 >' };
-    const text = escapeScriptJson(JSON.stringify(hostile));
-    expect(text).not.toMatch(/[<>&\u2028\u2029]/);
-    expect(JSON.parse(text)).toEqual(hostile);
-  });
-
-  test('htmlOutputPaths: FILE for the first comparison, FILE.<sample type>.ext for the others', () => {
-    const cs = [{ sampleIndex: 'alloc_space' }, { sampleIndex: 'inuse_space' }, { sampleIndex: '../../etc/x' }];
-    expect(htmlOutputPaths('out/report.html', cs)).toEqual([
-      'out/report.html',
-      'out/report.inuse_space.html',
-      'out/report.______etc_x.html',
-    ]);
-    expect(htmlOutputPaths('flame', cs.slice(0, 2))).toEqual(['flame', 'flame.inuse_space']);
-    expect(htmlOutputPaths('r.html', [{ sampleIndex: 'a' }, { sampleIndex: 'b' }, { sampleIndex: 'b' }])).toEqual([
-      'r.html',
-      'r.b.html',
-      'r.2.html',
-    ]);
   });
 });

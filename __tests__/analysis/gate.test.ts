@@ -14,7 +14,8 @@ import {
   thresholdFor,
   type Thresholds,
 } from '../../src/analysis/gate.js';
-import type { Comparison, DiffRow, GoroutineGroup } from '../../src/analysis/types.js';
+import type { Comparison, GoroutineGroup } from '../../src/analysis/types.js';
+import { crafted, diffRow } from '../helpers/comparison.js';
 import { readProfileFile } from '../../src/pprof/read.js';
 import { regressionReasons } from '../../src/report/format.js';
 import { TESTDATA } from '../helpers/golden.js';
@@ -114,48 +115,11 @@ describe('goroutine comparisons in markdown', () => {
   });
 });
 
-function row(label: string, baseFlat: number, headFlat: number, over: Partial<DiffRow> = {}): DiffRow {
-  return {
-    label,
-    name: label,
-    file: '',
-    line: 0,
-    baseFlat,
-    headFlat,
-    flatDelta: headFlat - baseFlat,
-    baseCum: baseFlat,
-    headCum: headFlat,
-    cumDelta: headFlat - baseFlat,
-    isNew: baseFlat === 0,
-    inline: '',
-    pValue: null,
-    significant: null,
-    ...over,
-  };
-}
+const row = diffRow;
 
-/** A comparison of one sample type whose base total is `base` and head total `head`. */
-function comparison(sampleIndex: string, base: number, head: number, over: Partial<Comparison> = {}): Comparison {
-  return {
-    profile: 'p.pb.gz',
-    baseCount: 1,
-    headCount: 1,
-    mode: 'exact',
-    alpha: 0.05,
-    tested: false,
-    totalPValue: null,
-    sampleIndex,
-    unit: 'count',
-    granularity: 'functions',
-    normalized: false,
-    baseTotal: base,
-    headTotal: head,
-    baseSum: base,
-    headSum: head,
-    rows: [],
-    ...over,
-  };
-}
+/** A comparison of one sample type (counted) whose base total is `base` and head total `head`. */
+const comparison = (sampleIndex: string, base: number, head: number, over: Partial<Comparison> = {}): Comparison =>
+  crafted(sampleIndex, 'count', base, head, { profile: 'p.pb.gz', ...over });
 
 /** Whether a total growing from `base` by `growth` regresses under the thresholds. */
 const totalRegresses = (sampleIndex: string, base: number, growth: number, thresholds: Thresholds = DEFAULT_THRESHOLDS) =>
@@ -235,6 +199,7 @@ describe('parseThresholds', () => {
     ['inuse_space: -5%', 'threshold for inuse_space: "-5%" is not a percentage'],
     ['inuse_space: 1e3%', 'threshold for inuse_space: "1e3%" is not a percentage'],
     ['inuse_space: 5%%', 'threshold for inuse_space: "5%%" is not a percentage'],
+    [`inuse_space: ${'9'.repeat(400)}%`, `threshold for inuse_space: "${'9'.repeat(400)}%" is not a percentage`],
     ['inuse_space: 5 tb', 'threshold for inuse_space: "tb" is not an amount (e.g. 10, 512KiB, 4MiB)'],
     ['inuse_space: 4XB', 'threshold for inuse_space: "4XB" is not an amount (e.g. 10, 512KiB, 4MiB)'],
     ['inuse_space: 1.', 'threshold for inuse_space: "1." is not an amount (e.g. 10, 512KiB, 4MiB)'],

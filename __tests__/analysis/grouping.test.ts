@@ -17,8 +17,15 @@ describe('grouping runs of one profile', () => {
     expect(groupKey(path)).toBe(key);
   });
 
-  test('a custom pattern', () => {
+  test('a custom pattern; one that would leave no name leaves the name whole', () => {
     expect(groupKey('heap-run7.pb.gz', /-run\d+/)).toBe('heap.pb.gz');
+    expect(groupKey('out/heap.pb.gz', /^.*$/)).toBe('out/heap.pb.gz');
+  });
+
+  test('keys are sorted by themselves, not by their first member', () => {
+    // 'a-1.x' sorts before 'a.b', but its key 'a.x' after.
+    expect([...groupPaths(['a.b', 'a-1.x', 'a-2.x']).keys()]).toEqual(['a.b', 'a.x']);
+    expect([...groupPaths(['b-1.x', 'b-2.x', 'a.x']).keys()]).toEqual(['a.x', 'b.x']);
   });
 
   test('groups sorted by key, members sorted', () => {

@@ -1,14 +1,22 @@
 import { describe, expect, test } from '@jest/globals';
-import { decodeProfile, DEFAULT_LIMITS } from '../../src/pprof/decode.js';
+import { decodeProfile } from '../../src/pprof/decode.js';
 import { basicSpec, encodeProfile } from '../helpers/encode.js';
 import { errorOf } from '../helpers/decode-error.js';
 
 /** Labels and line entries cost ten times their size in the file once decoded: both are capped. */
 
 describe('decoded-size budget', () => {
-  test('defaults are generous (20 million labels and line entries)', () => {
-    expect(DEFAULT_LIMITS.maxLabels).toBe(20_000_000);
-    expect(DEFAULT_LIMITS.maxLines).toBe(20_000_000);
+  test('limits not given keep their defaults (a string of 1 MiB, but not one byte more)', () => {
+    const withName = (len: number) => {
+      const spec = basicSpec();
+      spec.functions![0].name = 'f'.repeat(len);
+      return encodeProfile(spec);
+    };
+    const MiB = 1024 * 1024;
+    expect(decodeProfile(withName(MiB)).functionCount).toBe(2);
+    for (const limits of [{}, { maxLabels: 5 }, { maxLines: 5 }]) {
+      expect(errorOf(withName(MiB + 1), limits)).toMatch(/^string of 1048577 bytes exceeds the limit of 1048576 at byte \d+$/);
+    }
   });
 
   test('labels over all samples are counted', () => {

@@ -4,6 +4,9 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { decodeProfile, DEFAULT_LIMITS } from '../../src/pprof/index.js';
 import {
   basicSpec,
@@ -20,6 +23,7 @@ import {
   type ProfileSpec,
 } from '../helpers/encode.js';
 import { errorOf } from '../helpers/decode-error.js';
+import { TESTDATA } from '../helpers/golden.js';
 
 function spec(edit: (s: ProfileSpec) => void): Uint8Array {
   const s = basicSpec();
@@ -285,8 +289,9 @@ describe('limits, each with a crafted input just past it (and one just within)',
     spec((s) => {
       s.samples = Array.from({ length: n }, () => ({ locations: [1], values: [1] }));
     });
-  test('defaults are generous enough for real profiles', () => {
-    expect(DEFAULT_LIMITS.maxDecompressedBytes).toBeGreaterThanOrEqual(256 * 1024 * 1024);
+  test('the decompression bound by default is the default of the action’s max-profile-bytes input', () => {
+    const action = parseYaml(readFileSync(join(TESTDATA, '..', 'action.yml'), 'utf8')) as { inputs: Record<string, { default: string }> };
+    expect(String(DEFAULT_LIMITS.maxDecompressedBytes)).toBe(action.inputs['max-profile-bytes'].default);
   });
   test('samples', () => {
     expect(decodeProfile(samples(3), { maxSamples: 3 }).sampleCount).toBe(3);

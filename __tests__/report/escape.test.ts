@@ -10,7 +10,7 @@ import { compareProfiles } from '../../src/analysis/compare.js';
 import type { Comparison } from '../../src/analysis/types.js';
 import { decodeProfile, type Profile } from '../../src/pprof/index.js';
 import { renderComment, type CommentInput } from '../../src/report/comment.js';
-import { escapeMarkdown, escapeText, sanitizeName } from '../../src/report/escape.js';
+import { encodeUrlPath, escapeHtml, escapeMarkdown, escapeScriptJson, escapeText, sanitizeName } from '../../src/report/escape.js';
 import { renderHtmlReports } from '../../src/report/html.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
@@ -251,5 +251,55 @@ describe('escapeMarkdown unit cases', () => {
     expect(sanitizeName('x'.repeat(5000))).toHaveLength(300);
     expect(sanitizeName('a\nb\r\nc')).toBe('a b c');
     expect(sanitizeName('a\u202eb')).toBe('a\\u{202e}b');
+  });
+});
+
+describe('escape functions, exactly', () => {
+  test('escapeScriptJson leaves no way out of a <script> element and round-trips', () => {
+    const hostile = { name: '</script><script>alert(1)</script><!-- & \u2028\u2029 >' };
+    const text = escapeScriptJson(JSON.stringify(hostile));
+    expect(text).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(text)).toEqual(hostile);
+  });
+
+  test('escapeScriptJson writes each of the five characters as its \\u escape', () => {
+    expect(escapeScriptJson('"<>&\u2028\u2029"')).toBe('"\\u003c\\u003e\\u0026\\u2028\\u2029"');
+  });
+
+  test('sanitizeName: a name of the cap is kept whole, one longer ends in an ellipsis at the cap', () => {
+    expect(sanitizeName('x'.repeat(300))).toBe('x'.repeat(300));
+    expect(sanitizeName('x'.repeat(301))).toBe(`${'x'.repeat(299)}…`);
+    expect(sanitizeName('abcdef', 4)).toBe('abc…');
+    expect(sanitizeName('a\tb\rc')).toBe('a b c');
+    expect(sanitizeName('\u0000\u0008\u000b\u001f\u007f\u009f\u200b\u2066\ufeff')).toBe(
+      '\\u{0}\\u{8}\\u{b}\\u{1f}\\u{7f}\\u{9f}\\u{200b}\\u{2066}\\u{feff}',
+    );
+    expect(sanitizeName('naïve 世界 é')).toBe('naïve 世界 é');
+  });
+
+  test('escapeText caps only very long names', () => {
+    expect(escapeText('y'.repeat(100_000))).toHaveLength(100_000);
+    expect(escapeText('y'.repeat(100_001))).toBe(`${'y'.repeat(99_999)}…`);
+    expect(escapeText('a\u001b[31mb')).toBe('a\\u{1b}[31mb');
+  });
+
+  test('escapeHtml: the five characters that matter in text and attributes', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+  });
+
+  test('escapeMarkdown: punctuation behind a backslash, mentions, references and autolinks broken', () => {
+    expect(escapeMarkdown('a\\b`c*d_e{f}g[h]i(j)k#l+m-n.o!p|q~r:s')).toBe(
+      'a\\\\b\\`c\\*d\\_e\\{f\\}g\\[h\\]i\\(j\\)k\\#\u200bl\\+m\\-n\\.o\\!p\\|q\\~r\\:s',
+    );
+    expect(escapeMarkdown('@octocat')).toBe('@\u200boctocat');
+    expect(escapeMarkdown('https://x.io')).toBe('https\\:\u200b//x\\.io');
+    expect(escapeMarkdown('WWW.x')).toBe('WWW\u200b\\.x');
+    expect(escapeMarkdown('<b>&</b>')).toBe('&lt;b&gt;&amp;&lt;/b&gt;');
+    expect(escapeMarkdown('main.(*T).f')).toBe('main\\.\\(\\*T\\)\\.f');
+  });
+
+  test('encodeUrlPath: each segment percent-encoded, slashes kept, link-breaking characters too', () => {
+    expect(encodeUrlPath("pkg/a b/(x)'!*#?%.go")).toBe('pkg/a%20b/%28x%29%27%21%2A%23%3F%25.go');
+    expect(encodeUrlPath('plain/path.go')).toBe('plain/path.go');
   });
 });

@@ -1,0 +1,80 @@
+import { describe, expect, test } from '@jest/globals';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyseGroups, HeadProfileError, type AnalysisOptions } from '../../src/action/analyse.js';
+import type { ProfileGroup } from '../../src/action/pairing.js';
+import { TESTDATA } from '../helpers/golden.js';
+
+/** A workspace holding the mapcache fixtures' heap and goroutine profiles, and a broken file. */
+function workspace(): string {
+  const ws = mkdtempSync(join(tmpdir(), 'pprof-gate-analyse-'));
+  for (const side of ['base', 'head']) {
+    for (const kind of ['heap', 'goroutine'])
+      copyFileSync(join(TESTDATA, 'profiles', 'mapcache', `${side}.${kind}.pb.gz`), join(ws, `${side}.${kind}.pb.gz`));
+  }
+  writeFileSync(join(ws, 'broken.pb.gz'), Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0));
+  return ws;
+}
+
+const ws = workspace();
+const options: AnalysisOptions = { maxProfileBytes: 1 << 26, normalize: false, alpha: 0.05, workspace: ws };
+const file = (name: string) => ({ file: join(ws, name), rel: name });
+const group = (key: string, heads: string[], bases: string[]): ProfileGroup => ({
+  key,
+  heads: heads.map((h) => ({ ...file(h), lcaRel: h })),
+  bases: bases.map(file),
+});
+
+describe('analyseGroups', () => {
+  test('each paired group is compared over its default sample types; sources come from this run’s profiles', async () => {
+    const a = await analyseGroups([group('heap.pb.gz', ['head.heap.pb.gz'], ['base.heap.pb.gz'])], options);
+    expect(a.profiles.map((p) => [p.name, p.comparisons.map((c) => c.sampleIndex), p.skipped])).toEqual([
+      ['heap.pb.gz', ['alloc_space', 'inuse_space'], undefined],
+    ]);
+    expect(a.comparisons).toEqual(a.profiles[0].comparisons);
+    expect(a.compared).toHaveLength(1);
+    expect(a.compared[0].sampleIndexes).toEqual(['alloc_space', 'inuse_space']);
+    expect([a.compared[0].bases.length, a.compared[0].heads.length]).toEqual([1, 1]);
+    expect(a.sources.get('main.newSessionState')?.file).toMatch(/mapcache\.go$/);
+  });
+
+  test('a group the baseline lacks, or whose baseline file is broken, is listed with the reason and not compared', async () => {
+    const a = await analyseGroups(
+      [
+        group('goroutine.pb.gz', ['head.goroutine.pb.gz'], []),
+        group('heap.pb.gz', ['head.heap.pb.gz'], ['base.heap.pb.gz', 'broken.pb.gz']),
+      ],
+      options,
+    );
+    expect(a.profiles.map((p) => [p.name, p.skipped])).toEqual([
+      ['goroutine.pb.gz', 'the baseline has no goroutine.pb.gz'],
+      ['heap.pb.gz', expect.stringMatching(/^no usable baseline: its broken\.pb\.gz is broken: .+/)],
+    ]);
+    expect(a.comparisons).toEqual([]);
+    expect(a.compared).toEqual([]);
+    // The skipped heads still give their functions’ sources.
+    expect(a.sources.has('main.newSessionState')).toBe(true);
+  });
+
+  test('a baseline file of another kind than the first baseline file: no usable baseline, naming it', async () => {
+    const a = await analyseGroups([group('heap.pb.gz', ['head.heap.pb.gz'], ['base.heap.pb.gz', 'base.goroutine.pb.gz'])], options);
+    expect(a.profiles[0].skipped).toMatch(/^no usable baseline: its base\.goroutine\.pb\.gz: .*\(base .*base\.heap\.pb\.gz\)$/);
+  });
+
+  test('this run’s profile broken, or of another kind than the baseline: the step fails naming it', async () => {
+    await expect(analyseGroups([group('x.pb.gz', ['broken.pb.gz'], ['base.heap.pb.gz'])], options)).rejects.toThrow(HeadProfileError);
+    await expect(analyseGroups([group('x.pb.gz', ['broken.pb.gz'], ['base.heap.pb.gz'])], options)).rejects.toThrow(/^broken\.pb\.gz: /);
+    await expect(analyseGroups([group('heap.pb.gz', ['head.heap.pb.gz'], ['base.goroutine.pb.gz'])], options)).rejects.toThrow(
+      /^head\.heap\.pb\.gz: .*\(base .*base\.goroutine\.pb\.gz\)$/,
+    );
+    // Outside the workspace the path is shown whole.
+    const elsewhere = { ...options, workspace: join(ws, 'sub') };
+    await expect(analyseGroups([group('x.pb.gz', ['broken.pb.gz'], [])], elsewhere)).rejects.toThrow(`${join(ws, 'broken.pb.gz')}: `);
+  });
+
+  test('max-profile-bytes bounds every file read', async () => {
+    const small = { ...options, maxProfileBytes: 100 };
+    await expect(analyseGroups([group('heap.pb.gz', ['head.heap.pb.gz'], [])], small)).rejects.toThrow(/^head\.heap\.pb\.gz: .*100/);
+  });
+});
