@@ -179,20 +179,21 @@ export function seriesPoints(entries: HistoryEntry[], profile: string, sampleInd
 }
 
 /**
- * One row's value at each entry that holds its series, oldest first; 0 where the row is not among
- * the entry's largest (it was then below the smallest kept row). `present` counts where it was.
+ * One row's value at each of the last `window` entries that hold its series, oldest first; 0
+ * where the row is not among the entry's kept rows (it was then below the smallest of them).
+ * `present` counts the entries where it is.
  */
 export function rowValues(
   entries: HistoryEntry[],
   profile: string,
   sampleIndex: string,
   label: string,
+  window = Infinity,
 ): { values: number[]; present: number } {
+  const held = entries.flatMap((e) => e.series.filter((x) => x.profile === profile && x.sampleIndex === sampleIndex));
   const values: number[] = [];
   let present = 0;
-  for (const e of entries) {
-    const s = e.series.find((x) => x.profile === profile && x.sampleIndex === sampleIndex);
-    if (!s) continue;
+  for (const s of held.slice(-Math.max(1, window))) {
     const row = s.top.find(([name]) => name === label);
     if (row) present++;
     values.push(row ? row[1] : 0);
@@ -280,6 +281,38 @@ export function computeDrift(entries: HistoryEntry[], heads: DriftHead[], window
       exceeded: threshold !== undefined && exceeds(growth, Math.abs(reference), threshold),
       steps: steps.slice(0, STEPS_SHOWN),
     });
+  }
+  return out;
+}
+
+/** A growth hotspot of the head, followed through main's recent history. */
+export interface HotspotTrend {
+  profile: string;
+  sampleIndex: string;
+  unit: string;
+  label: string;
+  /** Main's values over the window, oldest first (0 where the row was below the kept rows). */
+  values: number[];
+  /** Entries of the window where the row was among the kept rows. */
+  present: number;
+  head: number;
+  /** Consecutive entries, up to main's newest, at which the row grew. */
+  rising: number;
+}
+
+/** The head's hotspots that main's recent history holds (the last `window` entries of their series). */
+export function hotspotTrends(
+  entries: HistoryEntry[],
+  hotspots: { profile: string; sampleIndex: string; unit: string; label: string; head: number }[],
+  window: number,
+): HotspotTrend[] {
+  const out: HotspotTrend[] = [];
+  for (const h of hotspots) {
+    const { values, present } = rowValues(entries, h.profile, h.sampleIndex, h.label, window);
+    if (present === 0) continue;
+    let rising = 0;
+    for (let i = values.length - 1; i > 0 && values[i] > values[i - 1]; i--) rising++;
+    out.push({ ...h, values, present, rising });
   }
   return out;
 }
