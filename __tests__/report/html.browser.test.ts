@@ -16,6 +16,7 @@ import { buildFlameTree, type FlameNode } from '../../src/analysis/flame.js';
 import { readProfileFile } from '../../src/pprof/read.js';
 import { sanitizeName } from '../../src/report/escape.js';
 import { formatValue } from '../../src/report/format.js';
+import { renderHistoryHtml } from '../../src/report/history-html.js';
 import { renderHtmlReports } from '../../src/report/html.js';
 import { buildCli, runCli } from '../helpers/cli.js';
 
@@ -362,6 +363,67 @@ describe('HTML flame graph report in headless Chromium', () => {
     expect(await page.$eval('#tip .name', (el) => el.textContent)).toBe(sanitizeName(hostile));
     await page.fill('#search', '<img');
     expect((await frame(page, sanitizeName(hostile))).classes).toContain('match');
+    await page.close();
+    expect(blocked).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test("main's history chart: one point per commit and the PR last, hover names the commit, nothing loads or runs", async () => {
+    const MiB = 1024 * 1024;
+    const hostile = '<img src=x onerror="window.__pwned=1">heap.pb.gz';
+    const points = Array.from({ length: 12 }, (_, i) => ({
+      sha: `${i.toString(16)}`.repeat(40),
+      time: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
+      total: (10 + i) * MiB,
+    }));
+    const head = { label: 'this PR', sha: 'abcdef0123456789abcdef0123456789abcdef01' };
+    const html = renderHistoryHtml([{ profile: hostile, sampleIndex: 'inuse_space', unit: 'bytes', points, head: 25 * MiB }], head);
+    // No script, and the hostile name only as text.
+    expect(html).not.toMatch(/<script|<img|https?:\/\/|url\(/i);
+    const file = join(OUT, 'history.html');
+    writeFileSync(file, html);
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(file).href);
+    const drawn = await page.$$eval('svg.chart circle.point', (els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return {
+          head: el.classList.contains('head'),
+          fill: getComputedStyle(el).fill,
+          title: el.querySelector('title')?.textContent ?? '',
+          x: r.x + r.width / 2,
+          y: r.y + r.height / 2,
+        };
+      }),
+    );
+    expect(drawn).toHaveLength(13);
+    expect(drawn.map((d) => d.head)).toEqual([...Array(12).fill(false), true]);
+    // The style (allowed by its CSP hash) applies: main's points blue, the PR's red.
+    expect(drawn[0].fill).toBe('rgb(9, 105, 218)');
+    expect(drawn[12].fill).toBe('rgb(207, 34, 46)');
+    // Left to right in commit order; growing totals climb.
+    for (let i = 1; i < 13; i++) {
+      expect(drawn[i].x).toBeGreaterThan(drawn[i - 1].x);
+      expect(drawn[i].y).toBeLessThan(drawn[i - 1].y);
+    }
+    expect(drawn[0].title).toBe(`0000000 · 2026-01-01T00:00:00Z · ${formatValue(10 * MiB, 'bytes')}`);
+    expect(drawn[11].title).toBe(`bbbbbbb · 2026-01-12T00:00:00Z · ${formatValue(21 * MiB, 'bytes')}`);
+    expect(drawn[12].title).toBe(`this PR abcdef0 · ${formatValue(25 * MiB, 'bytes')}`);
+    await page.mouse.move(drawn[5].x, drawn[5].y);
+    expect(await page.$$eval('svg.chart circle.point', (els) => els.map((el) => getComputedStyle(el).strokeWidth))).toEqual(
+      Array.from({ length: 13 }, (_, i) => (i === 5 ? '2px' : '1px')),
+    );
+    const state = await page.evaluate(() => ({
+      pwned: (window as unknown as { __pwned?: number }).__pwned,
+      imgs: document.querySelectorAll('img').length,
+      heading: document.querySelector('h2')?.textContent,
+    }));
+    expect(state).toEqual({ pwned: undefined, imgs: 0, heading: `${hostile} · inuse_space` });
+    await page.screenshot({ path: join(OUT, 'history.png'), fullPage: true });
     await page.close();
     expect(blocked).toEqual([]);
     expect(errors).toEqual([]);

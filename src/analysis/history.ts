@@ -165,6 +165,8 @@ export function parseHistory(bytes: Uint8Array | string, maxBytes = MAX_HISTORY_
 /** The total of one profile and sample type at a commit. */
 export interface HistoryPoint {
   sha: string;
+  /** When the entry was recorded, ISO 8601. */
+  time: string;
   total: number;
 }
 
@@ -173,7 +175,7 @@ export function seriesPoints(entries: HistoryEntry[], profile: string, sampleInd
   const out: HistoryPoint[] = [];
   for (const e of entries) {
     const s = e.series.find((x) => x.profile === profile && x.sampleIndex === sampleIndex);
-    if (s) out.push({ sha: e.sha, total: s.total });
+    if (s) out.push({ sha: e.sha, time: e.time, total: s.total });
   }
   return out;
 }
@@ -261,7 +263,7 @@ export function computeDrift(entries: HistoryEntry[], heads: DriftHead[], window
     const reference = medianOf(points.slice(0, referenceCount).map((p) => p.total));
     const growth = h.total - reference;
     const threshold = Object.hasOwn(thresholds, h.sampleIndex) ? thresholds[h.sampleIndex] : undefined;
-    const all = [...points, { sha: h.sha, total: h.total }];
+    const all = [...points, { sha: h.sha, time: '', total: h.total }];
     const steps: DriftStep[] = [];
     for (let i = 1; i < all.length; i++) {
       const d = all[i].total - all[i - 1].total;
