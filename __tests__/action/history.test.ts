@@ -161,7 +161,7 @@ describe('record mode and main history, end to end', () => {
     expect(r.outputs['baseline-run-id']).toBe('300');
     expect(r.summary).toContain(`pprof-gate: recorded [\`${PUSH_SHA.slice(0, 7)}\`]`);
     expect(r.summary).toContain("with 2 profiles and main's history of 4 commits");
-    expect(r.summary).toContain('goroutine\\.pb\\.gz goroutine on main, last 3 commits: ▄▄▄ 20 → 20 (0%) · this commit: ');
+    expect(r.summary).toContain('goroutine\\.pb\\.gz goroutine on main, last 3 commits: ▁▁▁ 20 → 20 (0%) · this commit: ');
     // No pull request: no comment, no comment API call.
     expect(gh.log.filter((l) => l.template.includes('/comments'))).toEqual([]);
     expect(r.outputs['comment-url']).toBe('');
@@ -314,7 +314,7 @@ describe('record mode and main history, end to end', () => {
     expect(gh.uploads.map((u) => u.name)).toEqual(['pprof-gate-report']);
     const page = unzip(gh.uploads[0].blob!).find((f) => f.name === 'main-history.html');
     expect(page).toBeDefined();
-    expect(page!.data.toString('utf8').match(/<circle class="point/g)).toHaveLength(2 * 21); // heap inuse_space and goroutine: 20 commits and the PR each
+    expect(page!.data.toString('utf8').match(/<circle class="pt"/g)).toHaveLength(2 * 21); // heap inuse_space and goroutine: 20 commits and the PR each
     expect(comment.body).toContain("and main's history chart");
     const report = JSON.parse(readFileSync(r.outputs.report, 'utf8'));
     expect(report.drift).toBe(true);

@@ -173,7 +173,7 @@ describe("this run's entry and its trend", () => {
     expect(driftLine(trend, { failOnDrift: true })?.level).toBe('failed');
     expect(driftLine({ ...trend, drifts: [] }, inputs)).toBeUndefined();
     const page = historyPage(previous, trend);
-    expect(page.match(/<circle class="point/g)).toHaveLength(6);
+    expect(page.match(/<circle class="pt"/g)).toHaveLength(6);
     expect(historyPage([], historyTrend([], entry, comparisons, inputs, 'this PR'))).toBe('');
   });
 

@@ -388,11 +388,10 @@ describe('HTML flame graph report in headless Chromium', () => {
     });
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(pathToFileURL(file).href);
-    const drawn = await page.$$eval('svg.chart circle.point', (els) =>
+    const drawn = await page.$$eval('svg.chart circle.pt', (els) =>
       els.map((el) => {
         const r = el.getBoundingClientRect();
         return {
-          head: el.classList.contains('head'),
           fill: getComputedStyle(el).fill,
           title: el.querySelector('title')?.textContent ?? '',
           x: r.x + r.width / 2,
@@ -400,22 +399,24 @@ describe('HTML flame graph report in headless Chromium', () => {
         };
       }),
     );
+    // The PR's point (drawn first, in the chart's first colour), then main's twelve commits.
     expect(drawn).toHaveLength(13);
-    expect(drawn.map((d) => d.head)).toEqual([...Array(12).fill(false), true]);
-    // The style (allowed by its CSP hash) applies: main's points blue, the PR's red.
-    expect(drawn[0].fill).toBe('rgb(9, 105, 218)');
-    expect(drawn[12].fill).toBe('rgb(207, 34, 46)');
-    // Left to right in commit order; growing totals climb.
-    for (let i = 1; i < 13; i++) {
-      expect(drawn[i].x).toBeGreaterThan(drawn[i - 1].x);
-      expect(drawn[i].y).toBeLessThan(drawn[i - 1].y);
+    const [pr, ...main] = drawn;
+    expect(pr.fill).toBe('rgb(214, 39, 40)');
+    expect(new Set(main.map((d) => d.fill))).toEqual(new Set(['rgb(31, 119, 180)']));
+    // Left to right in commit order, the PR last; growing totals climb.
+    const inOrder = [...main, pr];
+    for (let i = 1; i < inOrder.length; i++) {
+      expect(inOrder[i].x).toBeGreaterThan(inOrder[i - 1].x);
+      expect(inOrder[i].y).toBeLessThan(inOrder[i - 1].y);
     }
-    expect(drawn[0].title).toBe(`0000000 · 2026-01-01T00:00:00Z · ${formatValue(10 * MiB, 'bytes')}`);
-    expect(drawn[11].title).toBe(`bbbbbbb · 2026-01-12T00:00:00Z · ${formatValue(21 * MiB, 'bytes')}`);
-    expect(drawn[12].title).toBe(`this PR abcdef0 · ${formatValue(25 * MiB, 'bytes')}`);
-    await page.mouse.move(drawn[5].x, drawn[5].y);
-    expect(await page.$$eval('svg.chart circle.point', (els) => els.map((el) => getComputedStyle(el).strokeWidth))).toEqual(
-      Array.from({ length: 13 }, (_, i) => (i === 5 ? '2px' : '1px')),
+    expect(main[0].title).toBe(`main · 0000000 · 2026-01-01T00:00:00Z: ${formatValue(10 * MiB, 'bytes')}`);
+    expect(main[11].title).toBe(`main · bbbbbbb · 2026-01-12T00:00:00Z: ${formatValue(21 * MiB, 'bytes')}`);
+    expect(pr.title).toBe(`this PR · abcdef0: ${formatValue(25 * MiB, 'bytes')}`);
+    // Hovering a point outlines it (the style is allowed by its CSP hash, so it applies).
+    await page.mouse.move(main[5].x, main[5].y);
+    expect(await page.$$eval('svg.chart circle.pt', (els) => els.map((el) => getComputedStyle(el).strokeWidth))).toEqual(
+      Array.from({ length: 13 }, (_, i) => (i === 6 ? '2px' : '1px')),
     );
     const state = await page.evaluate(() => ({
       pwned: (window as unknown as { __pwned?: number }).__pwned,

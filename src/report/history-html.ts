@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { HistoryPoint } from '../analysis/history.js';
-import { CHART_STYLE, renderLineChartSvg, type ChartPoint } from './chart.js';
+import { CHART_STYLE, renderLineChart } from './chart.js';
 import { escapeHtml, sanitizeName } from './escape.js';
-import { formatValue } from './format.js';
 import type { TrendHead } from './trend.js';
 
 /** One profile and sample type over main's recorded commits, and the head's own value. */
@@ -22,8 +21,8 @@ h2 { font-size: 14px; margin: 16px 0 4px; font-weight: 600; word-break: break-al
 .sub { color: #59636e; margin: 0 0 4px; }
 ${CHART_STYLE}`;
 
-function pointLabel(p: HistoryPoint, unit: string): string {
-  return `${p.sha.slice(0, 7)} · ${p.time.replace(/\.\d+Z$/, 'Z')} · ${formatValue(p.total, unit)}`;
+function pointLabel(p: HistoryPoint): string {
+  return `${p.sha.slice(0, 7)} · ${p.time.replace(/\.\d+Z$/, 'Z')}`;
 }
 
 /**
@@ -34,16 +33,22 @@ function pointLabel(p: HistoryPoint, unit: string): string {
 export function renderHistoryHtml(series: HistoryChartSeries[], head: TrendHead): string {
   const sections = series.map((s) => {
     const name = `${s.profile ? `${s.profile} · ` : ''}${s.sampleIndex}`;
-    const points: ChartPoint[] = [
-      ...s.points.map((p) => ({ value: p.total, label: pointLabel(p, s.unit) })),
-      { value: s.head, label: `${head.label} ${head.sha.slice(0, 7)} · ${formatValue(s.head, s.unit)}`, highlight: true },
-    ];
     const n = s.points.length;
+    // The head first, so that it takes the chart's first colour (red); main's commits are x = 0 … n-1, the head x = n.
+    const chart = renderLineChart({
+      title: `${name} on main`,
+      unit: s.unit,
+      xLabel: 'commit',
+      lines: [
+        { name: head.label, points: [{ x: n, y: s.head, label: head.sha.slice(0, 7) }] },
+        { name: 'main', points: s.points.map((p, i) => ({ x: i, y: p.total, label: pointLabel(p) })) },
+      ],
+    });
     return [
       `<section class="series">`,
       `<h2>${escapeHtml(sanitizeName(name))}</h2>`,
-      `<p class="sub">${n} commit${n === 1 ? '' : 's'} on main, then ${escapeHtml(head.label)} (red) · ${escapeHtml(sanitizeName(s.unit))} · hover a point for its commit</p>`,
-      renderLineChartSvg({ title: `${name} on main`, unit: s.unit, points }),
+      `<p class="sub">${n} commit${n === 1 ? '' : 's'} on main, then ${escapeHtml(head.label)} · ${escapeHtml(sanitizeName(s.unit))} · hover a point for its commit</p>`,
+      chart,
       `</section>`,
     ].join('\n');
   });
