@@ -28,7 +28,7 @@ import { createOctokit } from './github/octokit.js';
 import { currentLabels, resolvePullRequest } from './github/pull-request.js';
 import { publishHtmlReports } from './github/report-artifact.js';
 import { failStep, logVerdict, readInputs, writeJsonReport, writeSummary } from './github/runner.js';
-import { renderTrendMarkdown } from './report/trend.js';
+import { renderTrendMarkdown } from './report/history.js';
 
 /** The action: inputs → fetch from GitHub → decide → publish (flame graphs, comment, summary, outputs, verdict). */
 export async function run(): Promise<void> {

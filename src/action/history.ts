@@ -17,7 +17,7 @@ import { escapeMarkdown, escapeText } from '../report/escape.js';
 import { regressionReasons } from '../report/format.js';
 import { renderHistoryHtml } from '../report/history-html.js';
 import { growthRows } from '../report/markdown.js';
-import { describeDrift, type TrendHead } from '../report/trend.js';
+import { describeDrift, type TrendHead } from '../report/history.js';
 import type { Analysis } from './analyse.js';
 import { InputError, type Inputs } from './inputs.js';
 import type { HeadProfile } from './pairing.js';

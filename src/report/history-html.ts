@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { HistoryPoint } from '../analysis/history.js';
 import { CHART_STYLE, renderLineChart } from './chart.js';
 import { escapeHtml, sanitizeName } from './escape.js';
-import type { TrendHead } from './trend.js';
+import type { TrendHead } from './history.js';
 
 /** One profile and sample type over main's recorded commits, and the head's own value. */
 export interface HistoryChartSeries {

@@ -1,10 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { summarizeSide } from '../src/analysis/diff.js';
-import { medianOf } from '../src/analysis/stats.js';
-import { readProfileFile } from '../src/pprof/read.js';
-import { readGolden, TESTDATA } from './helpers/golden.js';
+import { summarizeSide } from '../../src/analysis/diff.js';
+import { medianOf } from '../../src/analysis/stats.js';
+import { readProfileFile } from '../../src/pprof/read.js';
+import { readGolden, TESTDATA } from '../helpers/golden.js';
 
 const SIDE = join(TESTDATA, 'side-golden');
 const cases = readdirSync(SIDE)

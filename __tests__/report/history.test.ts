@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { parseThresholds } from '../src/analysis/gate.js';
-import { computeDrift, hotspotTrends, type HistoryEntry } from '../src/analysis/history.js';
-import { describeDrift, describeThreshold, renderTrendMarkdown } from '../src/report/trend.js';
+import { parseThresholds } from '../../src/analysis/gate.js';
+import { computeDrift, hotspotTrends, type HistoryEntry } from '../../src/analysis/history.js';
+import { describeDrift, describeThreshold, renderTrendMarkdown } from '../../src/report/history.js';
 
 const MiB = 1024 * 1024;
 const PR_SHA = 'abcdef0123456789abcdef0123456789abcdef01';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { DEFAULT_THRESHOLDS, exceeds, parseThresholds } from '../src/analysis/gate.js';
+import { DEFAULT_THRESHOLDS, exceeds, parseThresholds } from '../../src/analysis/gate.js';
 import {
   computeDrift,
   extendHistory,
@@ -11,7 +11,7 @@ import {
   serializeHistory,
   topRows,
   type HistoryEntry,
-} from '../src/analysis/history.js';
+} from '../../src/analysis/history.js';
 
 const MiB = 1024 * 1024;
 
