@@ -1,12 +1,26 @@
 import * as core from '@actions/core';
 import { join } from 'node:path';
 import { analyseGroups } from './action/analyse.js';
+import {
+  baselineProfileFiles,
+  checkNoHistoryClash,
+  driftLine,
+  historyEntry,
+  historyNotes,
+  historyPage,
+  historyTrend,
+  isRecording,
+  recordHeading,
+  recordVerdictLine,
+} from './action/history.js';
 import { buildComment, reportNotes } from './action/comment.js';
 import { jsonReport } from './action/json-report.js';
 import { pairWithBaseline } from './action/pairing.js';
 import { verdictLine, verdictOf } from './action/verdict.js';
 import { applyGate, ignoreRows } from './analysis/gate.js';
+import { extendHistory, serializeHistory } from './analysis/history.js';
 import { obtainBaseline, type Repo } from './github/baseline.js';
+import { readBaselineHistory, uploadBaseline } from './github/baseline-record.js';
 import { postComment } from './github/comment.js';
 import { readRunContext } from './github/context.js';
 import { thisRunsProfiles } from './github/head-profiles.js';
@@ -14,20 +28,24 @@ import { createOctokit } from './github/octokit.js';
 import { currentLabels, resolvePullRequest } from './github/pull-request.js';
 import { publishHtmlReports } from './github/report-artifact.js';
 import { failStep, logVerdict, readInputs, writeJsonReport, writeSummary } from './github/runner.js';
+import { renderTrendMarkdown } from './report/history.js';
 
 /** The action: inputs → fetch from GitHub → decide → publish (flame graphs, comment, summary, outputs, verdict). */
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
     const ctx = readRunContext();
+    const recording = isRecording(inputs, ctx);
 
     const octokit = createOctokit(inputs.token);
     const repo: Repo = { owner: ctx.owner, repo: ctx.repo };
-    const pr = await resolvePullRequest(octokit, repo, ctx);
+    const pr = recording ? undefined : await resolvePullRequest(octokit, repo, ctx);
     const heads = await thisRunsProfiles(inputs, ctx, octokit, repo);
+    if (recording) checkNoHistoryClash(heads);
     const baseline = await obtainBaseline(inputs, ctx, octokit, repo, pr);
+    const previous = readBaselineHistory(baseline, recording);
 
-    const { groups, unpaired } = pairWithBaseline(heads, baseline.dir, baseline.files, inputs.runIndex);
+    const { groups, unpaired } = pairWithBaseline(heads, baseline.dir, baselineProfileFiles(baseline.files), inputs.runIndex);
     const analysis = await analyseGroups(groups, {
       maxProfileBytes: inputs.maxProfileBytes,
       normalize: inputs.normalize,
@@ -37,14 +55,43 @@ export async function run(): Promise<void> {
     if (inputs.ignore) ignoreRows(analysis.comparisons, inputs.ignore);
     const gate = applyGate(analysis.comparisons, inputs.thresholds);
     const accepted = gate.regression && pr !== undefined && (await currentLabels(octokit, repo, pr)).includes(inputs.acceptLabel);
-    const verdict = verdictOf(gate, accepted, inputs, analysis);
+    const verdict = verdictOf(
+      gate,
+      accepted,
+      recording ? { ...inputs, failOnRegression: inputs.recordFailOnRegression } : inputs,
+      analysis,
+    );
     for (const p of analysis.profiles) if (p.skipped && baseline.run) core.warning(`pprof-gate: ${p.name} not compared: ${p.skipped}`);
 
-    // The flame graphs: rendered from the profiles analysed above, uploaded as one artifact; never gating.
-    const reportArtifact = await publishHtmlReports(analysis, join(ctx.runnerTemp, 'pprof-gate', 'html'), inputs.reportArtifact, ctx);
-    const body = buildComment(inputs, ctx, verdict, gate, baseline, analysis, reportNotes(baseline, unpaired), reportArtifact);
-    const reportPath = writeJsonReport(ctx.runnerTemp, jsonReport(verdict, gate, accepted, baseline, analysis));
-    const commentUrl = await postComment(octokit, repo, ctx, pr, inputs, gate.regression, body);
+    // Main's history: this run's point against it (trend lines, drift); recording, it is extended and uploaded with the profiles.
+    const entry = historyEntry(analysis, ctx, new Date());
+    const trend = historyTrend(previous.entries, entry, analysis.comparisons, inputs, recording ? 'this commit' : 'this PR');
+    const history = extendHistory(previous.entries, entry, inputs.historyEntries);
+    const recorded = recording
+      ? await uploadBaseline(
+          inputs.baselineArtifact,
+          heads,
+          serializeHistory(history),
+          join(ctx.runnerTemp, 'pprof-gate', 'record'),
+          inputs.baselineRetentionDays,
+          ctx,
+        )
+      : undefined;
+
+    // The flame graphs (and history chart): rendered from the profiles analysed above, uploaded as one artifact; never gating.
+    const htmlDir = join(ctx.runnerTemp, 'pprof-gate', 'html');
+    const reportArtifact = await publishHtmlReports(analysis, htmlDir, inputs.reportArtifact, ctx, historyPage(previous.entries, trend));
+    const notes = [...reportNotes(baseline, unpaired), ...historyNotes(previous, recording)];
+    const body = buildComment(inputs, ctx, verdict, gate, baseline, analysis, notes, reportArtifact, {
+      trend: renderTrendMarkdown(trend.drifts, trend.hotspots, trend.head),
+      heading: recorded && recordHeading(ctx, recorded, history.length, gate),
+    });
+    const drift = trend.drifts.some((d) => d.exceeded);
+    const reportPath = writeJsonReport(
+      ctx.runnerTemp,
+      jsonReport(verdict, gate, accepted, baseline, analysis, { recorded: recorded ?? null, drift, drifts: trend.drifts }),
+    );
+    const commentUrl = recording ? '' : await postComment(octokit, repo, ctx, pr, inputs, gate.regression, body);
     await writeSummary(body);
 
     core.setOutput('regression', String(gate.regression));
@@ -53,7 +100,12 @@ export async function run(): Promise<void> {
     core.setOutput('baseline-run-id', baseline.run ? String(baseline.run.id) : '');
     core.setOutput('baseline-sha', baseline.run?.headSha ?? '');
     core.setOutput('report-artifact-url', reportArtifact?.url ?? '');
-    logVerdict(verdictLine(verdict, gate, inputs, baseline));
+    core.setOutput('drift', String(drift));
+    core.setOutput('recorded-artifact-url', recorded?.url ?? '');
+    core.setOutput('history-entries', String(recording ? history.length : previous.entries.length));
+    logVerdict(recording ? recordVerdictLine(gate, inputs) : verdictLine(verdict, gate, inputs, baseline));
+    const driftVerdict = driftLine(trend, inputs);
+    if (driftVerdict) logVerdict(driftVerdict);
   } catch (err) {
     failStep(err);
   }

@@ -16,6 +16,7 @@ import { buildFlameTree, type FlameNode } from '../../src/analysis/flame.js';
 import { readProfileFile } from '../../src/pprof/read.js';
 import { sanitizeName } from '../../src/report/escape.js';
 import { formatValue } from '../../src/report/format.js';
+import { renderHistoryHtml } from '../../src/report/history-html.js';
 import { renderHtmlReports } from '../../src/report/html.js';
 import { buildCli, runCli } from '../helpers/cli.js';
 
@@ -362,6 +363,68 @@ describe('HTML flame graph report in headless Chromium', () => {
     expect(await page.$eval('#tip .name', (el) => el.textContent)).toBe(sanitizeName(hostile));
     await page.fill('#search', '<img');
     expect((await frame(page, sanitizeName(hostile))).classes).toContain('match');
+    await page.close();
+    expect(blocked).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test("main's history chart: one point per commit and the PR last, hover names the commit, nothing loads or runs", async () => {
+    const MiB = 1024 * 1024;
+    const hostile = '<img src=x onerror="window.__pwned=1">heap.pb.gz';
+    const points = Array.from({ length: 12 }, (_, i) => ({
+      sha: `${i.toString(16)}`.repeat(40),
+      time: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
+      total: (10 + i) * MiB,
+    }));
+    const head = { label: 'this PR', sha: 'abcdef0123456789abcdef0123456789abcdef01' };
+    const html = renderHistoryHtml([{ profile: hostile, sampleIndex: 'inuse_space', unit: 'bytes', points, head: 25 * MiB }], head);
+    // No script, and the hostile name only as text.
+    expect(html).not.toMatch(/<script|<img|https?:\/\/|url\(/i);
+    const file = join(OUT, 'history.html');
+    writeFileSync(file, html);
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(file).href);
+    const drawn = await page.$$eval('svg.chart circle.pt', (els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return {
+          fill: getComputedStyle(el).fill,
+          title: el.querySelector('title')?.textContent ?? '',
+          x: r.x + r.width / 2,
+          y: r.y + r.height / 2,
+        };
+      }),
+    );
+    // The PR's point (drawn first, in the chart's first colour), then main's twelve commits.
+    expect(drawn).toHaveLength(13);
+    const [pr, ...main] = drawn;
+    expect(pr.fill).toBe('rgb(214, 39, 40)');
+    expect(new Set(main.map((d) => d.fill))).toEqual(new Set(['rgb(31, 119, 180)']));
+    // Left to right in commit order, the PR last; growing totals climb.
+    const inOrder = [...main, pr];
+    for (let i = 1; i < inOrder.length; i++) {
+      expect(inOrder[i].x).toBeGreaterThan(inOrder[i - 1].x);
+      expect(inOrder[i].y).toBeLessThan(inOrder[i - 1].y);
+    }
+    expect(main[0].title).toBe(`main · 0000000 · 2026-01-01T00:00:00Z: ${formatValue(10 * MiB, 'bytes')}`);
+    expect(main[11].title).toBe(`main · bbbbbbb · 2026-01-12T00:00:00Z: ${formatValue(21 * MiB, 'bytes')}`);
+    expect(pr.title).toBe(`this PR · abcdef0: ${formatValue(25 * MiB, 'bytes')}`);
+    // Hovering a point outlines it (the style is allowed by its CSP hash, so it applies).
+    await page.mouse.move(main[5].x, main[5].y);
+    expect(await page.$$eval('svg.chart circle.pt', (els) => els.map((el) => getComputedStyle(el).strokeWidth))).toEqual(
+      Array.from({ length: 13 }, (_, i) => (i === 6 ? '2px' : '1px')),
+    );
+    const state = await page.evaluate(() => ({
+      pwned: (window as unknown as { __pwned?: number }).__pwned,
+      imgs: document.querySelectorAll('img').length,
+      heading: document.querySelector('h2')?.textContent,
+    }));
+    expect(state).toEqual({ pwned: undefined, imgs: 0, heading: `${hostile} · inuse_space` });
+    await page.screenshot({ path: join(OUT, 'history.png'), fullPage: true });
     await page.close();
     expect(blocked).toEqual([]);
     expect(errors).toEqual([]);

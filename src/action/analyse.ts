@@ -22,6 +22,8 @@ export interface Analysis {
    * they produced, for the flame graphs (so no file is read twice).
    */
   compared: { group: ProfileGroup; sampleIndexes: string[]; bases: Profile[]; heads: Profile[]; comparisons: Comparison[] }[];
+  /** This run's profiles of every group, compared or not, as loaded: what main's history records. */
+  loaded: { key: string; heads: Profile[] }[];
 }
 
 export interface AnalysisOptions {
@@ -42,7 +44,7 @@ export async function analyseGroups(groups: ProfileGroup[], options: AnalysisOpt
     const rel = relative(options.workspace, abs);
     return rel && !rel.startsWith('..') ? rel : abs;
   };
-  const out: Analysis = { profiles: [], comparisons: [], sources: new Map(), compared: [] };
+  const out: Analysis = { profiles: [], comparisons: [], sources: new Map(), compared: [], loaded: [] };
   for (const group of groups) {
     const heads: NamedProfile[] = [];
     for (const head of group.heads) {
@@ -53,6 +55,7 @@ export async function analyseGroups(groups: ProfileGroup[], options: AnalysisOpt
         throw err;
       }
     }
+    out.loaded.push({ key: group.key, heads: heads.map((h) => h.profile) });
     for (const { profile } of heads)
       for (const [name, src] of functionSources(profile)) if (!out.sources.has(name)) out.sources.set(name, src);
     const skip = (skipped: string) => out.profiles.push({ name: group.key, comparisons: [], skipped });

@@ -39,6 +39,7 @@ export function buildComment(
   analysis: Analysis,
   notes: string[],
   reportArtifact: ReportArtifact | undefined,
+  extra: { trend?: string; heading?: string } = {},
 ): string {
   const linker = SourceLinker.forCommit(ctx.workspace, ctx.serverUrl, ctx.owner, ctx.repo, ctx.headSha);
   const run = baseline.run;
@@ -60,7 +61,13 @@ export function buildComment(
       : undefined,
     noBaselineReason,
     notes,
-    flameGraphs: reportArtifact && { artifact: reportArtifact.name, url: reportArtifact.url, files: reportArtifact.files },
+    flameGraphs: reportArtifact && {
+      artifact: reportArtifact.name,
+      url: reportArtifact.url,
+      files: reportArtifact.files,
+      history: reportArtifact.history,
+    },
+    ...extra,
     profiles: baseline.reason ? [] : analysis.profiles,
     top: inputs.top,
     sourceOf: (name) => {

@@ -1,5 +1,5 @@
 import { DEFAULT_ALPHA } from '../analysis/diff.js';
-import { parseThresholds, ThresholdError, type Thresholds } from '../analysis/gate.js';
+import { DEFAULT_THRESHOLDS, parseThresholds, ThresholdError, type Thresholds } from '../analysis/gate.js';
 import { DEFAULT_RUN_INDEX } from '../analysis/grouping.js';
 import { ActionError } from './errors.js';
 
@@ -37,6 +37,19 @@ export interface Inputs {
   runIndex: RegExp;
   /** Name of the flame graph artifact; '' = no upload. */
   reportArtifact: string;
+  /** Record this run's profiles and main's history as the baseline artifact: on push ('auto'), always or never. */
+  record: 'auto' | boolean;
+  /** Entries main's history keeps (the newest). */
+  historyEntries: number;
+  /** Drift thresholds: only the sample types named are checked ({} = no drift check). */
+  driftThresholds: Thresholds;
+  /** Main's recent entries the drift check and trend lines look at. */
+  driftWindow: number;
+  failOnDrift: boolean;
+  /** In record mode, fail the push run on a regression against the previous baseline. */
+  recordFailOnRegression: boolean;
+  /** Days the recorded baseline artifact is kept; undefined = the repository's default. */
+  baselineRetentionDays: number | undefined;
 }
 
 /** Bad input: the message names the input and the problem. */
@@ -66,6 +79,30 @@ function wholeNumber(read: InputReader, name: string, min: number): number {
   return Number(v);
 }
 
+function thresholdsInput(name: string, text: string, defaults: Thresholds): Thresholds {
+  try {
+    return parseThresholds(text, defaults);
+  } catch (err) {
+    if (err instanceof ThresholdError) throw new InputError(`input ${name}: ${err.message}`);
+    throw err;
+  }
+}
+
+function recordMode(read: InputReader): 'auto' | boolean {
+  const v = read('record').trim();
+  if (v === '' || v === 'auto') return 'auto';
+  if (/^(true|True|TRUE|false|False|FALSE)$/.test(v)) return bool(read, 'record');
+  throw new InputError(`input record: "${v}" is not auto, true or false`);
+}
+
+/** GitHub keeps an artifact 1 to 90 days (or the repository's shorter maximum); '' = the repository's default. */
+function retentionDays(read: InputReader): number | undefined {
+  if (read('baseline-retention-days').trim() === '') return undefined;
+  const days = wholeNumber(read, 'baseline-retention-days', 1);
+  if (days > 90) throw new InputError(`input baseline-retention-days: ${days} is over GitHub's maximum of 90 days`);
+  return days;
+}
+
 /** Splits a list input on newlines and commas, dropping blanks. */
 export function splitList(text: string): string[] {
   return text
@@ -82,13 +119,9 @@ export function parseInputs(read: InputReader): Inputs {
   const comment = (read('comment').trim() || 'always') as CommentMode;
   if (!COMMENT_MODES.includes(comment)) throw new InputError(`input comment: "${comment}" must be one of ${COMMENT_MODES.join(', ')}`);
   const thresholdsText = read('thresholds');
-  let thresholds: Thresholds;
-  try {
-    thresholds = parseThresholds(thresholdsText);
-  } catch (err) {
-    if (err instanceof ThresholdError) throw new InputError(`input thresholds: ${err.message}`);
-    throw err;
-  }
+  const thresholds = thresholdsInput('thresholds', thresholdsText, DEFAULT_THRESHOLDS);
+  // Drift is opt-in: only the sample types the input names are checked.
+  const driftThresholds = thresholdsInput('drift-thresholds', read('drift-thresholds'), {});
   const ignoreText = read('ignore').trim();
   let ignore: RegExp | undefined;
   if (ignoreText) {
@@ -133,5 +166,12 @@ export function parseInputs(read: InputReader): Inputs {
     alpha,
     runIndex,
     reportArtifact: read('report-artifact').trim(),
+    record: recordMode(read),
+    historyEntries: wholeNumber(read, 'history-entries', 1),
+    driftThresholds,
+    driftWindow: wholeNumber(read, 'drift-window', 2),
+    failOnDrift: bool(read, 'fail-on-drift'),
+    recordFailOnRegression: bool(read, 'record-fail-on-regression'),
+    baselineRetentionDays: retentionDays(read),
   };
 }

@@ -5,7 +5,14 @@ import type { Analysis } from './analyse.js';
 import type { Baseline } from './types.js';
 
 /** The machine-readable report (output `report`): the verdict, the baseline, what was skipped and every comparison. */
-export function jsonReport(verdict: VerdictKind, gate: GateResult, accepted: boolean, baseline: Baseline, analysis: Analysis): string {
+export function jsonReport(
+  verdict: VerdictKind,
+  gate: GateResult,
+  accepted: boolean,
+  baseline: Baseline,
+  analysis: Analysis,
+  extra: Record<string, unknown> = {},
+): string {
   const report = {
     verdict,
     regression: gate.regression,
@@ -15,6 +22,7 @@ export function jsonReport(verdict: VerdictKind, gate: GateResult, accepted: boo
     noBaselineReason: baseline.reason ?? null,
     skipped: analysis.profiles.filter((p) => p.skipped).map((p) => ({ profile: p.name, reason: p.skipped })),
     comparisons: analysis.comparisons,
+    ...extra,
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -71,6 +71,8 @@ export interface ReportArtifact {
   name: string;
   id: number;
   url: string;
-  /** How many HTML files it holds. */
+  /** How many flame graphs it holds. */
   files: number;
+  /** It also holds main's history chart. */
+  history?: boolean;
 }

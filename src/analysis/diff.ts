@@ -362,6 +362,45 @@ export function diffProfiles(loadedBases: Profile[], loadedHeads: Profile[], opt
   return comparison;
 }
 
+/** One side alone: what `go tool pprof -top` of it lists, with the median over several profiles. */
+export interface SideSummary {
+  unit: string;
+  /** Median signed total. */
+  sum: number;
+  /** Every row with a flat value, unordered. */
+  rows: { label: string; flat: number }[];
+}
+
+/**
+ * The flat value of every row and the total of one sample type over one or more profiles of the
+ * same kind (the head's frame rules applied, as in a diff): what main's history records per commit.
+ */
+export function summarizeSide(loaded: Profile[], sampleIndex: string, granularity: Granularity): SideSummary {
+  if (loaded.length === 0) throw new Error('summarizeSide needs at least one profile');
+  const { heads: profiles } = withFrameRules([], loaded);
+  for (const p of profiles.slice(1)) checkCompatible(profiles[0], p);
+  const si = requireSampleIndex(profiles[0], sampleIndex);
+  const table = new NodeTable();
+  const flats = profiles.map((profile) => {
+    const view = localView(profile, granularity);
+    let local = view.bySampleIndex.get(si);
+    if (!local) view.bySampleIndex.set(si, (local = accumulate(profile, column(profile, si), view.lf, view.table.size)));
+    const shared = new Map<number, number>();
+    view.table.nodes.forEach((nd, j) => {
+      if (local.flat[j] !== 0) shared.set(table.intern(nd.name, nd.file, nd.line, nd.objfile, nd.startLine), local.flat[j]);
+    });
+    return shared;
+  });
+  const rows: SideSummary['rows'] = [];
+  const perProfile = new Float64Array(profiles.length);
+  for (let i = 0; i < table.size; i++) {
+    flats.forEach((f, k) => (perProfile[k] = f.get(i) ?? 0));
+    const flat = medianOf(perProfile);
+    if (flat !== 0) rows.push({ label: table.nodes[i].label, flat });
+  }
+  return { unit: profiles[0].sampleTypes[si].unit, sum: medianOf(profiles.map((p) => signedSum(column(p, si)))), rows };
+}
+
 export const DEFAULT_ALPHA = 0.05;
 
 /** Profiles needed per side (equal sizes) before the exact test can reach alpha. */

@@ -1,9 +1,14 @@
 import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Analysis } from '../action/analyse.js';
 import { oneLine } from '../action/errors.js';
 import { writeHtmlReports } from '../action/html-reports.js';
 import type { ReportArtifact } from '../action/types.js';
+
+/** The history chart's file name in the report artifact. */
+export const HISTORY_PAGE = 'main-history.html';
 
 /** Days GitHub keeps the flame graph artifact. */
 export const REPORT_RETENTION_DAYS = 14;
@@ -25,11 +30,20 @@ export async function publishHtmlReports(
   dir: string,
   artifactName: string,
   target: ReportTarget,
+  historyPage = '',
 ): Promise<ReportArtifact | undefined> {
   if (analysis.comparisons.length === 0) return undefined;
   let files: string[];
+  let uploaded: string[];
   try {
     files = writeHtmlReports(analysis, dir);
+    uploaded = [...files];
+    // Main's history chart, beside the flame graphs (its name cannot clash: theirs hold a sample type).
+    if (historyPage) {
+      const path = join(dir, HISTORY_PAGE);
+      writeFileSync(path, historyPage);
+      uploaded.push(path);
+    }
   } catch (err) {
     core.warning(`pprof-gate: could not render the flame graphs: ${oneLine(err)}`);
     return undefined;
@@ -38,11 +52,11 @@ export async function publishHtmlReports(
   if (!artifactName || files.length === 0) return undefined;
   try {
     const client = new DefaultArtifactClient();
-    const { id } = await client.uploadArtifact(artifactName, files, dir, { retentionDays: REPORT_RETENTION_DAYS });
+    const { id } = await client.uploadArtifact(artifactName, uploaded, dir, { retentionDays: REPORT_RETENTION_DAYS });
     if (id === undefined) throw new Error('the upload returned no artifact id');
     const url = `${target.serverUrl}/${target.owner}/${target.repo}/actions/runs/${target.runId}/artifacts/${id}`;
     core.info(`Uploaded the flame graphs as artifact ${artifactName}: ${url}`);
-    return { name: artifactName, id, url, files: files.length };
+    return { name: artifactName, id, url, files: files.length, history: Boolean(historyPage) };
   } catch (err) {
     core.warning(`pprof-gate: could not upload the flame graphs as artifact ${artifactName} (the gate is unaffected): ${oneLine(err)}`);
     return undefined;

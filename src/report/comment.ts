@@ -47,7 +47,7 @@ export interface CommentInput {
   /** Things the reader should know (skipped runs, unpaired files). */
   notes: string[];
   /** The uploaded artifact of differential flame graphs (HTML), when there is one. */
-  flameGraphs?: { artifact: string; url: string; files: number };
+  flameGraphs?: { artifact: string; url: string; files: number; history?: boolean };
   profiles: CommentProfile[];
   top: number;
   /** Source link of a function (by name), when its file is in the repository. */
@@ -56,6 +56,10 @@ export interface CommentInput {
   reproduce: string[];
   /** Default: GitHub's limit. */
   maxLength?: number;
+  /** A heading in place of the verdict's (record mode's job summary). */
+  heading?: string;
+  /** The trend on main (markdown, names escaped), after the header; '' = none. */
+  trend?: string;
 }
 
 const VERDICTS: Record<VerdictKind, string> = {
@@ -73,7 +77,7 @@ function listed(items: string[], render: (s: string) => string): string[] {
 }
 
 function header(input: CommentInput): string {
-  const out = [VERDICTS[input.verdict]];
+  const out = [input.heading ?? VERDICTS[input.verdict]];
   if (input.verdict === 'accepted') out[0] += ` ${escapeMarkdown(input.acceptLabel)}`;
   out.push('');
   if (input.reasons.length > 0) out.push(...listed(input.reasons, escapeMarkdown), '');
@@ -90,7 +94,7 @@ function header(input: CommentInput): string {
     const f = input.flameGraphs;
     out.push(
       '',
-      `Flame graphs: [artifact ${escapeMarkdown(f.artifact)}](${f.url}) (${f.files} differential flame graph${f.files === 1 ? '' : 's'}, HTML: download, unzip, open).`,
+      `Flame graphs: [artifact ${escapeMarkdown(f.artifact)}](${f.url}) (${f.files} differential flame graph${f.files === 1 ? '' : 's'}${f.history ? " and main's history chart" : ''}, HTML: download, unzip, open).`,
     );
   }
   if (input.notes.length > 0) out.push('', ...listed(input.notes, escapeMarkdown));
@@ -137,7 +141,7 @@ function footer(input: CommentInput): string {
  */
 export function renderComment(input: CommentInput): string {
   const limit = (input.maxLength ?? COMMENT_LIMIT) - MARGIN;
-  const head = header(input);
+  const head = input.trend ? `${header(input)}\n\n${input.trend}` : header(input);
   const foot = footer(input);
   let used = head.length + foot.length + 400; // + the truncation note
   const parts: string[] = [];
