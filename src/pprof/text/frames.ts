@@ -29,13 +29,14 @@ export function parseFrameComment(lines: LineScanner): CommentFrame | null {
  * binary form keeps (the runtime hides the same leading runtime frames and runtime.goexit in both);
  * frames that were inlined into one compiled function become one location with several lines,
  * innermost first, as Go's binary form groups them. A record without `#` lines (an unsymbolized
- * profile) gets a location per address, which pprof moves back by 1 onto the call instruction
- * (except the leaf's).
+ * profile) gets a location per address, moved back by 1 onto the call instruction as Go's
+ * pprof does (go tool pprof of Go 1.19 moves every frame; newer ones all but the leaf). A `#`
+ * line's pc is that same address.
  */
 export function pushRecordStack(b: ProfileBuilder, frames: readonly CommentFrame[], addresses: readonly string[]): void {
   if (frames.length === 0) {
-    addresses.forEach((hex, i) => {
-      const address = BigInt(hex) - (i > 0 ? 1n : 0n);
+    addresses.forEach((hex) => {
+      const address = BigInt(hex) - 1n;
       const key = `0x${address.toString(16)}`;
       b.pushLocation(b.location(key, address, []));
     });

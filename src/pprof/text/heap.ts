@@ -63,6 +63,11 @@ export function parseHeapDebug1(text: string, lim: DecodeLimits): Profile {
   let previous = 'the header';
   const flush = () => {
     if (!record) return;
+    // (a record without addresses has nowhere to go: pprof drops it, and so do we)
+    if (record.addresses.length === 0) {
+      record = null;
+      return;
+    }
     pushRecordStack(b, record.frames, record.addresses);
     b.numberLabel('bytes', record.blockSize);
     b.endSample(record.values);
