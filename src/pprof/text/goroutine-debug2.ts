@@ -24,6 +24,7 @@ interface Goroutine {
   /** Stack printed ("goroutine running on other thread; stack unavailable" also counts). */
   hasStack: boolean;
   headerText: string;
+  headerLine: number;
 }
 
 /** The status in a goroutine header's brackets, split into what the runtime states. */
@@ -77,6 +78,7 @@ export function parseGoroutineDebug2(text: string, lim: DecodeLimits): Profile {
     inAncestor = false;
     if (!cur.hasStack) lines.fail(`expected a frame "function(args)" after ${quoteLine(cur.headerText)}`);
     if (cur.id === 0) return;
+    b.line = cur.headerLine; // (a limit passed by this goroutine is reported at its header)
     pushStack(b, cur.frames);
     b.stringLabel('state', cur.state);
     b.numberLabel('wait_minutes', cur.minutes, 'minutes');
@@ -113,6 +115,7 @@ export function parseGoroutineDebug2(text: string, lim: DecodeLimits): Profile {
         parent: -1,
         hasStack: false,
         headerText: line,
+        headerLine: lines.number,
       };
       continue;
     }
@@ -147,10 +150,10 @@ export function parseGoroutineDebug2(text: string, lim: DecodeLimits): Profile {
       finish(); // the dump ends here: what follows is other text
       continue;
     }
+    if (cur.frames.length >= lim.maxStackDepth) lines.fail(`a stack deeper than ${lim.maxStackDepth} frames`);
     const at = fileLine(`the frame ${quoteLine(line)}`);
     cur.hasStack = true;
     if (inAncestor) continue;
-    if (cur.frames.length >= lim.maxStackDepth) lines.fail(`a stack deeper than ${lim.maxStackDepth} frames`);
     cur.frames.push({ name, file: at.file, line: at.line, inlined: !at.offset });
   }
   finish();

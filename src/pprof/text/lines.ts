@@ -45,6 +45,7 @@ export class LineScanner {
  */
 export function quoteLine(line: string, max = 60): string {
   const flat = line.trim().replace(/\t+/g, ' ');
+  if (flat === '') return 'an empty line';
   const t = flat.slice(0, max).replace(/[^A-Za-z0-9 .,:;=/()+_{}'*[\]@#!?-]/g, '?');
   return `"${flat.length > max ? `${t}...` : t}"`;
 }
