@@ -12,7 +12,7 @@ import type { Granularity } from '../src/analysis/nodes.js';
 import type { Profile } from '../src/pprof/profile.js';
 import { readProfileFile } from '../src/pprof/read.js';
 import { TESTDATA } from './helpers/golden.js';
-import { debug1Frames, debug2Frames, withoutFrames } from './helpers/text.js';
+import { debug1Frames, debug2Frames, withoutFrames } from '../src/pprof/text/align.js';
 
 const TEXT = join(TESTDATA, 'text');
 const scenarios = readdirSync(TEXT, { withFileTypes: true })
@@ -104,6 +104,31 @@ describe.each(scenarios)('%s', (scenario) => {
     expect(tb.format).toBe('goroutine-debug2');
     for (const g of granularities) {
       expect(rows(tb, th, 'goroutine', g)).toEqual(rows(withoutFrames(pb, debug2Frames), withoutFrames(ph, debug2Frames), 'goroutine', g));
+    }
+  });
+});
+
+describe('mixed forms: a binary base against a text head (and back) gives the rows of two text profiles', () => {
+  test.each(scenarios)('%s', async (scenario) => {
+    const forms = ['goroutine.debug1', 'goroutine.debug2'];
+    for (const form of forms) {
+      const [tb, th, pb, ph] = await Promise.all([
+        read(scenario, 'base', form),
+        read(scenario, 'head', form),
+        read(scenario, 'base', 'goroutine.pb.gz'),
+        read(scenario, 'head', 'goroutine.pb.gz'),
+      ]);
+      for (const g of granularities) {
+        const text = rows(tb, th, 'goroutine', g);
+        expect(rows(pb, th, 'goroutine', g)).toEqual(
+          rows(withoutFrames(pb, form.endsWith('1') ? debug1Frames : debug2Frames), th, 'goroutine', g),
+        );
+        // (the writer goroutine differs between the forms; every other row is the text one)
+        const leakRows = (r: typeof text) =>
+          r.rows.filter((row) => !/pprof|writeTextProfiles|runtime\.main|runtime\.Stack/.test(String(row[0])));
+        expect(leakRows(rows(pb, th, 'goroutine', g))).toEqual(leakRows(text));
+        expect(leakRows(rows(tb, ph, 'goroutine', g))).toEqual(leakRows(text));
+      }
     }
   });
 });
