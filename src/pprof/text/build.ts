@@ -81,15 +81,17 @@ export class ProfileBuilder {
 
   /**
    * The location for `key` (an address, or the frames themselves when the form has none), made
-   * from `frames` (innermost first) the first time the key is seen.
+   * from `lines` (its frames, innermost first; or a function giving them) the first time the key
+   * is seen.
    */
-  location(key: string, address: bigint, frames: readonly TextFrame[]): number {
+  location(key: string, address: bigint | (() => bigint), lines: readonly TextFrame[] | (() => readonly TextFrame[])): number {
     let i = this.locationIndex.get(key);
     if (i === undefined) {
+      const frames = typeof lines === 'function' ? lines() : lines;
       if (this.locationAddress.length >= this.lim.maxLocations) this.fail(`more than ${this.lim.maxLocations} locations`);
       if (this.lineNumber.length + frames.length > this.lim.maxLines) this.fail(`more than ${this.lim.maxLines} lines in locations`);
       i = this.locationAddress.length;
-      this.locationAddress.push(address);
+      this.locationAddress.push(typeof address === 'function' ? address() : address);
       for (const f of frames) {
         this.lineFunction.push(this.functionFor(f.name, f.file));
         this.lineNumber.push(f.line);

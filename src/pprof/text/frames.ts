@@ -6,8 +6,8 @@ import { quoteLine } from './lines.js';
 export interface CommentFrame extends TextFrame {
   /** The pc as printed (lowercase hex with 0x), the location's address. */
   pc: string;
-  /** pc − offset: frames with the same entry are in one compiled function (inlined into it). */
-  entry: bigint;
+  /** pc − offset, in decimal: frames with the same entry are in one compiled function (inlined into it). */
+  entry: string;
 }
 
 // (tabwriter pads the columns with more tabs; a file name may hold spaces, so it is the rest)
@@ -19,9 +19,11 @@ export function parseFrameComment(lines: LineScanner): CommentFrame | null {
   if (!/^#\s+0x/.test(text)) return null;
   const m = FRAME_COMMENT.exec(text);
   if (!m) lines.fail(`expected a frame "#<tab>0xPC<tab>function+0xOFFSET<tab>file:line", found ${quoteLine(text)}`);
-  const pc = BigInt(m[1]);
-  if (m[2] === undefined) return { pc: m[1].toLowerCase(), entry: pc, name: '', file: '', line: 0 };
-  return { pc: m[1].toLowerCase(), entry: pc - BigInt(m[3]), name: m[2], file: m[4], line: Number(m[5]) };
+  const pc = m[1].toLowerCase();
+  if (m[2] === undefined) return { pc, entry: pc, name: '', file: '', line: 0 };
+  // (addresses up to 2^52 in a double; wider ones, rare, as bigints)
+  const entry = pc.length <= 15 ? String(parseInt(pc, 16) - parseInt(m[3], 16)) : String(BigInt(pc) - BigInt(m[3]));
+  return { pc, entry, name: m[2], file: m[4], line: Number(m[5]) };
 }
 
 /**
@@ -38,16 +40,22 @@ export function pushRecordStack(b: ProfileBuilder, frames: readonly CommentFrame
     addresses.forEach((hex) => {
       const address = BigInt(hex) - 1n;
       const key = `0x${address.toString(16)}`;
-      b.pushLocation(b.location(key, address, []));
+      b.pushLocation(b.location(key, () => address, []));
     });
     return;
   }
   let start = 0;
   for (let i = 1; i <= frames.length; i++) {
     if (i < frames.length && inlinedInto(frames, start, i)) continue;
-    const group = frames.slice(start, i);
-    const first = group[0];
-    b.pushLocation(b.location(first.pc, BigInt(first.pc), first.name ? group : []));
+    const first = frames[start];
+    const from = start;
+    b.pushLocation(
+      b.location(
+        first.pc,
+        () => BigInt(first.pc),
+        () => (first.name ? frames.slice(from, i) : []),
+      ),
+    );
     start = i;
   }
 }

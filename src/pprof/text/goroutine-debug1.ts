@@ -26,7 +26,9 @@ export function parseCountDebug1(text: string, lim: DecodeLimits): Profile {
 
   const b = new ProfileBuilder(lim, 1);
   let record: { count: number; addresses: string[]; frames: CommentFrame[]; labels: [string, string][] } | null = null;
-  let previous = 'the header';
+  // What the line before was, described only when an error needs it.
+  let previous = { kind: 'the header', text: '' };
+  const describePrevious = () => (previous.text ? `${previous.kind} ${quoteLine(previous.text)}` : previous.kind);
   let sum = 0;
   const flush = () => {
     if (!record) return;
@@ -52,17 +54,17 @@ export function parseCountDebug1(text: string, lim: DecodeLimits): Profile {
       const frame = parseFrameComment(lines);
       if (frame && record) {
         record.frames.push(frame);
-        previous = `the frame ${quoteLine(line)}`;
+        previous = { kind: 'the frame', text: line };
       } else if (frame) lines.fail(`expected a record "N @ addresses" before the frame ${quoteLine(line)}`);
       continue;
     }
     const m = RECORD.exec(line);
-    if (!m) lines.fail(`expected a record "N @ addresses" after ${previous}, found ${quoteLine(line)}`);
+    if (!m) lines.fail(`expected a record "N @ addresses" after ${describePrevious()}, found ${quoteLine(line)}`);
     flush();
     const count = Number(m[1]);
     sum += count;
     record = { count, addresses: m[2].trim() === '' ? [] : m[2].trim().split(' '), frames: [], labels: [] };
-    previous = `the record ${quoteLine(line)}`;
+    previous = { kind: 'the record', text: line };
   }
   flush();
   if (sum !== total) {

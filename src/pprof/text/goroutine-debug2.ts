@@ -6,7 +6,6 @@ import { LineScanner, quoteLine } from './lines.js';
 
 /** `goroutine 6 [chan send, 12 minutes]:`, or with `gp=… m=… mp=…` before the bracket (newer runtimes). */
 export const GOROUTINE_HEADER = /^goroutine (\d+)((?: [a-z]+=\S+)*) \[([^\]]*)\]:\s*$/;
-const FILE_LINE = /^\s+(.+?):(\d+)(?: (\+0x[0-9a-fA-F]+))?(?: fp=0x[0-9a-fA-F]+ sp=0x[0-9a-fA-F]+ pc=0x[0-9a-fA-F]+)?\s*$/;
 const CREATED_BY = /^created by (\S+?)(?: in goroutine (\d+))?\s*$/;
 const ELIDED = /^\.\.\.(?:additional frames elided|\d+ frames elided)\.\.\.\s*$/;
 const ANCESTOR = /^\[originating from goroutine \d+\]:\s*$/;
@@ -17,7 +16,8 @@ interface Goroutine {
   state: string;
   minutes: number;
   locked: boolean;
-  frames: (TextFrame & { inlined: boolean })[];
+  /** `key`: what identifies the frame's location (name, file and line). */
+  frames: (TextFrame & { inlined: boolean; key: string })[];
   createdBy: string;
   createdAt: string;
   parent: number;
@@ -25,6 +25,33 @@ interface Goroutine {
   hasStack: boolean;
   headerText: string;
   headerLine: number;
+}
+
+/**
+ * `\t/src/app/main.go:12 +0x1d` (the offset absent for an inlined frame; ` fp=… sp=… pc=…` after it
+ * under GOTRACEBACK=system): the file (which may hold spaces and a drive letter) and the line.
+ * Parsed by hand: it is every other line of a dump.
+ */
+function parseFileLine(text: string): { file: string; line: number; offset: boolean } | null {
+  let start = 0;
+  while (start < text.length && (text.charCodeAt(start) === 9 || text.charCodeAt(start) === 32)) start++;
+  if (start === 0) return null;
+  let end = text.length;
+  while (end > start && text.charCodeAt(end - 1) <= 32) end--;
+  const fp = text.lastIndexOf(' fp=0x', end);
+  if (fp > start) end = fp;
+  const plus = text.lastIndexOf(' +0x', end);
+  const offset = plus > start;
+  if (offset) end = plus;
+  const colon = text.lastIndexOf(':', end - 1);
+  if (colon <= start || colon === end - 1) return null;
+  let line = 0;
+  for (let i = colon + 1; i < end; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return null;
+    line = line * 10 + c;
+  }
+  return { file: text.slice(start, colon), line, offset };
 }
 
 /** The status in a goroutine header's brackets, split into what the runtime states. */
@@ -92,23 +119,29 @@ export function parseGoroutineDebug2(text: string, lim: DecodeLimits): Profile {
   };
 
   // The file:line line that must follow a frame or "created by".
-  const fileLine = (after: string): { file: string; line: number; offset: boolean } => {
-    if (!lines.next()) lines.fail(`expected a "file:line" line after ${after}, found the end of the text`);
-    const m = FILE_LINE.exec(lines.text);
-    if (!m) lines.fail(`expected a "file:line" line after ${after}, found ${quoteLine(lines.text)}`);
-    return { file: m[1], line: Number(m[2]), offset: m[3] !== undefined };
+  // The file:line line that must follow a frame or "created by" (`what`: the frame's line).
+  const fileLine = (what: string, frame: boolean): { file: string; line: number; offset: boolean } => {
+    const after = () => (frame ? `the frame ${quoteLine(what)}` : quoteLine(what));
+    if (!lines.next()) lines.fail(`expected a "file:line" line after ${after()}, found the end of the text`);
+    const at = parseFileLine(lines.text);
+    if (!at) lines.fail(`expected a "file:line" line after ${after()}, found ${quoteLine(lines.text)}`);
+    return at;
   };
+  const statuses = new Map<string, ReturnType<typeof parseStatus>>();
 
   while (lines.next()) {
     b.line = lines.number;
     const line = lines.text;
-    const header = GOROUTINE_HEADER.exec(line);
+    const first = line.charCodeAt(0);
+    const header = first === 103 /* g */ ? GOROUTINE_HEADER.exec(line) : null;
     if (header) {
+      let status = statuses.get(header[3]);
+      if (!status) statuses.set(header[3], (status = parseStatus(header[3])));
       finish();
       seen++;
       g = {
         id: Number(header[1]),
-        ...parseStatus(header[3]),
+        ...status,
         frames: [],
         createdBy: '',
         createdAt: '',
@@ -121,7 +154,7 @@ export function parseGoroutineDebug2(text: string, lim: DecodeLimits): Profile {
     }
     if (!g) continue; // text around the dump
     const cur: Goroutine = g;
-    if (line.trim() === '') {
+    if (line.length === 0 || line.trim() === '') {
       finish();
       continue;
     }
@@ -129,14 +162,14 @@ export function parseGoroutineDebug2(text: string, lim: DecodeLimits): Profile {
       cur.hasStack = true;
       continue;
     }
-    if (ELIDED.test(line)) continue;
-    if (ANCESTOR.test(line)) {
+    if (first === 46 /* . */ && ELIDED.test(line)) continue;
+    if (first === 91 /* [ */ && ANCESTOR.test(line)) {
       inAncestor = true;
       continue;
     }
-    const created = CREATED_BY.exec(line);
+    const created = first === 99 /* c */ ? CREATED_BY.exec(line) : null;
     if (created) {
-      const at = fileLine(quoteLine(line));
+      const at = fileLine(line, false);
       if (!inAncestor) {
         cur.createdBy = created[1];
         cur.createdAt = `${at.file}:${at.line}`;
@@ -151,10 +184,10 @@ export function parseGoroutineDebug2(text: string, lim: DecodeLimits): Profile {
       continue;
     }
     if (cur.frames.length >= lim.maxStackDepth) lines.fail(`a stack deeper than ${lim.maxStackDepth} frames`);
-    const at = fileLine(`the frame ${quoteLine(line)}`);
+    const at = fileLine(line, true);
     cur.hasStack = true;
     if (inAncestor) continue;
-    cur.frames.push({ name, file: at.file, line: at.line, inlined: !at.offset });
+    cur.frames.push({ name, file: at.file, line: at.line, inlined: !at.offset, key: `${name}\u0000${at.file}\u0000${at.line}` });
   }
   finish();
   if (seen === 0) throw new ProfileError('no goroutine in the text: expected a line "goroutine N [status]:"');
@@ -178,9 +211,10 @@ function pushStack(b: ProfileBuilder, frames: Goroutine['frames']): void {
   let start = 0;
   for (let i = 0; i < n; i++) {
     if (frames[i].inlined && i + 1 < n) continue;
-    let key = '';
-    for (let j = start; j <= i; j++) key += `${frames[j].name}\u0000${frames[j].file}\u0000${frames[j].line}\u0000`;
-    b.pushLocation(b.location(key, 0n, frames.slice(start, i + 1)));
+    let key = frames[start].key;
+    for (let j = start + 1; j <= i; j++) key += `\u0000${frames[j].key}`;
+    const from = start;
+    b.pushLocation(b.location(key, 0n, () => frames.slice(from, i + 1)));
     start = i + 1;
   }
 }

@@ -60,7 +60,9 @@ export function parseHeapDebug1(text: string, lim: DecodeLimits): Profile {
   let memStats: Map<string, number> | null = null;
   let inMemStats = false;
   let record: { values: number[]; blockSize: number; addresses: string[]; frames: CommentFrame[] } | null = null;
-  let previous = 'the header';
+  // What the line before was, described only when an error needs it.
+  let previous = { kind: 'the header', text: '' };
+  const describePrevious = () => (previous.text ? `${previous.kind} ${quoteLine(previous.text)}` : previous.kind);
   const flush = () => {
     if (!record) return;
     // (a record without addresses has nowhere to go: pprof drops it, and so do we)
@@ -95,14 +97,14 @@ export function parseHeapDebug1(text: string, lim: DecodeLimits): Profile {
       const frame = parseFrameComment(lines);
       if (frame && record) {
         record.frames.push(frame);
-        previous = `the frame ${quoteLine(line)}`;
+        previous = { kind: 'the frame', text: line };
       } else if (frame) lines.fail(`expected a record "N: B [N: B] @ addresses" before the frame ${quoteLine(line)}`);
       continue;
     }
     if (MEMORY_MAP.test(line)) break;
     if (inMemStats) lines.fail(`expected "# name = value" in the runtime.MemStats block, found ${quoteLine(line)}`);
     const m = RECORD.exec(line);
-    if (!m) lines.fail(`expected a record "N: B [N: B] @ addresses" after ${previous}, found ${quoteLine(line)}`);
+    if (!m) lines.fail(`expected a record "N: B [N: B] @ addresses" after ${describePrevious()}, found ${quoteLine(line)}`);
     flush();
     const values: number[] = [];
     let blockSize = 0;
@@ -121,7 +123,7 @@ export function parseHeapDebug1(text: string, lim: DecodeLimits): Profile {
     const addresses = m[5].trim() === '' ? [] : m[5].trim().split(/\s+/);
     for (const a of addresses) if (!/^0x[0-9a-fA-F]+$/.test(a)) lines.fail(`expected addresses "0x..." after "@", found ${quoteLine(a)}`);
     record = { values, blockSize, addresses, frames: [] };
-    previous = `the record ${quoteLine(line)}`;
+    previous = { kind: 'the record', text: line };
   }
   flush();
   return b.finish({ format: 'heap-debug1', sampleTypes, periodType: { type: 'space', unit: 'bytes' }, period: BigInt(period), memStats });
