@@ -80,7 +80,7 @@ export function alignTextForms(bases: Profile[], heads: Profile[]): { bases: Pro
   const align = (p: Profile): Profile => {
     if (p.format === target || p.periodType?.type !== 'goroutine') return p;
     let byTarget = aligned.get(p);
-    if (!byTarget) aligned.set(p, (byTarget = new Map()));
+    if (!byTarget) aligned.set(p, (byTarget = new Map<string, Profile>()));
     let out = byTarget.get(target);
     if (!out) byTarget.set(target, (out = withoutFrames(p, keep)));
     return out;

@@ -3,7 +3,7 @@
  * and the decode limits bound memory and time for text as they do for profile.proto.
  */
 import { describe, expect, test } from '@jest/globals';
-import { errorOf } from './helpers/decode-error.js';
+import { errorOf } from '../../helpers/decode-error.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

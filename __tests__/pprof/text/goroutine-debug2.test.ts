@@ -9,10 +9,10 @@ import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { decodeProfile } from '../src/pprof/decode.js';
-import type { Profile } from '../src/pprof/profile.js';
-import { readProfileFile } from '../src/pprof/read.js';
-import { TESTDATA } from './helpers/golden.js';
+import { decodeProfile } from '../../../src/pprof/decode.js';
+import type { Profile } from '../../../src/pprof/profile.js';
+import { readProfileFile } from '../../../src/pprof/read.js';
+import { TESTDATA } from '../../helpers/golden.js';
 
 const DUMPS = join(TESTDATA, 'text', 'dumps');
 
@@ -63,7 +63,7 @@ describe('a real go test -timeout hang', () => {
     expect(gs.filter((g) => g.labels.state === 'running').map((g) => g.frames)).toEqual([['testing.(*M).startAlarm.func1']]);
   });
 
-  test('gzipped, the same profile', async () => {
+  test('gzipped, the same profile', () => {
     const bytes = readFileSync(join(DUMPS, 'gotest-timeout.txt'));
     expect(goroutines(decodeProfile(gzipSync(bytes)))).toEqual(goroutines(decodeProfile(bytes)));
   });

@@ -7,9 +7,9 @@
 import { expect, test } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Profile } from '../src/pprof/profile.js';
-import { readProfileFile } from '../src/pprof/read.js';
-import { TESTDATA } from './helpers/golden.js';
+import type { Profile } from '../../../src/pprof/profile.js';
+import { readProfileFile } from '../../../src/pprof/read.js';
+import { TESTDATA } from '../../helpers/golden.js';
 
 const TEXT = join(TESTDATA, 'text');
 
@@ -75,7 +75,7 @@ test.each(cases)('%s: values, labels and addresses as go tool pprof -raw reads t
   const profile = await readProfileFile(join(TEXT, file));
   const raw = parseRaw(readFileSync(join(TEXT, `${file}.raw.txt`), 'utf8'));
   expect(profile.format).toBe('heap-debug1');
-  expect(profile.period).toBe(raw.period);
+  expect(profile.period).toBe(BigInt(raw.period));
   expect(profile.sampleTypes.map((t) => `${t.type}/${t.unit}`)).toEqual(raw.types);
   const ours = ourSamples(profile);
   expect(ours.map((s) => [s.values, s.bytes])).toEqual(raw.samples.map((s) => [s.values, s.bytes]));

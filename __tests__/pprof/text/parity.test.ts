@@ -7,12 +7,12 @@
 import { describe, expect, test } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffProfiles } from '../src/analysis/diff.js';
-import type { Granularity } from '../src/analysis/nodes.js';
-import type { Profile } from '../src/pprof/profile.js';
-import { readProfileFile } from '../src/pprof/read.js';
-import { TESTDATA } from './helpers/golden.js';
-import { debug1Frames, debug2Frames, withoutFrames } from '../src/pprof/text/align.js';
+import { diffProfiles } from '../../../src/analysis/diff.js';
+import type { Granularity } from '../../../src/analysis/nodes.js';
+import type { Profile } from '../../../src/pprof/profile.js';
+import { readProfileFile } from '../../../src/pprof/read.js';
+import { TESTDATA } from '../../helpers/golden.js';
+import { debug1Frames, debug2Frames, withoutFrames } from '../../../src/pprof/text/align.js';
 
 const TEXT = join(TESTDATA, 'text');
 const scenarios = readdirSync(TEXT, { withFileTypes: true })
