@@ -110,8 +110,8 @@ describe('CLI: a broken profile is exit status 2 and one line naming the file', 
     ['empty.pb.gz', () => new Uint8Array(0), 'empty file'],
     [
       'text.pb.gz',
-      () => new TextEncoder().encode('goroutine profile: total 1\n1 @ 0x1\n'),
-      'not a profile.proto: the file is text, starting "goroutine profile: total 1" - a pprof text profile (debug=1 or 2); write profiles with debug=0',
+      () => new TextEncoder().encode('=== RUN   TestHang\n--- FAIL: TestHang (0.00s)\nFAIL\n'),
+      'not a profile.proto: the file is text, starting "=== RUN   TestHang" - a log with no goroutine dump in it (no line "goroutine N [status]:")',
     ],
     [
       'missing-function.pb.gz',
@@ -134,6 +134,17 @@ describe('CLI: a broken profile is exit status 2 and one line naming the file', 
     const file = write(name, make());
     const r = runCli(cli, ['diff', '--base', good, '--head', file]);
     expect(r.stderr).toBe(`pprof-gate: ${file}: ${reason}\n`);
+    expect(r.stdout).toBe('');
+    expect(r.status).toBe(2);
+  });
+
+  test('a broken text profile names the file and the line', () => {
+    const file = write(
+      'goroutine.txt',
+      new TextEncoder().encode('panic: boom\n\ngoroutine 1 [running]:\nmain.worker(...)\nexit status 2\n'),
+    );
+    const r = runCli(cli, ['diff', '--base', good, '--head', file]);
+    expect(r.stderr).toBe(`pprof-gate: ${file}:5: expected a "file:line" line after the frame "main.worker(...)", found "exit status 2"\n`);
     expect(r.stdout).toBe('');
     expect(r.status).toBe(2);
   });

@@ -7,6 +7,8 @@
 //   npm run bench -- --no-go                             # skip go tool pprof (or: go not on PATH)
 //   npm run bench -- --regen                             # rewrite the cached profiles
 //   npm run bench -- --no-write                          # do not update bench/RESULTS.md
+//   npm run bench -- --text                              # only the text profiles (issue 12), 100k
+//   npm run bench -- --text --sizes 100000,1000000        # text profiles of other sizes
 //   npm run bench -- --help                              # this text
 //
 // Each pair is diffed four ways: pprof-gate --format json --top 0, pprof-gate --format html
@@ -33,10 +35,22 @@ const ACTION = join(ROOT, 'dist', 'index.js');
 const GNU_TIME = '/usr/bin/time';
 
 function parseFlags(argv) {
-  const flags = { sizes: [10_000, 30_000, 100_000, 300_000, 1_000_000], repeat: 3, go: true, regen: false, write: true, functions: 1024 };
+  const flags = {
+    sizes: [10_000, 30_000, 100_000, 300_000, 1_000_000],
+    sizesGiven: false,
+    repeat: 3,
+    go: true,
+    regen: false,
+    write: true,
+    functions: 1024,
+    text: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--sizes') flags.sizes = argv[++i].split(',').map((s) => Number(s.trim()));
+    if (a === '--sizes') {
+      flags.sizes = argv[++i].split(',').map((s) => Number(s.trim()));
+      flags.sizesGiven = true;
+    } else if (a === '--text') flags.text = true;
     else if (a === '--repeat') flags.repeat = Math.max(1, Number(argv[++i]));
     else if (a === '--functions') flags.functions = Number(argv[++i]);
     else if (a === '--no-go') flags.go = false;
@@ -250,6 +264,7 @@ function main() {
         .trim()
         .replace(/^go version /, '')
     : null;
+  if (flags.text) return textBench(flags, hasGo, goVersion);
   const pairs = ensureProfiles(flags.sizes, flags, hasGo);
   const compareGo = hasGo && flags.go;
 
@@ -412,10 +427,135 @@ function main() {
       '',
     ];
     const target = join(ROOT, 'bench', 'RESULTS.md');
-    writeFileSync(target, lines.join('\n'));
+    writeFileSync(target, lines.join('\n') + keptTextSection(target));
     writeFileSync(join(ROOT, 'bench', 'curve.svg'), curveSvg(results, compareGo, bare));
     process.stderr.write(`bench: wrote ${target} and bench/curve.svg\n`);
   }
+}
+
+const TEXT_START = '<!-- text profiles: written by npm run bench -- --text -->';
+const TEXT_END = '<!-- /text profiles -->';
+
+/** The text-profile section of an existing RESULTS.md (with a leading newline), or ''. */
+function keptTextSection(target) {
+  if (!existsSync(target)) return '';
+  const old = readFileSync(target, 'utf8');
+  const start = old.indexOf(TEXT_START);
+  const end = old.indexOf(TEXT_END);
+  return start >= 0 && end > start ? `\n${old.slice(start, end + TEXT_END.length)}\n` : '';
+}
+
+/** Text profiles of n goroutines / records from testdata/programs/textbench, cached in bench/out/text. */
+function ensureTextProfiles(sizes, flags, hasGo) {
+  const src = join(ROOT, 'testdata', 'programs', 'textbench');
+  const binary = join(OUT, 'textbench');
+  const out = [];
+  for (const n of sizes) {
+    const dir = join(OUT, 'text', label(n));
+    const files = {};
+    for (const [kind, ext] of [
+      ['goroutine', 'debug2'],
+      ['heap', 'debug1'],
+    ]) {
+      for (const variant of ['base', 'head']) {
+        const file = join(dir, `${variant}.${kind}.${ext}`);
+        files[`${kind}.${variant}`] = file;
+        if (!flags.regen && existsSync(file)) continue;
+        if (!hasGo) {
+          console.error(`bench: no ${file} and no Go toolchain on PATH to write it (apt-get install -y golang-go)`);
+          process.exit(2);
+        }
+        if (!existsSync(binary) || flags.regen)
+          execFileSync('go', ['build', '-trimpath', '-o', binary, '.'], { cwd: src, stdio: 'inherit' });
+        mkdirSync(dir, { recursive: true });
+        process.stderr.write(`bench: writing ${label(n)} ${variant} ${kind} ${ext}…\n`);
+        execFileSync(binary, ['-kind', kind, '-n', String(n), '-variant', variant, '-o', file], { stdio: 'inherit' });
+      }
+    }
+    out.push({ n, files });
+  }
+  return out;
+}
+
+/** npm run bench -- --text: the text-profile rows only, into their section of bench/RESULTS.md. */
+function textBench(flags, hasGo, goVersion) {
+  const sizes = flags.sizesGiven ? flags.sizes : [100_000];
+  const rows = [];
+  for (const { n, files } of ensureTextProfiles(sizes, flags, hasGo)) {
+    for (const [kind, form, limit] of [
+      ['goroutine', 'goroutine debug=2', 1.5],
+      ['heap', 'heap debug=1', 1],
+    ]) {
+      const base = files[`${kind}.base`];
+      const head = files[`${kind}.head`];
+      process.stderr.write(`bench: ${label(n)} ${form} pair…\n`);
+      const ours = measure(
+        process.execPath,
+        [CLI, 'diff', '--base', base, '--head', head, '--format', 'json', '--top', '0'],
+        flags.repeat,
+        [0, 1],
+      );
+      const go =
+        kind === 'heap' && hasGo && flags.go
+          ? measure(
+              'go',
+              [
+                'tool',
+                'pprof',
+                '-top',
+                '-nodecount=0',
+                '-nodefraction=0',
+                '-edgefraction=0',
+                '-symbolize=none',
+                `-diff_base=${base}`,
+                head,
+              ],
+              flags.repeat,
+            )
+          : null;
+      rows.push([
+        form,
+        label(n),
+        `${(statSync(base).size / 1e6).toFixed(1)} MB`,
+        fmtS(ours.wall),
+        ours.cpu === null ? 'n/a' : fmtS(ours.cpu),
+        fmtMB(ours.rss),
+        ours.wall <= limit && (ours.rss === null || ours.rss <= 600 * 1048576) ? 'yes' : 'no',
+        go ? fmtS(go.wall) : 'n/a',
+        go ? fmtMB(go.rss) : 'n/a',
+      ]);
+    }
+  }
+  const t = table(['form', 'n', 'file size', 'pprof-gate wall', 'cpu', 'peak RSS', 'target', 'go tool pprof wall', 'peak RSS'], rows);
+  console.log(t.text);
+  if (!flags.write) return;
+  const m = machine(goVersion);
+  const section = [
+    TEXT_START,
+    '## Text profiles',
+    '',
+    'Written by `npm run bench -- --text`. Files from testdata/programs/textbench (a real Go program): a goroutine',
+    'dump of n parked goroutines (`pprof.Lookup("goroutine").WriteTo(w, 2)`, the head with 5% more) and a heap',
+    'profile with debug=1 of n records (`MemProfileRate = 1`, one record per call path). pprof-gate:',
+    '`node dist/cli.js diff --base BASE --head HEAD --format json --top 0`, both files read and diffed; go tool pprof:',
+    '`-top -nodecount=0 -nodefraction=0 -edgefraction=0 -symbolize=none -diff_base=BASE HEAD` (it does not read',
+    'debug=2). Wall: median of the runs; peak RSS: GNU time, the largest. Targets (issue 12): a 100k-goroutine',
+    'dump read in under 1.5 s and 600 MB, a 100k-record heap debug=1 in under 1 s; here both files of a pair are read.',
+    `Load average when the run ended: ${os.loadavg()[0].toFixed(2)} (other work on the machine inflates wall times).`,
+    '',
+    t.markdown,
+    '',
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory} memory, ${m.os}; node ${m.node}; go ${m.go}. Run on ${new Date().toISOString().slice(0, 10)}.`,
+    TEXT_END,
+  ].join('\n');
+  const target = join(ROOT, 'bench', 'RESULTS.md');
+  const old = existsSync(target) ? readFileSync(target, 'utf8') : '';
+  const start = old.indexOf(TEXT_START);
+  const end = old.indexOf(TEXT_END);
+  const next =
+    start >= 0 && end > start ? old.slice(0, start) + section + old.slice(end + TEXT_END.length) : `${old.trimEnd()}\n\n${section}\n`;
+  writeFileSync(target, next);
+  process.stderr.write(`bench: wrote the text section of ${target}\n`);
 }
 
 /** "yes" per target, or "no" with the best ratio a Node process that does nothing would reach. */

@@ -195,9 +195,14 @@ describe('structural checks', () => {
     ],
     // Files that are something else.
     [
-      'a debug=1 text goroutine profile',
+      'a debug=1 text goroutine profile with a frame cut short',
       new TextEncoder().encode('goroutine profile: total 4\n3 @ 0x43e0 0x44f1\n#\t0x43e0\tmain.worker+0x20\n'),
-      'not a profile.proto: the file is text, starting "goroutine profile: total 4" - a pprof text profile (debug=1 or 2); write profiles with debug=0',
+      'line 3: expected a frame "#<tab>0xPC<tab>function+0xOFFSET<tab>file:line", found "# 0x43e0 main.worker+0x20"',
+    ],
+    [
+      'a debug=1 mutex profile (not read in text)',
+      new TextEncoder().encode('--- mutex:\ncycles/second=2000000000\nsampling period=1\n'),
+      'not a profile.proto: the file is text, starting "--- mutex:" - a pprof text profile of a kind not read in text (debug=1); write it with debug=0',
     ],
     [
       'an HTML error page',

@@ -30,7 +30,12 @@ describe('detectFormat', () => {
   ])('Go text form: %j', (body, form) => {
     const f = detectFormat(text(body));
     expect(f).toEqual({ kind: 'text', form, firstLine: body.trim().split('\n')[0] });
-    expect(describeFormat(f)).toMatch(/ - a pprof text profile \(debug=1 or 2\); write profiles with debug=0$/);
+    // (heap and goroutine text profiles are read; only the contention forms are refused)
+    expect(describeFormat(f)).toMatch(
+      form === 'contention-debug1'
+        ? / - a pprof text profile of a kind not read in text \(debug=1\); write it with debug=0$/
+        : / - a Go text profile \([a-z0-9-]+\)$/,
+    );
   });
 
   test('other text: named by its first line, HTML recognised', () => {

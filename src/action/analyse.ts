@@ -51,7 +51,7 @@ export async function analyseGroups(groups: ProfileGroup[], options: AnalysisOpt
       try {
         heads.push({ file: head.file, profile: await readProfileFile(head.file, limits) });
       } catch (err) {
-        if (err instanceof ProfileError) throw new HeadProfileError(`${shown(head.file)}: ${err.reason}`);
+        if (err instanceof ProfileError) throw new HeadProfileError(err.describe(shown(head.file)));
         throw err;
       }
     }
@@ -70,7 +70,7 @@ export async function analyseGroups(groups: ProfileGroup[], options: AnalysisOpt
         bases.push({ file: base.file, profile: await readProfileFile(base.file, limits) });
       } catch (err) {
         if (!(err instanceof ProfileError)) throw err;
-        broken = `no usable baseline: its ${base.rel} is broken: ${err.reason}`;
+        broken = `no usable baseline: its ${base.rel}${err.line ? `:${err.line}` : ''} is broken: ${err.reason}`;
         break;
       }
     }
@@ -91,10 +91,10 @@ export async function analyseGroups(groups: ProfileGroup[], options: AnalysisOpt
       if (!(err instanceof ProfileError)) throw err;
       const base = group.bases.find((b) => b.file === err.file);
       if (base) {
-        skip(`no usable baseline: its ${base.rel}: ${err.reason}`);
+        skip(`no usable baseline: its ${err.describe(base.rel)}`);
         continue;
       }
-      throw new HeadProfileError(`${shown(err.file)}: ${err.reason}`);
+      throw new HeadProfileError(err.describe(shown(err.file)));
     }
     out.profiles.push({ name: group.key, comparisons });
     out.comparisons.push(...comparisons);

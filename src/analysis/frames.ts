@@ -1,5 +1,6 @@
 import type { Profile } from '../pprof/profile.js';
 import { frameRules, pruneFrames } from '../pprof/prune.js';
+import { alignTextForms } from '../pprof/text/align.js';
 
 const pruned = new WeakMap<Profile, Map<string, Profile>>();
 
@@ -9,7 +10,9 @@ const pruned = new WeakMap<Profile, Map<string, Profile>>();
  * first head's rules therefore apply to every profile, and a base's own are ignored. Each pruned
  * profile is made once, so that every sample type and report shares it.
  */
-export function withFrameRules(bases: Profile[], heads: Profile[]): { bases: Profile[]; heads: Profile[]; note?: string } {
+export function withFrameRules(loadedBases: Profile[], loadedHeads: Profile[]): { bases: Profile[]; heads: Profile[]; note?: string } {
+  // (a binary profile compared with a text form first loses the frames that form does not print)
+  const { bases, heads } = alignTextForms(loadedBases, loadedHeads);
   const rules = heads.length > 0 ? frameRules(heads[0]) : null;
   if (!rules) return { bases, heads };
   if ('ignored' in rules) return { bases, heads, note: rules.ignored };

@@ -8,6 +8,7 @@ import { describeFormat, detectFormat, isGzip } from './format.js';
 import { gunzipBounded, gunzipBoundedAsync } from './inflate.js';
 import type { Profile } from './profile.js';
 import { resolveProfile } from './resolve.js';
+import { decodeTextProfile } from './text/index.js';
 
 /** Bounds on what one profile may hold; exceeding one is a ProfileError, never an allocation. */
 export interface DecodeLimits {
@@ -41,7 +42,7 @@ export const DEFAULT_LIMITS: DecodeLimits = {
 
 export { gunzipBounded } from './inflate.js';
 
-/** Decode a profile from the bytes of a file: gzipped or plain profile.proto. */
+/** Decode a profile from the bytes of a file: gzipped or plain, profile.proto or one of Go's text profiles. */
 export function decodeProfile(bytes: Uint8Array, limits: Partial<DecodeLimits> = {}): Profile {
   const lim = { ...DEFAULT_LIMITS, ...limits };
   const raw = isGzip(bytes) ? gunzipBounded(bytes, lim.maxDecompressedBytes) : bytes;
@@ -66,6 +67,10 @@ function decodeInflated(bytes: Uint8Array, raw: Uint8Array, lim: DecodeLimits): 
   }
   if (raw.length === 0) throw new ProfileError('empty profile (no bytes after decompression)');
   const format = detectFormat(raw);
+  if (format.kind === 'text') {
+    const text = decodeTextProfile(raw, lim, format.form);
+    if (text) return text;
+  }
   if (format.kind !== 'proto') throw new ProfileError(`not a profile.proto: ${describeFormat(format)}`);
   try {
     return resolveProfile(readProfileFields(raw, lim));

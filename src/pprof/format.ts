@@ -77,11 +77,17 @@ export function describeFormat(format: ProfileFormat): string {
     case 'legacy-cpu':
       return 'the file is a legacy binary CPU profile (gperftools / Go < 1.9): convert it with `go tool pprof -proto`';
     case 'text': {
-      const hint = format.form
-        ? ' - a pprof text profile (debug=1 or 2); write profiles with debug=0'
-        : /^<(!doctype|html)/i.test(format.firstLine)
-          ? ' - an HTML page'
-          : '';
+      // (heap and goroutine text profiles are read: a text that gets here is none of those)
+      const hint =
+        format.form === 'contention-debug1'
+          ? ' - a pprof text profile of a kind not read in text (debug=1); write it with debug=0'
+          : format.form
+            ? ` - a Go text profile (${format.form})`
+            : /^<(!doctype|html)/i.test(format.firstLine)
+              ? ' - an HTML page'
+              : /^(panic: |fatal error: |=== RUN|--- FAIL|FAIL\s|ok\s)/.test(format.firstLine)
+                ? ' - a log with no goroutine dump in it (no line "goroutine N [status]:")'
+                : '';
       return `the file is text, starting "${quoteSafe(format.firstLine)}"${hint}`;
     }
   }

@@ -21,7 +21,16 @@ export interface Mapping {
   hasInlineFrames: boolean;
 }
 
+/** The form a profile was read from: profile.proto, or one of Go's text profiles. */
+export type SourceFormat = 'proto' | 'heap-debug1' | 'goroutine-debug1' | 'goroutine-debug2';
+
 export interface Profile {
+  format: SourceFormat;
+  /**
+   * The `# runtime.MemStats` block of a heap debug=1 profile (scalar fields by name; `Stack = a / b`
+   * becomes StackInuse and StackSys, likewise MSpan and MCache), null for every other form.
+   */
+  memStats: Map<string, number> | null;
   /** The string table; every *Name/*File array below holds indexes into it. strings[0] === ''. */
   strings: string[];
   sampleTypes: ValueType[];

@@ -88,6 +88,8 @@ export function resolveProfile(raw: RawProfile): Profile {
   const periodType = pt ? { type: str(pt[0], 'period_type type'), unit: str(pt[1], 'period_type unit') } : null;
 
   return {
+    format: 'proto',
+    memStats: null,
     strings,
     sampleTypes,
     defaultSampleType: str(raw.defaultSampleType, 'default_sample_type'),

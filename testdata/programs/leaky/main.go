@@ -8,6 +8,10 @@
 //	heap-sampled.pb.gz  heap profile at the default sampling rate (with -sampled;
 //	                    a -sampled run writes only this file)
 //
+// With -text it also writes the text forms of the same profiles at the same
+// instant (heap.debug1, goroutine.debug1, goroutine.debug2, goroutine.stack);
+// see text.go.
+//
 // The profiles are fixtures for pprof-gate; see testdata/README.md.
 package main
 
@@ -48,6 +52,7 @@ func main() {
 	out := flag.String("out", ".", "directory to write the profiles into")
 	sampled := flag.Bool("sampled", false, "keep the default MemProfileRate and write only heap-sampled.pb.gz")
 	list := flag.Bool("list", false, "print the scenario names and exit")
+	text := flag.Bool("text", false, "also write the text forms of the profiles, at the same instant (see text.go)")
 	flag.BoolVar(&leak, "leak", false, "run the leaking variant of the scenario")
 	flag.Parse()
 
@@ -71,7 +76,11 @@ func main() {
 	run()
 	settle()
 
-	if err := writeProfiles(*out, *sampled); err != nil {
+	write := writeProfiles
+	if *text {
+		write = writeTextProfiles
+	}
+	if err := write(*out, *sampled); err != nil {
 		fmt.Fprintln(os.Stderr, "leaky:", err)
 		os.Exit(1)
 	}

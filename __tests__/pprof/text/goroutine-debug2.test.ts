@@ -1,0 +1,179 @@
+/**
+ * goroutine debug=2 dumps of every origin: `go test -timeout` (a real hang of the example
+ * program's TestHang, testdata/text/dumps/gotest-timeout.txt) and hand-checked samples of what
+ * other runtimes and situations print (newer headers and frame suffixes, crash dumps, Windows
+ * paths, panics inside test logs, ancestors, stacks running elsewhere). pprof.WriteTo(w, 2) and
+ * runtime.Stack are checked against the binary profiles in text-parity.test.ts.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { decodeProfile } from '../../../src/pprof/decode.js';
+import type { Profile } from '../../../src/pprof/profile.js';
+import { readProfileFile } from '../../../src/pprof/read.js';
+import { TESTDATA } from '../../helpers/golden.js';
+
+const DUMPS = join(TESTDATA, 'text', 'dumps');
+
+interface Goroutine {
+  frames: string[];
+  /** Locations of the stack (inlined frames share one). */
+  locations: number;
+  labels: Record<string, string | number>;
+}
+
+function goroutines(p: Profile): Goroutine[] {
+  const out: Goroutine[] = [];
+  for (let s = 0; s < p.sampleCount; s++) {
+    const frames: string[] = [];
+    for (let k = p.stackStart[s]; k < p.stackStart[s + 1]; k++) {
+      const loc = p.stackLocations[k];
+      for (let j = p.lineStart[loc]; j < p.lineStart[loc + 1]; j++) frames.push(p.strings[p.functionName[p.lineFunction[j]]]);
+    }
+    const labels: Record<string, string | number> = {};
+    for (let i = p.labelStart[s]; i < p.labelStart[s + 1]; i++)
+      labels[p.strings[p.labelKey[i]]] = p.labelStr[i] ? p.strings[p.labelStr[i]] : p.labelNum[i];
+    out.push({ frames, locations: p.stackStart[s + 1] - p.stackStart[s], labels });
+  }
+  return out;
+}
+
+describe('a real go test -timeout hang', () => {
+  test('one sample per goroutine, with the stated status and creation site', async () => {
+    const p = await readProfileFile(join(DUMPS, 'gotest-timeout.txt'));
+    expect(p.format).toBe('goroutine-debug2');
+    expect(p.sampleTypes).toEqual([{ type: 'goroutine', unit: 'count' }]);
+    const text = readFileSync(join(DUMPS, 'gotest-timeout.txt'), 'utf8');
+    const gs = goroutines(p);
+    expect(gs.length).toBe(text.match(/^goroutine \d+ \[/gm)!.length);
+    const leaked = gs.filter((g) => g.labels.state === 'chan send');
+    expect(leaked.length).toBe(80);
+    for (const g of leaked) {
+      expect(g.labels).toEqual({
+        state: 'chan send',
+        wait_minutes: 0,
+        created_by: 'example.com/leaky.queryWithTimeout',
+        created_at: 'example.com/leaky/timeout.go:38',
+      });
+      expect(g.frames[g.frames.length - 1]).toBe('example.com/leaky.queryWithTimeout.func1');
+    }
+    const hang = gs.filter((g) => g.frames.includes('example.com/leaky.TestHang'));
+    expect(hang.map((g) => [g.labels.state, g.frames[0]])).toEqual([['sleep', 'time.Sleep']]);
+    expect(gs.filter((g) => g.labels.state === 'running').map((g) => g.frames)).toEqual([['testing.(*M).startAlarm.func1']]);
+  });
+
+  test('gzipped, the same profile', () => {
+    const bytes = readFileSync(join(DUMPS, 'gotest-timeout.txt'));
+    expect(goroutines(decodeProfile(gzipSync(bytes)))).toEqual(goroutines(decodeProfile(bytes)));
+  });
+});
+
+describe('hand-checked dumps', () => {
+  test('crash dump of a newer runtime: gp=/m= headers, fp= sp= pc= suffixes, goroutine 0, registers', async () => {
+    const gs = goroutines(await readProfileFile(join(DUMPS, 'crash-go1.23.txt')));
+    expect(gs).toEqual([
+      {
+        frames: ['runtime.gopark', 'runtime.chanrecv1', 'main.main', 'runtime.main'],
+        locations: 4,
+        labels: { state: 'chan receive', wait_minutes: 3 },
+      },
+      {
+        frames: ['runtime.gopark', 'sync.runtime_SemacquireWaitGroup', 'sync.(*WaitGroup).Wait', 'main.fanOut.func2'],
+        locations: 4,
+        labels: {
+          state: 'sync.WaitGroup.Wait',
+          wait_minutes: 12,
+          created_by: 'main.fanOut',
+          created_at: '/home/dev/svc/fan.go:40',
+          parent_goroutine: 1,
+        },
+      },
+      {
+        // main.drain was inlined into func3 (no pc offset): one location, two lines
+        frames: ['runtime.gopark', 'main.drain', 'main.fanOut.func3'],
+        locations: 2,
+        labels: {
+          state: 'chan receive (nil chan)',
+          wait_minutes: 0,
+          created_by: 'main.fanOut',
+          created_at: '/home/dev/svc/fan.go:49',
+          parent_goroutine: 1,
+        },
+      },
+    ]);
+  });
+
+  test('a panic inside a go test log, Windows paths, locked to thread, elided frames', async () => {
+    const p = await readProfileFile(join(DUMPS, 'panic-windows.txt'));
+    const gs = goroutines(p);
+    expect(gs.map((g) => g.labels)).toEqual([
+      {
+        state: 'running',
+        wait_minutes: 0,
+        created_by: 'testing.(*T).Run',
+        created_at: 'C:/Program Files/Go/src/testing/testing.go:1648',
+        parent_goroutine: 1,
+      },
+      { state: 'chan receive', wait_minutes: 0, locked: 'true' },
+      { state: 'IO wait', wait_minutes: 14, created_by: 'example.com/svc.Listen', created_at: 'C:/Users/dev/src/svc/listen.go:12' },
+    ]);
+    expect(gs[0].frames).toEqual([
+      'testing.tRunner.func1.2',
+      'testing.tRunner.func1',
+      'panic',
+      'example.com/svc.(*Server).handle',
+      'example.com/svc.TestServe',
+      'testing.tRunner',
+    ]);
+    expect(gs[1].frames[gs[1].frames.length - 1]).toBe('main.main');
+    expect(gs[2].frames).toEqual(['internal/poll.runtime_pollWait', 'internal/poll.(*pollDesc).wait', 'internal/poll.execIO']);
+    const leaf = p.stackLocations[p.stackStart[0]];
+    const fn = p.lineFunction[p.lineStart[leaf]];
+    expect([p.strings[p.functionFilename[fn]], p.lineNumber[p.lineStart[leaf]]]).toEqual([
+      'C:/Program Files/Go/src/testing/testing.go',
+      1545,
+    ]);
+  });
+
+  test('ancestors (tracebackancestors) are not part of the stack; a stack running elsewhere is empty', async () => {
+    const gs = goroutines(await readProfileFile(join(DUMPS, 'ancestors.txt')));
+    expect(gs).toEqual([
+      {
+        frames: ['main.worker'],
+        locations: 1,
+        labels: { state: 'select', wait_minutes: 0, created_by: 'main.spawn', created_at: '/src/app/spawn.go:9', parent_goroutine: 6 },
+      },
+      {
+        frames: [],
+        locations: 0,
+        labels: { state: 'running', wait_minutes: 0, created_by: 'main.main', created_at: '/src/app/main.go:20' },
+      },
+      {
+        frames: ['main.spawn'],
+        locations: 1,
+        labels: { state: 'runnable', wait_minutes: 0, created_by: 'main.main', created_at: '/src/app/main.go:22', parent_goroutine: 1 },
+      },
+    ]);
+  });
+});
+
+describe('goroutine debug=1 labels', () => {
+  test('the # labels: line becomes string labels, Go quoting undone', () => {
+    const text = [
+      'goroutine profile: total 3',
+      '2 @ 0x437816 0x44634c 0x4b4f57 0x4614a1',
+      '# labels: {"handler":"/api/v1", "quote\\"d":"tab\\there \\u00e9\\\\"}',
+      '#\t0x4b4f56\tmain.serve.func1+0x16\t/src/app/main.go:32',
+      '',
+      '1 @ 0x437816 0x4b4f57 0x4614a1',
+      '#\t0x4b4f56\tmain.serve.func1+0x16\t/src/app/main.go:32',
+      '',
+    ].join('\n');
+    const gs = goroutines(decodeProfile(new TextEncoder().encode(text)));
+    expect(gs).toEqual([
+      { frames: ['main.serve.func1'], locations: 1, labels: { handler: '/api/v1', 'quote"d': 'tab\there é\\' } },
+      { frames: ['main.serve.func1'], locations: 1, labels: {} },
+    ]);
+  });
+});

@@ -1,0 +1,3 @@
+module example.com/textbench
+
+go 1.19
