@@ -101,7 +101,7 @@ function inversionDistribution(sizes: number[]): { counts: Float64Array; total: 
   const key = [...sizes].sort((a, b) => a - b).join(',');
   let cached = distributions.get(key);
   if (!cached) {
-    let counts = Float64Array.of(1);
+    let counts: Float64Array = Float64Array.of(1);
     let placed = 0;
     for (const m of sizes) {
       placed += m;
