@@ -52,6 +52,7 @@ type soakService struct {
 	workingSet []*soakEntry
 	respCache  map[int][]byte
 	audit      [][]byte
+	auditDue   float64 // bytes of audit records owed (the leak rate is not a whole record per request)
 	sink       int
 }
 
@@ -81,7 +82,7 @@ func runSoak(args []string) {
 	s := &soakService{rng: rand.New(rand.NewSource(*seed)), respCache: map[int][]byte{}}
 	s.fillWorkingSet()
 	workingSetBytes := soakWorkingSetEntries * (soakMinEntryBytes + soakMaxEntryBytes) / 2
-	leakPerRequest := int(*leakRate * float64(workingSetBytes) / float64(*requests))
+	leakPerRequest := *leakRate * float64(workingSetBytes) / float64(*requests)
 
 	var inflight sync.WaitGroup
 	for i := 1; i <= *intervals; i++ {
@@ -90,7 +91,7 @@ func runSoak(args []string) {
 			if *scenario == "plateau" {
 				s.cacheResponse(r)
 			}
-			if *scenario == "slowleak" && leakPerRequest > 0 {
+			if *scenario == "slowleak" {
 				s.recordAudit(leakPerRequest)
 			}
 		}
@@ -162,13 +163,15 @@ func (s *soakService) cacheResponse(request int) {
 	s.respCache[key] = make([]byte, plateauEntryBytes)
 }
 
-// recordAudit is the slow leak: records appended to a log nobody trims.
+// recordAudit is the slow leak: records appended to a log nobody trims,
+// `bytes` per request on average.
 //
 //go:noinline
-func (s *soakService) recordAudit(bytes int) {
-	for bytes > 0 {
+func (s *soakService) recordAudit(bytes float64) {
+	s.auditDue += bytes
+	for s.auditDue >= soakAuditRecordBytes {
 		s.audit = append(s.audit, make([]byte, soakAuditRecordBytes))
-		bytes -= soakAuditRecordBytes
+		s.auditDue -= soakAuditRecordBytes
 	}
 }
 
