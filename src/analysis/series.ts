@@ -79,7 +79,7 @@ export interface SeriesAnalysis {
   /** Snapshots left out of the trend as warm-up. */
   warmup: number;
   alpha: number;
-  /** Level each row and group is tested at: alpha shared over the total, rows and groups (Bonferroni). */
+  /** Level the total and each row and group is tested at: alpha shared over them (Bonferroni). */
   rowAlpha: number;
   total: TrendLine;
   /** Rows with a change, hotspots first then by slope (largest first). */
@@ -243,10 +243,12 @@ function analyzeSampleType(
     }
   }
   const changingGroups = groupCounts.filter((g) => g.counts.subarray(from).some((c) => c !== g.counts[from]));
-  // One family per sample type: the total, and the rows (or, for goroutines, the groups, which say where).
+  // One family per sample type: the total, and the rows (or, for goroutines, the groups, which say
+  // where), sharing alpha. Tested alone at alpha, a sampled total that swings by ±30% would rise
+  // "significantly" in one healthy series of twenty.
   const family = 1 + (goroutines ? changingGroups.length : changing.length);
   const rowAlpha = options.alpha / family;
-  const total = trendLine(x, sums, from, options.alpha);
+  const total = trendLine(x, sums, from, rowAlpha);
   const rows: SeriesRow[] = changing.map((node) => {
     const values = flats.map((f) => f[node]);
     const t = trendLine(x, values, from, rowAlpha);
@@ -321,8 +323,8 @@ export interface GrowthRegression {
 }
 
 /**
- * The growth gate. Alone, a total, row or group regresses when it rises significantly (the total
- * at alpha, rows and groups at the family-wise level) and its slope crosses its sample type's rate
+ * The growth gate. Alone, a total, row or group regresses when it rises significantly (at the
+ * family-wise level, rowAlpha) and its slope crosses its sample type's rate
  * thresholds; with a base series, the slope's excess over the base's slope must cross them (a base
  * that already grew as fast is not blamed on the head). Cumulative types are gated only when the
  * thresholds name them. Marks in place; returns every regression, totals first.

@@ -47,7 +47,7 @@ function trendWord(line: TrendLine): string {
 function describeRun(a: SeriesAnalysis): string {
   const n = a.files.length;
   const span = a.times ? `, ${formatDuration(a.times[a.times.length - 1])}` : '';
-  return `${n} snapshots${span}, first ${a.warmup} left out as warm-up; slopes per ${a.per === 'min' ? 'minute' : 'snapshot'}, rows tested at ${formatLevel(a.rowAlpha)} each (alpha ${a.alpha} over ${Math.round(a.alpha / a.rowAlpha)} tests)`;
+  return `${n} snapshots${span}, first ${a.warmup} left out as warm-up; slopes per ${a.per === 'min' ? 'minute' : 'snapshot'}, total and rows tested at ${formatLevel(a.rowAlpha)} each (alpha ${a.alpha} over ${Math.round(a.alpha / a.rowAlpha)} tests)`;
 }
 
 function formatLevel(p: number): string {
