@@ -170,9 +170,10 @@ function describeSeries(snapshots: Snapshot[]): string {
  */
 export function analyzeSeries(snapshots: Snapshot[], options: SeriesOptions): SeriesAnalysis[] {
   if (snapshots.length === 0) throw new ProfileError('the series has no snapshots');
-  const { ordered, times } = orderSnapshots(snapshots, options.intervalSeconds);
-  const first = ordered[0];
-  for (const other of ordered.slice(1)) {
+  // Kinds first: a goroutine snapshot among heap snapshots is the clearer message than its time.
+  const byName = [...snapshots].sort((a, b) => naturalCompare(a.file, b.file));
+  const first = byName[0];
+  for (const other of byName.slice(1)) {
     try {
       checkCompatible(first.profile, other.profile);
     } catch (err) {
@@ -184,6 +185,7 @@ export function analyzeSeries(snapshots: Snapshot[], options: SeriesOptions): Se
       throw err;
     }
   }
+  const { ordered, times } = orderSnapshots(snapshots, options.intervalSeconds);
   if (options.warmup !== 'default' && 'seconds' in options.warmup && !times)
     throw new ProfileError(
       `a warm-up duration needs times, and these snapshots have none: give the interval, or the warm-up as a number of snapshots`,

@@ -131,12 +131,15 @@ func (s *soakService) newEntry(key int) *soakEntry {
 	return &soakEntry{key: key, payload: make([]byte, size)}
 }
 
-// handleRequest is the constant load: garbage for every request, and one
-// working-set entry replaced now and then (live churn, bounded).
+// handleRequest is the constant load: garbage for every request, and two
+// working-set entries replaced (live churn, bounded). The working set turns
+// over about twice per interval, so consecutive snapshots differ by as much
+// as a real service's do (±20–30% in inuse_space at the default sampling
+// rate); a working set that turned over slowly would drift for minutes.
 func (s *soakService) handleRequest() {
 	body := decodeBody(1<<10 + s.rng.Intn(15<<10))
 	s.sink += len(body)
-	if s.rng.Intn(4) == 0 {
+	for i := 0; i < 2; i++ {
 		k := s.rng.Intn(len(s.workingSet))
 		s.workingSet[k] = s.newEntry(k)
 	}
@@ -151,16 +154,16 @@ func decodeBody(n int) []byte {
 
 // cacheResponse fills a bounded response cache during the first three
 // intervals (one entry every third request); afterwards it is full and
-// entries are only replaced.
+// entries are only replaced, about twice per interval as the working set.
 func (s *soakService) cacheResponse(request int) {
-	if request%3 != 0 {
+	if len(s.respCache) < plateauCacheEntries {
+		if request%3 == 0 {
+			s.respCache[len(s.respCache)] = make([]byte, plateauEntryBytes)
+		}
 		return
 	}
-	key := len(s.respCache)
-	if key >= plateauCacheEntries {
-		key = s.rng.Intn(plateauCacheEntries)
-	}
-	s.respCache[key] = make([]byte, plateauEntryBytes)
+	s.respCache[s.rng.Intn(plateauCacheEntries)] = make([]byte, plateauEntryBytes)
+	s.respCache[s.rng.Intn(plateauCacheEntries)] = make([]byte, plateauEntryBytes)
 }
 
 // recordAudit is the slow leak: records appended to a log nobody trims,
