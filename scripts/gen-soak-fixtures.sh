@@ -7,7 +7,6 @@
 #   testdata/soak/plateau/heap-N.pb.gz                    a cache fills, then stays full
 #   testdata/soak/slowleak/heap-N.pb.gz                   3% of the working set kept per interval
 #   testdata/soak/goroutineleak/goroutine-N.pb.gz         3 goroutines stuck per interval
-#   testdata/soak/base-slowleak/heap-N.pb.gz              a second slow-leak run (a base that grows as fast)
 #
 # The heap is sampled at the default MemProfileRate, so every run differs; the
 # tests assert what holds for any run (verified over many in scripts/soak-accuracy.mjs).
@@ -39,7 +38,6 @@ run() { # scenario, destination, kinds to keep
 run healthy healthy heap goroutine
 run plateau plateau heap
 run slowleak slowleak heap
-run slowleak base-slowleak heap
 run goroutineleak goroutineleak goroutine
 go version | awk '{print $3}' > "$out/GO_VERSION"
 du -sh "$out"
