@@ -48,7 +48,7 @@ export interface SeriesRow extends TrendLine {
   name: string;
   file: string;
   line: number;
-  /** p < the family-wise row level and rising: a growth hotspot. */
+  /** Rising significantly (see rising()): a growth hotspot. */
   hotspot: boolean;
   /** The base series' slope for the same row (0 when it has none), with a base. */
   baseSlope?: number;
@@ -159,6 +159,15 @@ function trendLine(x: number[], values: number[], from: number, alpha: number): 
   return { ...t, values, start: intercept + t.slope * xs[0], end: intercept + t.slope * xs[xs.length - 1] };
 }
 
+/**
+ * A significant rise: Mann–Kendall's test at the level given, and a slope whose confidence
+ * interval lies above zero. The second keeps out rows of rare, large samples (a sampled buffer that
+ * happens to be live in the last few snapshots), whose many ties make a step look like a trend.
+ */
+function rising(t: Trend): boolean {
+  return t.trend === 'increasing' && t.slopeLow > 0;
+}
+
 function describeSeries(snapshots: Snapshot[]): string {
   const first = snapshots[0].file;
   return snapshots.length === 1 ? first : `${first} … ${snapshots[snapshots.length - 1].file}`;
@@ -261,7 +270,7 @@ function analyzeSampleType(
       file: info.file,
       line: info.line,
       ...t,
-      hotspot: !goroutines && t.trend === 'increasing' && t.slope > 0,
+      hotspot: !goroutines && rising(t),
     };
   });
   rows.sort((a, b) => Number(b.hotspot) - Number(a.hotspot) || b.slope - a.slope || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
@@ -284,7 +293,7 @@ function analyzeSampleType(
     analysis.groups = changingGroups
       .map((g) => {
         const t = trendLine(x, Array.from(g.counts), from, rowAlpha);
-        return { waitSite: g.waitSite, waitReason: g.waitReason, entry: g.entry, ...t, hotspot: t.trend === 'increasing' && t.slope > 0 };
+        return { waitSite: g.waitSite, waitReason: g.waitReason, entry: g.entry, ...t, hotspot: rising(t) };
       })
       .sort(
         (a, b) =>
@@ -341,7 +350,7 @@ export function applyGrowthGate(analyses: SeriesAnalysis[], thresholds: Threshol
     const crosses = (line: TrendLine, significant: boolean, baseSlope: number | null) =>
       gated && significant && line.slope > 0 && exceeds(line.slope - (baseSlope ?? 0), of, t);
     const baseTotal = a.base ? a.base.total.slope : null;
-    a.regression = crosses(a.total, a.total.trend === 'increasing', baseTotal);
+    a.regression = crosses(a.total, rising(a.total), baseTotal);
     if (a.regression) out.push({ ...at, kind: 'total', what: '', slope: a.total.slope, baseSlope: baseTotal, pValue: a.total.pValue });
     for (const g of a.groups ?? []) {
       const base = a.base ? (g.baseSlope ?? 0) : null;
