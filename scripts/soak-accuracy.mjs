@@ -40,10 +40,14 @@ function run(scenario, extra = []) {
   const dir = join(work, `${scenario}-${seedCounter}`);
   execFileSync(leaky, ['soak', '-scenario', scenario, '-out', dir, '-seed', String(seedCounter++), ...extra]);
   const gate = (kind) => {
-    const r = spawnSync(process.execPath, [cli, 'growth', '--head', join(dir, `${kind}-*.pb.gz`), '--interval', '30s', '--format', 'json', '--top', '0'], {
-      encoding: 'utf8',
-      maxBuffer: 64 << 20,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [cli, 'growth', '--head', join(dir, `${kind}-*.pb.gz`), '--interval', '30s', '--format', 'json', '--top', '0'],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      },
+    );
     if (r.status !== 0 && r.status !== 1) throw new Error(`${scenario}: exit ${r.status}: ${r.stderr}`);
     return JSON.parse(r.stdout);
   };
@@ -67,12 +71,15 @@ for (const scenario of ['healthy', 'plateau', 'slowleak', 'goroutineleak']) {
     const r = run(scenario);
     const regs = [...r.heap.regressions, ...r.goroutine.regressions];
     if (regs.length > 0) flagged++;
-    for (const g of regs) reasons.set(`${g.sampleIndex} ${g.kind} ${g.what}`, (reasons.get(`${g.sampleIndex} ${g.kind} ${g.what}`) ?? 0) + 1);
+    for (const g of regs)
+      reasons.set(`${g.sampleIndex} ${g.kind} ${g.what}`, (reasons.get(`${g.sampleIndex} ${g.kind} ${g.what}`) ?? 0) + 1);
     if (scenario === 'slowleak' && topHotspot(r.heap, 'inuse_space') === 'main.(*soakService).recordAudit') topRight++;
     if (scenario === 'goroutineleak' && topHotspot(r.goroutine, 'goroutine') === 'main.watchUpstream') topRight++;
   }
   results[scenario] = { flagged, topRight, reasons: Object.fromEntries(reasons) };
-  console.log(`${scenario}: ${flagged}/${series} flagged${scenario.endsWith('leak') ? `, leaking function top hotspot in ${topRight}/${series}` : ''}`);
+  console.log(
+    `${scenario}: ${flagged}/${series} flagged${scenario.endsWith('leak') ? `, leaking function top hotspot in ${topRight}/${series}` : ''}`,
+  );
   for (const [k, v] of reasons) console.log(`    ${v}× ${k}`);
 }
 

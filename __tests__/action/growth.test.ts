@@ -35,7 +35,9 @@ async function standIn(baseScenario: string | undefined): Promise<void> {
   gh = new GitHubStandIn('octo-org', 'service', TOKEN);
   await gh.start();
   gh.runs.push({ id: 300, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: BASE_SHA, headBranch: 'main' });
-  const files = baseScenario ? snapshots(baseScenario) : [{ name: 'other.pb.gz', data: readFileSync(join(SOAK, 'healthy', 'heap-1.pb.gz')) }];
+  const files = baseScenario
+    ? snapshots(baseScenario)
+    : [{ name: 'other.pb.gz', data: readFileSync(join(SOAK, 'healthy', 'heap-1.pb.gz')) }];
   gh.artifacts.push({ id: 3000, runId: 300, name: 'pprof-baseline', zip: zipStore(files) });
 }
 
@@ -63,11 +65,15 @@ describe('the action on a snapshot series (growth over time)', () => {
     await standIn('healthy');
     const r = await run('slowleak');
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error::pprof-gate: regression: soak\/heap-\*\.pb\.gz inuse_(space|objects): .* rises by \+.* on the base/m);
+    expect(r.stdout).toMatch(
+      /^::error::pprof-gate: regression: soak\/heap-\*\.pb\.gz inuse_(space|objects): .* rises by \+.* on the base/m,
+    );
     const body = comment();
     expect(body.split('\n')[0]).toBe('### ❌ pprof-gate: memory or goroutine regression');
     expect(body).toContain('### Growth over time');
-    expect(body).toMatch(/\| 🔺 \| \+[\d.]+[kM]B\/min \| [−+]?[\d.]*[kM]?B?\/min \| p < 0\.001 \|.* main\\\.\\\(\\\*soakService\\\)\\\.recordAudit \|/);
+    expect(body).toMatch(
+      /\| 🔺 \| \+[\d.]+[kM]B\/min \| [−+]?[\d.]*[kM]?B?\/min \| p < 0\.001 \|.* main\\\.\\\(\\\*soakService\\\)\\\.recordAudit \|/,
+    );
     expect(body).toMatch(/\| head total \| [▁▂▃▄▅▆▇█]+ \|/);
     expect(body).toMatch(/\| base total \| [▁▂▃▄▅▆▇█]+ \|/);
     expect(r.summary).toContain('### Growth over time');
@@ -99,6 +105,8 @@ describe('the action on a snapshot series (growth over time)', () => {
     await standIn('healthy');
     const r = await run('slowleak', { series: 'soak/heap-1.pb.gz, soak/heap-2.pb.gz' });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error::pprof-gate: input series: soak\/heap-1\.pb\.gz: 2 snapshots .*the trend needs at least 5 after warm-up, 2 given$/m);
+    expect(r.stdout).toMatch(
+      /^::error::pprof-gate: input series: soak\/heap-1\.pb\.gz: 2 snapshots .*the trend needs at least 5 after warm-up, 2 given$/m,
+    );
   });
 });
