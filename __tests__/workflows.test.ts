@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseInputs } from '../src/action/inputs.js';
+import { DEFAULT_GROWTH_THRESHOLDS } from '../src/analysis/gate.js';
 
 /**
  * Every workflow the project shows — its own under .github/workflows and every example in the
@@ -109,6 +110,8 @@ describe('action.yml', () => {
     const inputs = parseInputs((name) => (name === 'profiles' ? 'profiles/*.pb.gz' : name === 'github-token' ? '' : read(name)));
     expect(inputs.comment).toBe('always');
     expect(inputs.failOnRegression).toBe(true);
+    // The documented series thresholds are the code's defaults.
+    expect(inputs.seriesThresholds).toEqual(DEFAULT_GROWTH_THRESHOLDS);
   });
 });
 

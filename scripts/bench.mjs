@@ -9,6 +9,7 @@
 //   npm run bench -- --no-write                          # do not update bench/RESULTS.md
 //   npm run bench -- --text                              # only the text profiles (issue 12), 100k
 //   npm run bench -- --text --sizes 100000,1000000        # text profiles of other sizes
+//   npm run bench -- --growth                            # only the growth rows (below)
 //   npm run bench -- --help                              # this text
 //
 // Each pair is diffed four ways: pprof-gate --format json --top 0, pprof-gate --format html
@@ -18,6 +19,11 @@
 // Profiles are cached in bench/out/ (gitignored). Wall time is the median of --repeat runs (go
 // tool pprof runs once at sizes ≥ 1M: it takes about a minute there); peak RSS is the largest
 // seen, read from GNU time (/usr/bin/time -f %M), which counts the process and its children.
+//
+// --growth: `pprof-gate growth` on a series of 60 snapshots of one benchgen run, 30k samples each
+// (benchgen -snapshots: between two snapshots the run replays a slice of its walks, so the stacks
+// repeat as in a soak test), every row of the three default sample types as JSON; target under 4 s
+// and 800 MB. Its rows go to their own section of bench/RESULTS.md, which the other rows keep.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -44,6 +50,7 @@ function parseFlags(argv) {
     write: true,
     functions: 1024,
     text: false,
+    growth: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -56,6 +63,7 @@ function parseFlags(argv) {
     else if (a === '--no-go') flags.go = false;
     else if (a === '--regen') flags.regen = true;
     else if (a === '--no-write') flags.write = false;
+    else if (a === '--growth') flags.growth = true;
     else if (a === '--help' || a === '-h') {
       // The usage is the header comment of this file.
       const src = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
@@ -251,6 +259,82 @@ function bareNode(repeat) {
   return measure(process.execPath, ['-e', '0'], Math.max(5, repeat));
 }
 
+const GROWTH_START = '<!-- growth: written by npm run bench -- --growth -->';
+const GROWTH_END = '<!-- /growth -->';
+
+/** The growth section of an existing RESULTS.md ('' when none), so that either run keeps the other's rows. */
+function growthSection(file) {
+  if (!existsSync(file)) return '';
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf(GROWTH_START);
+  const end = text.indexOf(GROWTH_END);
+  return start >= 0 && end > start ? `\n${text.slice(start, end + GROWTH_END.length)}\n` : '';
+}
+
+/** 60 snapshots × 30k samples through `pprof-gate growth`. */
+function growthBench(flags, hasGo) {
+  const snapshots = 60;
+  const samples = 30_000;
+  const dir = join(OUT, 'series', `${label(samples)}x${snapshots}`);
+  if (flags.regen || !existsSync(join(dir, `heap-${snapshots}.pb.gz`))) {
+    if (!hasGo) {
+      console.error(`bench: no series in ${dir} and no Go toolchain on PATH to write it`);
+      process.exit(2);
+    }
+    const binary = join(OUT, 'benchgen');
+    process.stderr.write(`bench: writing ${snapshots} snapshots of ${label(samples)} samples…\n`);
+    execFileSync('go', ['run', './gen', '-n', String(flags.functions)], { cwd: GEN_SRC, stdio: 'inherit' });
+    execFileSync('go', ['build', '-trimpath', '-o', binary, '.'], { cwd: GEN_SRC, stdio: 'inherit' });
+    mkdirSync(dir, { recursive: true });
+    execFileSync(binary, ['-samples', String(samples), '-snapshots', String(snapshots), '-o', dir], { stdio: 'inherit' });
+  }
+  const first = gunzipSync(readFileSync(join(dir, 'heap-1.pb.gz')));
+  const last = gunzipSync(readFileSync(join(dir, `heap-${snapshots}.pb.gz`)));
+  const r = measure(
+    process.execPath,
+    [CLI, 'growth', '--head', join(dir, 'heap-*.pb.gz'), '--format', 'json', '--top', '0'],
+    flags.repeat,
+    [0, 1],
+  );
+  const load = os.loadavg()[0];
+  const m = machine(null);
+  const verdict = `${r.wall < 4 ? 'under' : 'NOT under'} 4 s, ${r.rss !== null && r.rss < 800 * 1048576 ? 'under' : 'NOT under'} 800 MB`;
+  const row = [
+    `${snapshots} × ${label(samples)}`,
+    `${countSamples(first)}–${countSamples(last)}`,
+    fmtS(r.wall),
+    r.cpu === null ? 'n/a' : fmtS(r.cpu),
+    fmtMB(r.rss),
+    verdict,
+  ];
+  const t = table(['snapshots', 'samples each', 'wall', 'cpu', 'peak RSS', 'target'], [row]);
+  console.log(t.text);
+  console.log(`load average ${load.toFixed(2)}; ${m.cpu}, ${m.cores} cores; node ${m.node}`);
+  if (!flags.write) return;
+  const target = join(ROOT, 'bench', 'RESULTS.md');
+  const section = [
+    GROWTH_START,
+    '## Growth over time',
+    '',
+    `\`node dist/cli.js growth --head 'SERIES/heap-*.pb.gz' --format json --top 0\` on ${snapshots} snapshots of one benchgen`,
+    'run (`benchgen -snapshots`), every row of inuse_space, inuse_objects and alloc_space. Wall: median of',
+    `${flags.repeat} runs; cpu: user + system; peak RSS: GNU time. Load average when the run ended: ${load.toFixed(2)}`,
+    '(other work on the machine inflates wall times more than cpu).',
+    '',
+    t.markdown,
+    '',
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory} memory; node ${m.node}. Run on ${new Date().toISOString().slice(0, 10)}.`,
+    GROWTH_END,
+  ].join('\n');
+  const old = existsSync(target) ? readFileSync(target, 'utf8') : '';
+  const start = old.indexOf(GROWTH_START);
+  const end = old.indexOf(GROWTH_END);
+  const text =
+    start >= 0 && end > start ? old.slice(0, start) + section + old.slice(end + GROWTH_END.length) : `${old.trimEnd()}\n\n${section}\n`;
+  writeFileSync(target, text);
+  process.stderr.write(`bench: wrote the growth section of ${target}\n`);
+}
+
 function main() {
   const flags = parseFlags(process.argv.slice(2));
   if (!existsSync(CLI) || !existsSync(ACTION)) {
@@ -265,6 +349,7 @@ function main() {
         .replace(/^go version /, '')
     : null;
   if (flags.text) return textBench(flags, hasGo, goVersion);
+  if (flags.growth) return growthBench(flags, hasGo);
   const pairs = ensureProfiles(flags.sizes, flags, hasGo);
   const compareGo = hasGo && flags.go;
 
@@ -427,7 +512,7 @@ function main() {
       '',
     ];
     const target = join(ROOT, 'bench', 'RESULTS.md');
-    writeFileSync(target, lines.join('\n') + keptTextSection(target));
+    writeFileSync(target, lines.join('\n') + keptTextSection(target) + growthSection(target));
     writeFileSync(join(ROOT, 'bench', 'curve.svg'), curveSvg(results, compareGo, bare));
     process.stderr.write(`bench: wrote ${target} and bench/curve.svg\n`);
   }

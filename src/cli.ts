@@ -6,15 +6,28 @@ import { groupKey } from './analysis/grouping.js';
 import { DEFAULT_ALPHA } from './analysis/diff.js';
 import type { CompareMode } from './analysis/types.js';
 import { glob, hasGlob, relativePath } from './files/glob.js';
-import { applyGate, ignoreRows, parseThresholds, ThresholdError } from './analysis/gate.js';
+import {
+  applyGate,
+  DEFAULT_GROWTH_THRESHOLDS,
+  describeThresholds,
+  ignoreRows,
+  parseThresholds,
+  ThresholdError,
+  type Thresholds,
+} from './analysis/gate.js';
+import { analyzeSeries, applyGrowthGate, attachBase, DEFAULT_GROWTH_ALPHA, ignoreSeriesRows, seriesName } from './analysis/series.js';
+import { parseDuration, parseWarmup, type Warmup } from './analysis/trend.js';
 import { GRANULARITIES, type Granularity } from './analysis/nodes.js';
 import { ProfileError } from './pprof/errors.js';
 import { readProfileFile } from './pprof/read.js';
 import { escapeText } from './report/escape.js';
 import { regressionReasons } from './report/format.js';
+import { describeGrowthRegression, renderGrowthJson, renderGrowthMarkdown, renderGrowthText } from './report/growth.js';
+import { renderGrowthHtml } from './report/growth-html.js';
 import { FORMATS, htmlOutputPaths, renderHtmlReports, renderReport, type Format } from './report/index.js';
 
 const USAGE = `Usage: pprof-gate diff --base FILE --head FILE [options]
+       pprof-gate growth --head 'soak/heap-*.pb.gz' [--base 'GLOB'] [options]   (see growth --help)
 
 Compares two pprof profiles (heap, goroutine, …) as \`go tool pprof -top -diff_base=BASE HEAD\` does.
 
@@ -39,6 +52,37 @@ Options:
                             (a row, goroutine group or total regresses when its growth exceeds both)
   --ignore REGEX            leave out functions whose name matches
   --max-profile-bytes N     refuse profiles larger than N bytes, compressed or not (default 268435456)
+
+Exit status: 0 no regression, 1 regression found, 2 bad input or usage.`;
+
+const GROWTH_USAGE = `Usage: pprof-gate growth --head GLOB [--base GLOB] [options]
+
+Gates on growth over time: the files are the snapshots of one run (say, a heap profile every 30 s of
+a soak test), in time order: by the profiles' times when all have one, else by name (heap-2 before
+heap-10). Per sample type, the total, every row and every goroutine group get a Theil–Sen slope and
+a Mann–Kendall test for a rising trend after the warm-up.
+
+Options:
+  --head GLOB               the snapshots of the run to check (a quoted glob, or repeat the flag)
+  --base GLOB               the snapshots of a baseline run: a regression must then also grow faster
+                            than the base did
+  --interval D              spacing of the snapshots (30s, 1m); overrides the profiles' own times
+                            (without either, slopes are per snapshot)
+  --warmup W                left out of the trend: a duration (2m) or a number of snapshots (3);
+                            default the first quarter of the snapshots
+  --thresholds T            rate thresholds, e.g. "inuse_space: 1MiB/min 2%/min, goroutine: 10/min"
+                            (the percentage is of the series' starting total; default
+                            "${describeThresholds(DEFAULT_GROWTH_THRESHOLDS, { rates: true })}")
+  --alpha A                 significance level, shared by the total and the rows of a sample type
+                            (default ${DEFAULT_GROWTH_ALPHA})
+  --sample-index S[,S…]     sample types (default inuse_space,inuse_objects,alloc_space for heap
+                            profiles; alloc_* are reported as rates, gated only when thresholds name them)
+  --granularity G           functions (default), lines or files
+  --top N                   hotspots per sample type in the reports (default 10; 0 = all)
+  --format F                text (default), markdown, json or html (a self-contained chart)
+  --output FILE             write the report to FILE instead of stdout
+  --ignore REGEX            leave out functions whose name matches
+  --max-profile-bytes N     refuse profiles larger than N bytes (default 268435456)
 
 Exit status: 0 no regression, 1 regression found, 2 bad input or usage.`;
 
@@ -94,15 +138,40 @@ function parseDiffArgs(argv: string[]): DiffArgs {
   const v = parsed.values;
   if (!v.base?.length) throw new UsageError('--base FILE is required');
   if (!v.head?.length) throw new UsageError('--head FILE is required');
-  const expand = (flag: string, patterns: string[]) =>
-    patterns.flatMap((pattern) => {
-      // A plain path is kept as given, so that a missing file is reported by whoever opens it.
-      const files = hasGlob(pattern) ? glob([pattern], process.cwd()).files.map((f) => relativePath(process.cwd(), f)) : [pattern];
-      if (files.length === 0) throw new UsageError(`${flag} ${pattern}: no file matches`);
-      return files;
-    });
   if (!['auto', 'exact', 'statistical'].includes(v.mode))
     throw new UsageError(`--mode must be auto, exact or statistical, got "${v.mode}"`);
+  return {
+    ...checkCommon(v),
+    thresholds: v.thresholds!,
+    base: expandPatterns('--base', v.base),
+    head: expandPatterns('--head', v.head),
+    mode: v.mode === 'auto' ? undefined : (v.mode as CompareMode),
+    normalize: v.normalize!,
+  };
+}
+
+/** Quoted globs expanded; a plain path is kept as given, so that a missing file is reported by whoever opens it. */
+function expandPatterns(flag: string, patterns: string[]): string[] {
+  return patterns.flatMap((pattern) => {
+    const files = hasGlob(pattern) ? glob([pattern], process.cwd()).files.map((f) => relativePath(process.cwd(), f)) : [pattern];
+    if (files.length === 0) throw new UsageError(`${flag} ${pattern}: no file matches`);
+    return files;
+  });
+}
+
+interface CommonFlags {
+  alpha: string;
+  granularity: string;
+  format: string;
+  'max-profile-bytes': string;
+  ignore?: string;
+  'sample-index'?: string;
+  top: string;
+  output?: string;
+}
+
+/** The options diff and growth share, checked one way. */
+function checkCommon(v: CommonFlags) {
   const alpha = Number(v.alpha);
   if (!(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be a number between 0 and 1, got "${v.alpha}"`);
   if (!GRANULARITIES.includes(v.granularity as Granularity)) {
@@ -120,23 +189,120 @@ function parseDiffArgs(argv: string[]): DiffArgs {
     }
   }
   return {
-    thresholds: v.thresholds,
-    ignore,
-    base: expand('--base', v.base),
-    head: expand('--head', v.head),
-    mode: v.mode === 'auto' ? undefined : (v.mode as CompareMode),
     alpha,
+    ignore,
     sampleIndexes: (v['sample-index'] ?? '')
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
     granularity: v.granularity as Granularity,
-    normalize: v.normalize,
-    top: nonNegativeInt('--top', v.top),
+    top: nonNegativeInt('--top', v.top!),
     format: v.format as Format,
     output: v.output,
     maxProfileBytes,
   };
+}
+
+interface GrowthArgs {
+  head: string[];
+  base: string[];
+  intervalSeconds: number | undefined;
+  warmup: Warmup;
+  thresholds: Thresholds;
+  alpha: number;
+  sampleIndexes: string[];
+  granularity: Granularity;
+  top: number;
+  format: Format;
+  output: string | undefined;
+  ignore: RegExp | undefined;
+  maxProfileBytes: number;
+}
+
+function parseGrowthArgs(argv: string[]): GrowthArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        head: { type: 'string', multiple: true },
+        base: { type: 'string', multiple: true },
+        interval: { type: 'string' },
+        warmup: { type: 'string', default: '' },
+        thresholds: { type: 'string', default: '' },
+        alpha: { type: 'string', default: String(DEFAULT_GROWTH_ALPHA) },
+        'sample-index': { type: 'string' },
+        granularity: { type: 'string', default: 'functions' },
+        top: { type: 'string', default: '10' },
+        format: { type: 'string', default: 'text' },
+        output: { type: 'string' },
+        ignore: { type: 'string' },
+        'max-profile-bytes': { type: 'string', default: String(256 * 1024 * 1024) },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const v = parsed.values;
+  if (!v.head?.length) throw new UsageError('--head GLOB is required');
+  const common = checkCommon(v);
+  let intervalSeconds: number | undefined;
+  if (v.interval !== undefined) {
+    const d = parseDuration(v.interval);
+    if (d === null || d <= 0) throw new UsageError(`--interval takes a duration such as 30s or 1m, got "${v.interval}"`);
+    intervalSeconds = d;
+  }
+  const warmup = parseWarmup(v.warmup!);
+  if (warmup === null) throw new UsageError(`--warmup takes a duration (2m) or a number of snapshots (3), got "${v.warmup}"`);
+  let thresholds;
+  try {
+    thresholds = parseThresholds(v.thresholds!, DEFAULT_GROWTH_THRESHOLDS, { rates: true });
+  } catch (err) {
+    if (err instanceof ThresholdError) throw new UsageError(`--thresholds: ${err.message}`);
+    throw err;
+  }
+  return {
+    ...common,
+    head: expandPatterns('--head', v.head),
+    base: v.base?.length ? expandPatterns('--base', v.base) : [],
+    intervalSeconds,
+    warmup,
+    thresholds,
+  };
+}
+
+async function runGrowth(args: GrowthArgs): Promise<number> {
+  const limits = { maxFileBytes: args.maxProfileBytes, maxDecompressedBytes: args.maxProfileBytes };
+  const load = (files: string[]) => Promise.all(files.map(async (file) => ({ file, profile: await readProfileFile(file, limits) })));
+  const options = {
+    name: seriesName(args.head),
+    sampleIndexes: args.sampleIndexes,
+    granularity: args.granularity,
+    alpha: args.alpha,
+    warmup: args.warmup,
+    intervalSeconds: args.intervalSeconds,
+  };
+  const analyses = analyzeSeries(await load(args.head), options);
+  if (args.base.length > 0) attachBase(analyses, analyzeSeries(await load(args.base), options));
+  if (args.ignore) ignoreSeriesRows(analyses, args.ignore);
+  const regressions = applyGrowthGate(analyses, args.thresholds);
+  const report =
+    args.format === 'json'
+      ? renderGrowthJson(analyses, regressions, args)
+      : args.format === 'markdown'
+        ? renderGrowthMarkdown(analyses, args)
+        : args.format === 'html'
+          ? renderGrowthHtml(analyses)
+          : renderGrowthText(analyses, args);
+  if (args.output) writeFileSync(args.output, report);
+  else process.stdout.write(report);
+  if (regressions.length > 0) {
+    const more = regressions.length > 1 ? ` (and ${regressions.length - 1} more)` : '';
+    process.stderr.write(`pprof-gate: regression: ${escapeText(describeGrowthRegression(regressions[0]))}${more}\n`);
+  }
+  return regressions.length > 0 ? 1 : 0;
 }
 
 async function runDiff(args: DiffArgs): Promise<number> {
@@ -198,12 +364,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
     }
-    if (command !== 'diff') throw new UsageError(`unknown command "${command}" (try: pprof-gate diff --help)`);
+    if (command !== 'diff' && command !== 'growth') throw new UsageError(`unknown command "${command}" (try: pprof-gate --help)`);
     if (rest.includes('--help') || rest.includes('-h')) {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${command === 'growth' ? GROWTH_USAGE : USAGE}\n`);
       return 0;
     }
-    return await runDiff(parseDiffArgs(rest));
+    return command === 'growth' ? await runGrowth(parseGrowthArgs(rest)) : await runDiff(parseDiffArgs(rest));
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`pprof-gate: ${err.message}\n`);

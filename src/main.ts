@@ -15,10 +15,12 @@ import {
 } from './action/history.js';
 import { buildComment, reportNotes } from './action/comment.js';
 import { jsonReport } from './action/json-report.js';
-import { pairWithBaseline } from './action/pairing.js';
-import { verdictLine, verdictOf } from './action/verdict.js';
+import { findHeadProfiles, pairWithBaseline } from './action/pairing.js';
+import { analyseSeries } from './action/series.js';
+import { anyRegression, verdictLine, verdictOf } from './action/verdict.js';
 import { applyGate, ignoreRows } from './analysis/gate.js';
 import { extendHistory, serializeHistory } from './analysis/history.js';
+import { DEFAULT_GROWTH_ALPHA } from './analysis/series.js';
 import { obtainBaseline, type Repo } from './github/baseline.js';
 import { readBaselineHistory, uploadBaseline } from './github/baseline-record.js';
 import { postComment } from './github/comment.js';
@@ -40,8 +42,9 @@ export async function run(): Promise<void> {
     const octokit = createOctokit(inputs.token);
     const repo: Repo = { owner: ctx.owner, repo: ctx.repo };
     const pr = recording ? undefined : await resolvePullRequest(octokit, repo, ctx);
-    const heads = await thisRunsProfiles(inputs, ctx, octokit, repo);
-    if (recording) checkNoHistoryClash(heads);
+    const heads = inputs.profiles.length > 0 ? await thisRunsProfiles(inputs, ctx, octokit, repo) : [];
+    const seriesHeads = inputs.series.length > 0 ? findHeadProfiles(inputs.series, ctx.workspace, 'series') : [];
+    if (recording) checkNoHistoryClash([...heads, ...seriesHeads]);
     const baseline = await obtainBaseline(inputs, ctx, octokit, repo, pr);
     const previous = readBaselineHistory(baseline, recording);
 
@@ -54,12 +57,27 @@ export async function run(): Promise<void> {
     });
     if (inputs.ignore) ignoreRows(analysis.comparisons, inputs.ignore);
     const gate = applyGate(analysis.comparisons, inputs.thresholds);
-    const accepted = gate.regression && pr !== undefined && (await currentLabels(octokit, repo, pr)).includes(inputs.acceptLabel);
+    // Growth over time of the snapshot series, against the baseline's same files when it has them.
+    const growth =
+      seriesHeads.length > 0
+        ? await analyseSeries(seriesHeads, baseline.reason ? undefined : baseline, {
+            intervalSeconds: inputs.seriesInterval,
+            warmup: inputs.seriesWarmup,
+            thresholds: inputs.seriesThresholds,
+            alpha: DEFAULT_GROWTH_ALPHA,
+            maxProfileBytes: inputs.maxProfileBytes,
+            workspace: ctx.workspace,
+            ignore: inputs.ignore,
+          })
+        : undefined;
+    const regression = anyRegression(gate, growth);
+    const accepted = regression && pr !== undefined && (await currentLabels(octokit, repo, pr)).includes(inputs.acceptLabel);
     const verdict = verdictOf(
       gate,
       accepted,
       recording ? { ...inputs, failOnRegression: inputs.recordFailOnRegression } : inputs,
       analysis,
+      growth,
     );
     for (const p of analysis.profiles) if (p.skipped && baseline.run) core.warning(`pprof-gate: ${p.name} not compared: ${p.skipped}`);
 
@@ -70,7 +88,7 @@ export async function run(): Promise<void> {
     const recorded = recording
       ? await uploadBaseline(
           inputs.baselineArtifact,
-          heads,
+          [...heads, ...seriesHeads],
           serializeHistory(history),
           join(ctx.runnerTemp, 'pprof-gate', 'record'),
           inputs.baselineRetentionDays,
@@ -81,20 +99,21 @@ export async function run(): Promise<void> {
     // The flame graphs (and history chart): rendered from the profiles analysed above, uploaded as one artifact; never gating.
     const htmlDir = join(ctx.runnerTemp, 'pprof-gate', 'html');
     const reportArtifact = await publishHtmlReports(analysis, htmlDir, inputs.reportArtifact, ctx, historyPage(previous.entries, trend));
-    const notes = [...reportNotes(baseline, unpaired), ...historyNotes(previous, recording)];
+    const notes = [...reportNotes(baseline, unpaired, growth), ...historyNotes(previous, recording)];
     const body = buildComment(inputs, ctx, verdict, gate, baseline, analysis, notes, reportArtifact, {
       trend: renderTrendMarkdown(trend.drifts, trend.hotspots, trend.head),
       heading: recorded && recordHeading(ctx, recorded, history.length, gate),
+      growth,
     });
     const drift = trend.drifts.some((d) => d.exceeded);
     const reportPath = writeJsonReport(
       ctx.runnerTemp,
-      jsonReport(verdict, gate, accepted, baseline, analysis, { recorded: recorded ?? null, drift, drifts: trend.drifts }),
+      jsonReport(verdict, gate, accepted, baseline, analysis, { recorded: recorded ?? null, drift, drifts: trend.drifts }, growth),
     );
-    const commentUrl = recording ? '' : await postComment(octokit, repo, ctx, pr, inputs, gate.regression, body);
+    const commentUrl = recording ? '' : await postComment(octokit, repo, ctx, pr, inputs, regression, body);
     await writeSummary(body);
 
-    core.setOutput('regression', String(gate.regression));
+    core.setOutput('regression', String(regression));
     core.setOutput('report', reportPath);
     core.setOutput('comment-url', commentUrl);
     core.setOutput('baseline-run-id', baseline.run ? String(baseline.run.id) : '');
@@ -103,7 +122,7 @@ export async function run(): Promise<void> {
     core.setOutput('drift', String(drift));
     core.setOutput('recorded-artifact-url', recorded?.url ?? '');
     core.setOutput('history-entries', String(recording ? history.length : previous.entries.length));
-    logVerdict(recording ? recordVerdictLine(gate, inputs) : verdictLine(verdict, gate, inputs, baseline));
+    logVerdict(recording ? recordVerdictLine(gate, inputs) : verdictLine(verdict, gate, inputs, baseline, growth));
     const driftVerdict = driftLine(trend, inputs);
     if (driftVerdict) logVerdict(driftVerdict);
   } catch (err) {

@@ -1,9 +1,11 @@
 import type { GateResult } from '../analysis/gate.js';
 import { renderComment, type VerdictKind } from '../report/comment.js';
-import { regressionReasons } from '../report/format.js';
+import { renderGrowthMarkdown } from '../report/growth.js';
 import type { Analysis } from './analyse.js';
 import type { Inputs } from './inputs.js';
+import { allReasons } from './verdict.js';
 import { reproduceCommands } from './reproduce.js';
+import type { GrowthOutcome } from './series.js';
 import { SourceLinker } from './sources.js';
 import type { Baseline, ReportArtifact, RunContext } from './types.js';
 
@@ -39,8 +41,9 @@ export function buildComment(
   analysis: Analysis,
   notes: string[],
   reportArtifact: ReportArtifact | undefined,
-  extra: { trend?: string; heading?: string } = {},
+  extra: { trend?: string; heading?: string; growth?: GrowthOutcome } = {},
 ): string {
+  const { growth, ...sections } = extra;
   const linker = SourceLinker.forCommit(ctx.workspace, ctx.serverUrl, ctx.owner, ctx.repo, ctx.headSha);
   const run = baseline.run;
   const noBaselineReason =
@@ -49,7 +52,8 @@ export function buildComment(
     marker: commentMarker(ctx.jobKey, inputs.commentKey),
     stamp: runStamp(ctx.runId, ctx.runAttempt),
     verdict,
-    reasons: regressionReasons(gate.regressions),
+    reasons: allReasons(gate, growth),
+    growth: growth && renderGrowthMarkdown(growth.analyses, { top: inputs.top }),
     acceptLabel: inputs.acceptLabel,
     baseline: run
       ? {
@@ -67,7 +71,7 @@ export function buildComment(
       files: reportArtifact.files,
       history: reportArtifact.history,
     },
-    ...extra,
+    ...sections,
     profiles: baseline.reason ? [] : analysis.profiles,
     top: inputs.top,
     sourceOf: (name) => {
@@ -87,8 +91,10 @@ export function buildComment(
 }
 
 /** Things the reader should know beside the comparisons: the baseline search's notes, and baseline files this run has no counterpart of. */
-export function reportNotes(baseline: Baseline, unpaired: string[]): string[] {
-  const notes = [...baseline.notes];
+export function reportNotes(baseline: Baseline, unpaired: string[], growth?: GrowthOutcome): string[] {
+  const notes = [...baseline.notes, ...(growth?.notes ?? [])];
+  const inSeries = new Set(growth?.baseFiles ?? []);
+  unpaired = unpaired.filter((f) => !inSeries.has(f));
   if (baseline.run && unpaired.length > 0) notes.push(`baseline files with no counterpart in this run: ${unpaired.join(', ')}`);
   return notes;
 }

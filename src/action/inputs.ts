@@ -1,5 +1,6 @@
 import { DEFAULT_ALPHA } from '../analysis/diff.js';
-import { DEFAULT_THRESHOLDS, parseThresholds, ThresholdError, type Thresholds } from '../analysis/gate.js';
+import { DEFAULT_GROWTH_THRESHOLDS, DEFAULT_THRESHOLDS, parseThresholds, ThresholdError, type Thresholds } from '../analysis/gate.js';
+import { parseDuration, parseWarmup, type Warmup } from '../analysis/trend.js';
 import { DEFAULT_RUN_INDEX } from '../analysis/grouping.js';
 import { ActionError } from './errors.js';
 
@@ -50,6 +51,13 @@ export interface Inputs {
   recordFailOnRegression: boolean;
   /** Days the recorded baseline artifact is kept; undefined = the repository's default. */
   baselineRetentionDays: number | undefined;
+  /** Globs of the snapshots of one run in time order (growth over time); empty = none. */
+  series: string[];
+  /** Spacing of the snapshots in seconds, overriding their own times; undefined = their times. */
+  seriesInterval: number | undefined;
+  seriesWarmup: Warmup;
+  /** Rate thresholds of the growth gate. */
+  seriesThresholds: Thresholds;
 }
 
 /** Bad input: the message names the input and the problem. */
@@ -115,7 +123,9 @@ export function splitList(text: string): string[] {
 export function parseInputs(read: InputReader): Inputs {
   const token = read('github-token').trim();
   const profiles = splitList(read('profiles'));
-  if (profiles.length === 0) throw new InputError('input profiles: required, e.g. "profiles/*.pb.gz"');
+  const series = splitList(read('series'));
+  if (profiles.length === 0 && series.length === 0)
+    throw new InputError('input profiles: required (unless series is given), e.g. "profiles/*.pb.gz"');
   const comment = (read('comment').trim() || 'always') as CommentMode;
   if (!COMMENT_MODES.includes(comment)) throw new InputError(`input comment: "${comment}" must be one of ${COMMENT_MODES.join(', ')}`);
   const thresholdsText = read('thresholds');
@@ -146,6 +156,8 @@ export function parseInputs(read: InputReader): Inputs {
   const baselineArtifact = read('baseline-artifact').trim();
   if (!baselineArtifact) throw new InputError('input baseline-artifact: must not be empty');
   return {
+    ...seriesInputs(read),
+    series,
     profiles,
     baselineArtifact,
     baselineBranch: read('baseline-branch').trim(),
@@ -174,4 +186,26 @@ export function parseInputs(read: InputReader): Inputs {
     recordFailOnRegression: bool(read, 'record-fail-on-regression'),
     baselineRetentionDays: retentionDays(read),
   };
+}
+
+function seriesInputs(read: InputReader): Pick<Inputs, 'seriesInterval' | 'seriesWarmup' | 'seriesThresholds'> {
+  const intervalText = read('series-interval').trim();
+  let seriesInterval: number | undefined;
+  if (intervalText) {
+    const d = parseDuration(intervalText);
+    if (d === null || d <= 0) throw new InputError(`input series-interval: "${intervalText}" is not a duration such as 30s or 1m`);
+    seriesInterval = d;
+  }
+  const warmupText = read('series-warmup').trim();
+  const seriesWarmup = parseWarmup(warmupText);
+  if (seriesWarmup === null)
+    throw new InputError(`input series-warmup: "${warmupText}" is neither a duration (2m) nor a number of snapshots (3)`);
+  let seriesThresholds: Thresholds;
+  try {
+    seriesThresholds = parseThresholds(read('series-thresholds'), DEFAULT_GROWTH_THRESHOLDS, { rates: true });
+  } catch (err) {
+    if (err instanceof ThresholdError) throw new InputError(`input series-thresholds: ${err.message}`);
+    throw err;
+  }
+  return { seriesInterval, seriesWarmup, seriesThresholds };
 }

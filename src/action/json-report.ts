@@ -1,6 +1,7 @@
 import type { GateResult } from '../analysis/gate.js';
 import type { VerdictKind } from '../report/comment.js';
-import { regressionReasons } from '../report/format.js';
+import type { GrowthOutcome } from './series.js';
+import { allReasons } from './verdict.js';
 import type { Analysis } from './analyse.js';
 import type { Baseline } from './types.js';
 
@@ -12,17 +13,19 @@ export function jsonReport(
   baseline: Baseline,
   analysis: Analysis,
   extra: Record<string, unknown> = {},
+  growth?: GrowthOutcome,
 ): string {
   const report = {
     verdict,
-    regression: gate.regression,
+    regression: gate.regression || (growth?.regressions.length ?? 0) > 0,
     accepted,
-    reasons: regressionReasons(gate.regressions),
+    reasons: allReasons(gate, growth),
     baseline: baseline.run ? { runId: baseline.run.id, sha: baseline.run.headSha, url: baseline.run.htmlUrl } : null,
     noBaselineReason: baseline.reason ?? null,
     skipped: analysis.profiles.filter((p) => p.skipped).map((p) => ({ profile: p.name, reason: p.skipped })),
     comparisons: analysis.comparisons,
     ...extra,
+    series: growth ? { withBase: growth.withBase, analyses: growth.analyses, regressions: growth.regressions } : undefined,
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -15,11 +15,11 @@ export interface HeadProfile {
 }
 
 /** This run's profiles: the files the globs match, with the relative paths that pair them. */
-export function findHeadProfiles(patterns: string[], cwd: string): HeadProfile[] {
+export function findHeadProfiles(patterns: string[], cwd: string, input = 'profiles'): HeadProfile[] {
   const { files, rootDirectory } = glob(patterns, cwd);
-  if (files.length === 0) throw new InputError(`input profiles: no file matches ${patterns.join(', ')} (in ${cwd})`);
+  if (files.length === 0) throw new InputError(`input ${input}: no file matches ${patterns.join(', ')} (in ${cwd})`);
   if (files.length > MAX_PROFILE_FILES) {
-    throw new InputError(`input profiles: ${files.length} files match ${patterns.join(', ')}, more than the limit of ${MAX_PROFILE_FILES}`);
+    throw new InputError(`input ${input}: ${files.length} files match ${patterns.join(', ')}, more than the limit of ${MAX_PROFILE_FILES}`);
   }
   const lca =
     files.length === 1 ? files[0].slice(0, files[0].lastIndexOf('/')) : commonAncestor(files.map((f) => f.slice(0, f.lastIndexOf('/'))));

@@ -401,6 +401,39 @@ export function summarizeSide(loaded: Profile[], sampleIndex: string, granularit
   return { unit: profiles[0].sampleTypes[si].unit, sum: medianOf(profiles.map((p) => signedSum(column(p, si)))), rows };
 }
 
+/** Flat values of every row in each of several profiles, indexed by one shared node table. */
+export interface FlatSeries {
+  table: NodeTable;
+  /** flats[k][node]: flat value of the node in profile k. */
+  flats: Float64Array[];
+  /** Signed total of each profile. */
+  sums: number[];
+}
+
+/**
+ * Flat per row for each profile at one sample type and granularity, from the same per-profile
+ * cache the diff uses: the snapshots of one process repeat most functions, so each joins the shared
+ * table with one lookup per distinct local row, not per sample.
+ */
+export function flatByProfile(profiles: Profile[], sampleIndex: string, granularity: Granularity): FlatSeries {
+  const table = new NodeTable();
+  const locals = profiles.map((profile) => {
+    const si = requireSampleIndex(profile, sampleIndex);
+    const view = localView(profile, granularity);
+    const values = column(profile, si);
+    let local = view.bySampleIndex.get(si);
+    if (!local) view.bySampleIndex.set(si, (local = accumulate(profile, values, view.lf, view.table.size)));
+    const toShared = view.table.nodes.map((nd) => table.intern(nd.name, nd.file, nd.line, nd.objfile, nd.startLine));
+    return { local, toShared, sum: signedSum(values) };
+  });
+  const flats = locals.map(({ local, toShared }) => {
+    const flat = new Float64Array(table.size);
+    for (let j = 0; j < toShared.length; j++) flat[toShared[j]] += local.flat[j];
+    return flat;
+  });
+  return { table, flats, sums: locals.map((l) => l.sum) };
+}
+
 export const DEFAULT_ALPHA = 0.05;
 
 /** Profiles needed per side (equal sizes) before the exact test can reach alpha. */

@@ -45,10 +45,24 @@ function parseAmount(token: string, where: string): number {
 }
 
 /**
- * Thresholds from text, one sample type per line or comma: "inuse_space: 5% 1MiB". Either part
- * may be left out (it then does not constrain). Types not named keep their defaults.
+ * Growth-rate thresholds of a snapshot series, per minute (per snapshot when the series has no
+ * times): the slope of a total, row or goroutine group must exceed both parts, the percentage being
+ * of the series' starting total. Cumulative types (alloc_*) are not gated unless named.
  */
-export function parseThresholds(text: string, defaults: Thresholds = DEFAULT_THRESHOLDS): Thresholds {
+export const DEFAULT_GROWTH_THRESHOLDS: Thresholds = {
+  inuse_space: { percent: 1, absolute: 512 * 1024 },
+  inuse_objects: { percent: 1, absolute: 500 },
+  goroutine: { percent: 0, absolute: 2 },
+};
+
+const RATE_SUFFIX = '/min';
+
+/**
+ * Thresholds from text, one sample type per line or comma: "inuse_space: 5% 1MiB". Either part
+ * may be left out (it then does not constrain). Types not named keep their defaults. With `rates`,
+ * every part is a rate: "inuse_space: 1MiB/min 2%/min".
+ */
+export function parseThresholds(text: string, defaults: Thresholds = DEFAULT_THRESHOLDS, options: { rates?: boolean } = {}): Thresholds {
   const out: Thresholds = { ...defaults };
   for (const raw of text.split(/[\n,]/)) {
     const line = raw.trim();
@@ -60,7 +74,14 @@ export function parseThresholds(text: string, defaults: Thresholds = DEFAULT_THR
     let absolute = 0;
     const tokens = spec.split(/\s+/).filter(Boolean);
     if (tokens.length === 0) throw new ThresholdError(`threshold for ${type} is empty`);
-    for (const token of tokens) {
+    for (let token of tokens) {
+      if (options.rates) {
+        if (!token.endsWith(RATE_SUFFIX))
+          throw new ThresholdError(`threshold for ${type}: "${token}" is not a rate (e.g. 1MiB/min, 2%/min)`);
+        token = token.slice(0, -RATE_SUFFIX.length);
+      } else if (token.endsWith(RATE_SUFFIX)) {
+        throw new ThresholdError(`threshold for ${type}: "${token}" is a rate; rates are for snapshot series (pprof-gate growth)`);
+      }
       if (token.endsWith('%')) {
         const p = Number(token.slice(0, -1));
         if (!/^\d+(\.\d+)?%$/.test(token) || !Number.isFinite(p))
@@ -73,6 +94,26 @@ export function parseThresholds(text: string, defaults: Thresholds = DEFAULT_THR
     out[type] = { percent, absolute };
   }
   return out;
+}
+
+/** Thresholds as the parser reads them: "inuse_space: 512KiB/min 1%/min, goroutine: 2/min". */
+export function describeThresholds(thresholds: Thresholds, options: { rates?: boolean } = {}): string {
+  const suffix = options.rates ? RATE_SUFFIX : '';
+  const amount = (n: number) => {
+    for (const [unit, size] of [
+      ['GiB', 1024 ** 3],
+      ['MiB', 1024 ** 2],
+      ['KiB', 1024],
+    ] as const)
+      if (n >= size && n % size === 0) return `${n / size}${unit}`;
+    return String(n);
+  };
+  return Object.entries(thresholds)
+    .map(([type, t]) => {
+      const parts = [t.absolute > 0 ? `${amount(t.absolute)}${suffix}` : '', t.percent > 0 ? `${t.percent}%${suffix}` : ''].filter(Boolean);
+      return `${type}: ${parts.join(' ') || `0${suffix}`}`;
+    })
+    .join(', ');
 }
 
 export function thresholdFor(thresholds: Thresholds, sampleIndex: string): Threshold {

@@ -107,6 +107,21 @@ export function goroutineGroups(bases: GoroutineSample[], heads: GoroutineSample
   return out;
 }
 
+/** A goroutine group's count in each of several profiles (the snapshots of a series). */
+export interface GroupCounts {
+  waitSite: string;
+  waitReason: string;
+  entry: string;
+  counts: Float64Array;
+}
+
+/** Every goroutine group of a sequence of profiles, with its count in each. */
+export function goroutineGroupCounts(samples: GoroutineSample[]): GroupCounts[] {
+  const groups = new Map<string, Tally>();
+  samples.forEach((g, i) => tally(g.profile, g.values, groups, i, samples.length));
+  return [...groups.values()];
+}
+
 /** "+300 goroutines blocked in chan send in main.queryWithTimeout.func1" */
 export function describeGroup(g: GoroutineGroup): string {
   const sign = g.delta > 0 ? '+' : '−';

@@ -91,7 +91,7 @@ function exactP(sizes: number[], inX: number[], n1: number): number {
 }
 
 /** Upper tail of the standard normal distribution. */
-function normalSf(z: number): number {
+export function normalSf(z: number): number {
   // erfc with relative error < 1.2e-7 (Numerical Recipes' erfcc).
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.5 * x);

@@ -54,6 +54,8 @@ export interface CommentInput {
   sourceOf?: (functionName: string) => SourceRef | undefined;
   /** Shell lines that reproduce the comparison locally. */
   reproduce: string[];
+  /** The "Growth over time" section (markdown), when the action compares a snapshot series. */
+  growth?: string;
   /** Default: GitHub's limit. */
   maxLength?: number;
   /** A heading in place of the verdict's (record mode's job summary). */
@@ -85,6 +87,8 @@ function header(input: CommentInput): string {
     const b = input.baseline;
     const sha = b.commitUrl ? `[\`${b.sha.slice(0, 7)}\`](${b.commitUrl})` : `\`${b.sha.slice(0, 7)}\``;
     out.push(`Baseline: commit ${sha}, [workflow run ${b.runId}](${b.runUrl}).`);
+  } else if (input.growth) {
+    out.push(`No baseline: ${escapeMarkdown(input.noBaselineReason ?? 'none found')}. The snapshot series is judged on its own.`);
   } else {
     out.push(
       `No baseline: ${escapeMarkdown(input.noBaselineReason ?? 'none found')}. The step passes; the gate applies once a baseline exists.`,
@@ -145,6 +149,11 @@ export function renderComment(input: CommentInput): string {
   const foot = footer(input);
   let used = head.length + foot.length + 400; // + the truncation note
   const parts: string[] = [];
+  // The growth section goes first: the series gate decides as much as the comparisons below.
+  if (input.growth && used + input.growth.length + 2 <= limit) {
+    parts.push(input.growth.trimEnd());
+    used += input.growth.length + 2;
+  }
   let omitted = 0;
   let shortened = 0;
   for (const p of input.profiles) {

@@ -54,7 +54,8 @@ func (w *walk) alloc(fn int) {
 func main() {
 	samples := flag.Int("samples", 10000, "number of allocation walks (≈ samples in the profile)")
 	variant := flag.String("variant", "base", "base or head")
-	out := flag.String("o", "heap.pb.gz", "output file")
+	out := flag.String("o", "heap.pb.gz", "output file (with -snapshots: a directory)")
+	snapshots := flag.Int("snapshots", 0, "write a series of this many snapshots of one run into the -o directory")
 	flag.Parse()
 	runtime.MemProfileRate = 1
 	head := *variant == "head"
@@ -89,6 +90,10 @@ func main() {
 		}
 	}
 
+	if *snapshots > 0 {
+		writeSeries(*out, *samples, *snapshots)
+		return
+	}
 	runtime.GC()
 	runtime.GC()
 	f, err := os.Create(*out)

@@ -41,6 +41,11 @@ var scenarios = map[string]func(){
 }
 
 func main() {
+	// `leaky soak …` keeps the default MemProfileRate: see soak.go.
+	if len(os.Args) > 1 && os.Args[1] == "soak" {
+		runSoak(os.Args[2:])
+		return
+	}
 	// Exact heap numbers: record every allocation. The sampled run keeps
 	// the runtime default (512 KiB). This has to happen before anything of
 	// interest allocates, so the flag is looked up without the flag package.
