@@ -94,13 +94,6 @@ function parseDiffArgs(argv: string[]): DiffArgs {
   const v = parsed.values;
   if (!v.base?.length) throw new UsageError('--base FILE is required');
   if (!v.head?.length) throw new UsageError('--head FILE is required');
-  const expand = (flag: string, patterns: string[]) =>
-    patterns.flatMap((pattern) => {
-      // A plain path is kept as given, so that a missing file is reported by whoever opens it.
-      const files = hasGlob(pattern) ? glob([pattern], process.cwd()).files.map((f) => relativePath(process.cwd(), f)) : [pattern];
-      if (files.length === 0) throw new UsageError(`${flag} ${pattern}: no file matches`);
-      return files;
-    });
   if (!['auto', 'exact', 'statistical'].includes(v.mode))
     throw new UsageError(`--mode must be auto, exact or statistical, got "${v.mode}"`);
   const alpha = Number(v.alpha);
@@ -122,8 +115,8 @@ function parseDiffArgs(argv: string[]): DiffArgs {
   return {
     thresholds: v.thresholds,
     ignore,
-    base: expand('--base', v.base),
-    head: expand('--head', v.head),
+    base: v.base,
+    head: v.head,
     mode: v.mode === 'auto' ? undefined : (v.mode as CompareMode),
     alpha,
     sampleIndexes: (v['sample-index'] ?? '')
@@ -139,6 +132,20 @@ function parseDiffArgs(argv: string[]): DiffArgs {
   };
 }
 
+/** The files a flag's values name: globs read as the action reads its `profiles` input. */
+async function expand(flag: string, patterns: string[]): Promise<string[]> {
+  const lists = await Promise.all(
+    patterns.map(async (pattern) => {
+      // A plain path is kept as given, so that a missing file is reported by whoever opens it.
+      if (!hasGlob(pattern)) return [pattern];
+      const files = (await glob([pattern], process.cwd())).files.map((f) => relativePath(process.cwd(), f));
+      if (files.length === 0) throw new UsageError(`${flag} ${pattern}: no file matches`);
+      return files;
+    }),
+  );
+  return lists.flat();
+}
+
 async function runDiff(args: DiffArgs): Promise<number> {
   let thresholds;
   try {
@@ -149,13 +156,13 @@ async function runDiff(args: DiffArgs): Promise<number> {
   }
   const limits = { maxFileBytes: args.maxProfileBytes, maxDecompressedBytes: args.maxProfileBytes };
   const load = (files: string[]) => Promise.all(files.map(async (file) => ({ file, profile: await readProfileFile(file, limits) })));
-  const [bases, heads] = await Promise.all([load(args.base), load(args.head)]);
+  const [bases, heads] = await Promise.all([load(await expand('--base', args.base)), load(await expand('--head', args.head))]);
   const comparisons = compareProfiles(bases, heads, {
     sampleIndexes: args.sampleIndexes,
     granularity: args.granularity,
     normalize: args.normalize,
     inlineLabels: args.format === 'text',
-    name: groupKey(basename(args.head[0])),
+    name: groupKey(basename(heads[0].file)),
     mode: args.mode,
     alpha: args.alpha,
   });

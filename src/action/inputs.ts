@@ -10,6 +10,8 @@ const COMMENT_MODES: readonly CommentMode[] = ['always', 'on-regression', 'never
 export interface Inputs {
   /** Globs of this run's profiles. */
   profiles: string[];
+  /** Whether the globs take hidden files, as upload-artifact's input of the same name. */
+  includeHiddenFiles: boolean;
   baselineArtifact: string;
   /** '' = the pull request's base branch. */
   baselineBranch: string;
@@ -147,6 +149,7 @@ export function parseInputs(read: InputReader): Inputs {
   if (!baselineArtifact) throw new InputError('input baseline-artifact: must not be empty');
   return {
     profiles,
+    includeHiddenFiles: bool(read, 'include-hidden-files'),
     baselineArtifact,
     baselineBranch: read('baseline-branch').trim(),
     baselineWorkflow: read('baseline-workflow').trim(),

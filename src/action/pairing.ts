@@ -15,8 +15,8 @@ export interface HeadProfile {
 }
 
 /** This run's profiles: the files the globs match, with the relative paths that pair them. */
-export function findHeadProfiles(patterns: string[], cwd: string): HeadProfile[] {
-  const { files, rootDirectory } = glob(patterns, cwd);
+export async function findHeadProfiles(patterns: string[], cwd: string, includeHiddenFiles = false): Promise<HeadProfile[]> {
+  const { files, rootDirectory } = await glob(patterns, cwd, { includeHiddenFiles });
   if (files.length === 0) throw new InputError(`input profiles: no file matches ${patterns.join(', ')} (in ${cwd})`);
   if (files.length > MAX_PROFILE_FILES) {
     throw new InputError(`input profiles: ${files.length} files match ${patterns.join(', ')}, more than the limit of ${MAX_PROFILE_FILES}`);
