@@ -132,18 +132,35 @@ function parseDiffArgs(argv: string[]): DiffArgs {
   };
 }
 
+/**
+ * Runs `fn` with the `::debug::` workflow commands that @actions/glob logs kept off stdout: a
+ * runner hides them, a terminal would not, and they would corrupt a report written to stdout.
+ */
+async function withoutDebugCommands<T>(fn: () => Promise<T>): Promise<T> {
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) =>
+    String(chunk).startsWith('::debug::') ? true : write.call(process.stdout, chunk, ...rest)) as typeof write;
+  try {
+    return await fn();
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
 /** The files a flag's values name: globs read as the action reads its `profiles` input. */
 async function expand(flag: string, patterns: string[]): Promise<string[]> {
-  const lists = await Promise.all(
-    patterns.map(async (pattern) => {
-      // A plain path is kept as given, so that a missing file is reported by whoever opens it.
-      if (!hasGlob(pattern)) return [pattern];
-      const files = (await glob([pattern], process.cwd())).files.map((f) => relativePath(process.cwd(), f));
-      if (files.length === 0) throw new UsageError(`${flag} ${pattern}: no file matches`);
-      return files;
-    }),
-  );
-  return lists.flat();
+  const files: string[] = [];
+  for (const pattern of patterns) {
+    // A plain path is kept as given, so that a missing file is reported by whoever opens it.
+    if (!hasGlob(pattern)) {
+      files.push(pattern);
+      continue;
+    }
+    const found = await withoutDebugCommands(() => glob([pattern], process.cwd()));
+    if (found.files.length === 0) throw new UsageError(`${flag} ${pattern}: no file matches`);
+    files.push(...found.files.map((f) => relativePath(process.cwd(), f)));
+  }
+  return files;
 }
 
 async function runDiff(args: DiffArgs): Promise<number> {

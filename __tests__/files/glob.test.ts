@@ -1,9 +1,10 @@
-import { describe, expect, test } from '@jest/globals';
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commonAncestor, glob, hasGlob, relativePath } from '../../src/files/glob.js';
 import { findHeadProfiles, pairWithBaseline } from '../../src/action/pairing.js';
+import { buildCli, runCli } from '../helpers/cli.js';
 
 /**
  * The expected layouts below are the paths actions/upload-artifact gives each file for the same
@@ -138,5 +139,28 @@ describe('pairing follows the artifact upload-artifact makes of the same globs',
     expect(pairWithBaseline(heads, '/base', artifact).groups.map((g) => g.key)).toEqual(['.cache/heap.pb.gz', 'heap.pb.gz']);
     const visible = await findHeadProfiles(['out/b'], ws);
     expect(pairWithBaseline(visible, '/base', artifact).unpaired).toEqual(['.cache/heap.pb.gz']);
+  });
+});
+
+describe('the CLI reads --base and --head globs the same way', () => {
+  const { cli, cleanup } = buildCli();
+  afterAll(cleanup);
+
+  test('a glob takes every match (hidden ones left out), and stdout holds the report alone', () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'pprof-gate-cli-glob-')));
+    const timeout = join(import.meta.dirname, '..', '..', 'testdata', 'profiles', 'timeout');
+    for (const n of ['1', '2']) copyFileSync(join(timeout, 'base.goroutine.pb.gz'), join(dir, `base-${n}.pb.gz`));
+    copyFileSync(join(timeout, 'head.goroutine.pb.gz'), join(dir, 'head-1.pb.gz'));
+    copyFileSync(join(timeout, 'head.goroutine.pb.gz'), join(dir, '.head-2.pb.gz'));
+    const r = runCli(cli, ['diff', '--base', `${dir}/base-*.pb.gz`, '--head', `${dir}/*head-[0-9].pb.gz`, '--format', 'json']);
+    expect(r.stderr).not.toMatch(/Error|::debug::/);
+    const report = JSON.parse(r.stdout) as { comparisons: { baseCount: number; headCount: number }[] };
+    expect(report.comparisons.map((c) => [c.baseCount, c.headCount])).toEqual([[2, 1]]);
+    const none = runCli(cli, ['diff', '--base', `${dir}/{base-1,base-2}.pb.gz`, '--head', `${dir}/head-1.pb.gz`]);
+    // Braces are no wildcard: the path is taken as given, and no file has that name.
+    expect(none.stderr).toContain(`${dir}/{base-1,base-2}.pb.gz: no such file`);
+    expect(none.status).not.toBe(0);
+    const empty = runCli(cli, ['diff', '--base', `${dir}/base-[3-9].pb.gz`, '--head', `${dir}/head-1.pb.gz`]);
+    expect(empty.stderr).toContain(`--base ${dir}/base-[3-9].pb.gz: no file matches`);
   });
 });
