@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { join } from 'node:path';
 import { analyseGroups } from './action/analyse.js';
+import { capPerLevel, findAnnotations, omittedNote } from './action/annotations.js';
 import {
   baselineProfileFiles,
   checkNoHistoryClash,
@@ -16,6 +17,7 @@ import {
 import { buildComment, reportNotes } from './action/comment.js';
 import { jsonReport } from './action/json-report.js';
 import { pairWithBaseline } from './action/pairing.js';
+import { SourceLinker } from './action/sources.js';
 import { verdictLine, verdictOf } from './action/verdict.js';
 import { applyGate, ignoreRows } from './analysis/gate.js';
 import { extendHistory, serializeHistory } from './analysis/history.js';
@@ -27,7 +29,7 @@ import { thisRunsProfiles } from './github/head-profiles.js';
 import { createOctokit } from './github/octokit.js';
 import { currentLabels, resolvePullRequest } from './github/pull-request.js';
 import { publishHtmlReports } from './github/report-artifact.js';
-import { failStep, logVerdict, readInputs, writeJsonReport, writeSummary } from './github/runner.js';
+import { emitAnnotations, failStep, logVerdict, readInputs, writeJsonReport, writeSummary } from './github/runner.js';
 import { renderTrendMarkdown } from './report/history.js';
 
 /** The action: inputs → fetch from GitHub → decide → publish (flame graphs, comment, summary, outputs, verdict). */
@@ -63,6 +65,14 @@ export async function run(): Promise<void> {
     );
     for (const p of analysis.profiles) if (p.skipped && baseline.run) core.warning(`pprof-gate: ${p.name} not compared: ${p.skipped}`);
 
+    // Regressions and hotspots on their source lines: GitHub shows ten of each level per step.
+    const linker = new SourceLinker(ctx.workspace, '');
+    const annotations = inputs.annotations
+      ? findAnnotations(analysis.compared, { normalize: inputs.normalize, repoPath: (f) => linker.repoPath(f) })
+      : [];
+    const { shown, omitted } = capPerLevel(annotations);
+    const annotationNote = omittedNote(omitted, inputs.checkName !== '');
+
     // Main's history: this run's point against it (trend lines, drift); recording, it is extended and uploaded with the profiles.
     const entry = historyEntry(analysis, ctx, new Date());
     const trend = historyTrend(previous.entries, entry, analysis.comparisons, inputs, recording ? 'this commit' : 'this PR');
@@ -82,6 +92,7 @@ export async function run(): Promise<void> {
     const htmlDir = join(ctx.runnerTemp, 'pprof-gate', 'html');
     const reportArtifact = await publishHtmlReports(analysis, htmlDir, inputs.reportArtifact, ctx, historyPage(previous.entries, trend));
     const notes = [...reportNotes(baseline, unpaired), ...historyNotes(previous, recording)];
+    if (annotationNote) notes.push(annotationNote);
     const body = buildComment(inputs, ctx, verdict, gate, baseline, analysis, notes, reportArtifact, {
       trend: renderTrendMarkdown(trend.drifts, trend.hotspots, trend.head),
       heading: recorded && recordHeading(ctx, recorded, history.length, gate),
@@ -93,6 +104,7 @@ export async function run(): Promise<void> {
     );
     const commentUrl = recording ? '' : await postComment(octokit, repo, ctx, pr, inputs, gate.regression, body);
     await writeSummary(body);
+    emitAnnotations(shown);
 
     core.setOutput('regression', String(gate.regression));
     core.setOutput('report', reportPath);

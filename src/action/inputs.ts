@@ -52,6 +52,14 @@ export interface Inputs {
   recordFailOnRegression: boolean;
   /** Days the recorded baseline artifact is kept; undefined = the repository's default. */
   baselineRetentionDays: number | undefined;
+  /** Put the regressions and growth hotspots on their source lines. */
+  annotations: boolean;
+  /** Name of the check run to create on the head commit; '' = none. */
+  checkName: string;
+  /** Name of the artifact this step's JSON report is uploaded as (for merge-reports); '' = no upload. */
+  jsonArtifact: string;
+  /** Artifact name pattern of the legs' JSON reports to merge; '' = compare profiles as usual. */
+  mergeReports: string;
 }
 
 /** Bad input: the message names the input and the problem. */
@@ -67,9 +75,9 @@ function bool(read: InputReader, name: string): boolean {
   throw new InputError(`input ${name}: "${v}" is not true or false`);
 }
 
-function commentKey(read: InputReader): string {
-  const v = read('comment-key').trim();
-  if (/[\r\n]/.test(v) || v.length > 100) throw new InputError('input comment-key: must be one line of at most 100 characters');
+function oneLineInput(read: InputReader, name: string): string {
+  const v = read(name).trim();
+  if (/[\r\n]/.test(v) || v.length > 100) throw new InputError(`input ${name}: must be one line of at most 100 characters`);
   return v;
 }
 
@@ -117,7 +125,7 @@ export function splitList(text: string): string[] {
 export function parseInputs(read: InputReader): Inputs {
   const token = read('github-token').trim();
   const profiles = splitList(read('profiles'));
-  if (profiles.length === 0) throw new InputError('input profiles: required, e.g. "profiles/*.pb.gz"');
+  if (profiles.length === 0 && !read('merge-reports').trim()) throw new InputError('input profiles: required, e.g. "profiles/*.pb.gz"');
   const comment = (read('comment').trim() || 'always') as CommentMode;
   if (!COMMENT_MODES.includes(comment)) throw new InputError(`input comment: "${comment}" must be one of ${COMMENT_MODES.join(', ')}`);
   const thresholdsText = read('thresholds');
@@ -165,7 +173,7 @@ export function parseInputs(read: InputReader): Inputs {
     normalize: bool(read, 'normalize'),
     maxProfileBytes: wholeNumber(read, 'max-profile-bytes', 1),
     acceptLabel: read('accept-label').trim(),
-    commentKey: commentKey(read),
+    commentKey: oneLineInput(read, 'comment-key'),
     alpha,
     runIndex,
     reportArtifact: read('report-artifact').trim(),
@@ -176,5 +184,9 @@ export function parseInputs(read: InputReader): Inputs {
     failOnDrift: bool(read, 'fail-on-drift'),
     recordFailOnRegression: bool(read, 'record-fail-on-regression'),
     baselineRetentionDays: retentionDays(read),
+    annotations: bool(read, 'annotations'),
+    checkName: oneLineInput(read, 'check-name'),
+    jsonArtifact: oneLineInput(read, 'json-artifact'),
+    mergeReports: oneLineInput(read, 'merge-reports'),
   };
 }
