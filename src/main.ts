@@ -14,7 +14,10 @@ import {
   recordHeading,
   recordVerdictLine,
 } from './action/history.js';
-import { buildComment, reportNotes } from './action/comment.js';
+import { buildComment, commentMarker, reportNotes, runStamp } from './action/comment.js';
+import type { Inputs } from './action/inputs.js';
+import { combinedVerdict, mergedVerdictLine, renderMergedComment } from './action/merge-reports.js';
+import type { PullRequestRef, RunContext } from './action/types.js';
 import { jsonReport } from './action/json-report.js';
 import { pairWithBaseline } from './action/pairing.js';
 import { SourceLinker } from './action/sources.js';
@@ -23,10 +26,12 @@ import { applyGate, ignoreRows } from './analysis/gate.js';
 import { extendHistory, serializeHistory } from './analysis/history.js';
 import { obtainBaseline, type Repo } from './github/baseline.js';
 import { readBaselineHistory, uploadBaseline } from './github/baseline-record.js';
+import { publishCheckRun } from './github/check-run.js';
 import { postComment } from './github/comment.js';
 import { readRunContext } from './github/context.js';
 import { thisRunsProfiles } from './github/head-profiles.js';
-import { createOctokit } from './github/octokit.js';
+import { downloadLegReports, uploadLegReport } from './github/leg-reports.js';
+import { createOctokit, type Octokit } from './github/octokit.js';
 import { currentLabels, resolvePullRequest } from './github/pull-request.js';
 import { publishHtmlReports } from './github/report-artifact.js';
 import { emitAnnotations, failStep, logVerdict, readInputs, writeJsonReport, writeSummary } from './github/runner.js';
@@ -42,6 +47,8 @@ export async function run(): Promise<void> {
     const octokit = createOctokit(inputs.token);
     const repo: Repo = { owner: ctx.owner, repo: ctx.repo };
     const pr = recording ? undefined : await resolvePullRequest(octokit, repo, ctx);
+    if (inputs.mergeReports) return await mergeLegReports(inputs, ctx, octokit, repo, pr);
+
     const heads = await thisRunsProfiles(inputs, ctx, octokit, repo);
     if (recording) checkNoHistoryClash(heads);
     const baseline = await obtainBaseline(inputs, ctx, octokit, repo, pr);
@@ -98,13 +105,20 @@ export async function run(): Promise<void> {
       heading: recorded && recordHeading(ctx, recorded, history.length, gate),
     });
     const drift = trend.drifts.some((d) => d.exceeded);
-    const reportPath = writeJsonReport(
-      ctx.runnerTemp,
-      jsonReport(verdict, gate, accepted, baseline, analysis, { recorded: recorded ?? null, drift, drifts: trend.drifts }),
-    );
+    const json = jsonReport(verdict, gate, accepted, baseline, analysis, {
+      flameGraphs: reportArtifact ? { name: reportArtifact.name, url: reportArtifact.url } : null,
+      recorded: recorded ?? null,
+      drift,
+      drifts: trend.drifts,
+    });
+    const reportPath = writeJsonReport(ctx.runnerTemp, json);
+    if (inputs.jsonArtifact) await uploadLegReport(inputs.jsonArtifact, join(ctx.runnerTemp, 'pprof-gate', 'leg'), json, body);
     const commentUrl = recording ? '' : await postComment(octokit, repo, ctx, pr, inputs, gate.regression, body);
     await writeSummary(body);
     emitAnnotations(shown);
+    const checkRunUrl = inputs.checkName
+      ? await publishCheckRun(octokit, repo, inputs.checkName, pr?.headSha || ctx.headSha, verdict, body, annotations)
+      : '';
 
     core.setOutput('regression', String(gate.regression));
     core.setOutput('report', reportPath);
@@ -115,10 +129,34 @@ export async function run(): Promise<void> {
     core.setOutput('drift', String(drift));
     core.setOutput('recorded-artifact-url', recorded?.url ?? '');
     core.setOutput('history-entries', String(recording ? history.length : previous.entries.length));
+    core.setOutput('check-run-url', checkRunUrl);
     logVerdict(recording ? recordVerdictLine(gate, inputs) : verdictLine(verdict, gate, inputs, baseline));
     const driftVerdict = driftLine(trend, inputs);
     if (driftVerdict) logVerdict(driftVerdict);
   } catch (err) {
     failStep(err);
   }
+}
+
+/** merge-reports: the matrix legs' reports of this run → one comment, summary and check run; fails when a leg failed. */
+async function mergeLegReports(
+  inputs: Inputs,
+  ctx: RunContext,
+  octokit: Octokit,
+  repo: Repo,
+  pr: PullRequestRef | undefined,
+): Promise<void> {
+  const dir = join(ctx.runnerTemp, 'pprof-gate', 'legs');
+  const legs = await downloadLegReports(octokit, inputs.token, repo, Number(ctx.runId), inputs.mergeReports, dir);
+  const verdict = combinedVerdict(legs);
+  const body = renderMergedComment(legs, commentMarker(ctx.jobKey, inputs.commentKey), runStamp(ctx.runId, ctx.runAttempt));
+  const commentUrl = await postComment(octokit, repo, ctx, pr, inputs, verdict !== 'pass' && verdict !== 'no-baseline', body);
+  await writeSummary(body);
+  const checkRunUrl = inputs.checkName
+    ? await publishCheckRun(octokit, repo, inputs.checkName, pr?.headSha || ctx.headSha, verdict, body, [])
+    : '';
+  core.setOutput('regression', String(legs.some((l) => l.verdict !== 'pass' && l.verdict !== 'no-baseline')));
+  core.setOutput('comment-url', commentUrl);
+  core.setOutput('check-run-url', checkRunUrl);
+  logVerdict(mergedVerdictLine(legs));
 }
