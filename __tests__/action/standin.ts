@@ -659,7 +659,9 @@ export class GitHubStandIn {
     let injected = false;
     if (fault) {
       fault.times--;
-      injected = fault.status >= 500 || fault.status === 429;
+      // Server faults, and 403 "Resource not accessible by integration" (a token without the
+      // permission), can come from any endpoint, whether or not the description lists them.
+      injected = fault.status >= 500 || fault.status === 429 || fault.status === 403;
       out = {
         status: fault.status,
         body: {
