@@ -107,7 +107,7 @@ describe('annotations', () => {
     ]);
   });
 
-  test('annotations: false writes none; a profile whose sources are not checked out gets none', async () => {
+  test('annotations: false writes none', async () => {
     await standIn('mapcache');
     const off = await run(workspace('mapcache'), { annotations: 'false' });
     expect(off.code).toBe(1);
