@@ -167,6 +167,7 @@ export class GitHubStandIn {
     this.comments = [];
     this.labels.clear();
     this.pulls = [];
+    this.checkRuns = [];
     this.faults = [];
     this.log.length = 0;
     this.violations.length = 0;
