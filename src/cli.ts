@@ -143,20 +143,11 @@ function parseDiffArgs(argv: string[]): DiffArgs {
   return {
     ...checkCommon(v),
     thresholds: v.thresholds!,
-    base: expandPatterns('--base', v.base),
-    head: expandPatterns('--head', v.head),
+    base: v.base,
+    head: v.head,
     mode: v.mode === 'auto' ? undefined : (v.mode as CompareMode),
     normalize: v.normalize!,
   };
-}
-
-/** Quoted globs expanded; a plain path is kept as given, so that a missing file is reported by whoever opens it. */
-function expandPatterns(flag: string, patterns: string[]): string[] {
-  return patterns.flatMap((pattern) => {
-    const files = hasGlob(pattern) ? glob([pattern], process.cwd()).files.map((f) => relativePath(process.cwd(), f)) : [pattern];
-    if (files.length === 0) throw new UsageError(`${flag} ${pattern}: no file matches`);
-    return files;
-  });
 }
 
 interface CommonFlags {
@@ -265,8 +256,8 @@ function parseGrowthArgs(argv: string[]): GrowthArgs {
   }
   return {
     ...common,
-    head: expandPatterns('--head', v.head),
-    base: v.base?.length ? expandPatterns('--base', v.base) : [],
+    head: v.head,
+    base: v.base ?? [],
     intervalSeconds,
     warmup,
     thresholds,
@@ -276,16 +267,17 @@ function parseGrowthArgs(argv: string[]): GrowthArgs {
 async function runGrowth(args: GrowthArgs): Promise<number> {
   const limits = { maxFileBytes: args.maxProfileBytes, maxDecompressedBytes: args.maxProfileBytes };
   const load = (files: string[]) => Promise.all(files.map(async (file) => ({ file, profile: await readProfileFile(file, limits) })));
+  const headFiles = await expand('--head', args.head);
   const options = {
-    name: seriesName(args.head),
+    name: seriesName(headFiles),
     sampleIndexes: args.sampleIndexes,
     granularity: args.granularity,
     alpha: args.alpha,
     warmup: args.warmup,
     intervalSeconds: args.intervalSeconds,
   };
-  const analyses = analyzeSeries(await load(args.head), options);
-  if (args.base.length > 0) attachBase(analyses, analyzeSeries(await load(args.base), options));
+  const analyses = analyzeSeries(await load(headFiles), options);
+  if (args.base.length > 0) attachBase(analyses, analyzeSeries(await load(await expand('--base', args.base)), options));
   if (args.ignore) ignoreSeriesRows(analyses, args.ignore);
   const regressions = applyGrowthGate(analyses, args.thresholds);
   const report =
@@ -305,6 +297,37 @@ async function runGrowth(args: GrowthArgs): Promise<number> {
   return regressions.length > 0 ? 1 : 0;
 }
 
+/**
+ * Runs `fn` with the `::debug::` workflow commands that @actions/glob logs kept off stdout: a
+ * runner hides them, a terminal would not, and they would corrupt a report written to stdout.
+ */
+async function withoutDebugCommands<T>(fn: () => Promise<T>): Promise<T> {
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) =>
+    String(chunk).startsWith('::debug::') ? true : write.call(process.stdout, chunk, ...rest)) as typeof write;
+  try {
+    return await fn();
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+/** The files a flag's values name: globs read as the action reads its `profiles` input. */
+async function expand(flag: string, patterns: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const pattern of patterns) {
+    // A plain path is kept as given, so that a missing file is reported by whoever opens it.
+    if (!hasGlob(pattern)) {
+      files.push(pattern);
+      continue;
+    }
+    const found = await withoutDebugCommands(() => glob([pattern], process.cwd()));
+    if (found.files.length === 0) throw new UsageError(`${flag} ${pattern}: no file matches`);
+    files.push(...found.files.map((f) => relativePath(process.cwd(), f)));
+  }
+  return files;
+}
+
 async function runDiff(args: DiffArgs): Promise<number> {
   let thresholds;
   try {
@@ -315,13 +338,13 @@ async function runDiff(args: DiffArgs): Promise<number> {
   }
   const limits = { maxFileBytes: args.maxProfileBytes, maxDecompressedBytes: args.maxProfileBytes };
   const load = (files: string[]) => Promise.all(files.map(async (file) => ({ file, profile: await readProfileFile(file, limits) })));
-  const [bases, heads] = await Promise.all([load(args.base), load(args.head)]);
+  const [bases, heads] = await Promise.all([load(await expand('--base', args.base)), load(await expand('--head', args.head))]);
   const comparisons = compareProfiles(bases, heads, {
     sampleIndexes: args.sampleIndexes,
     granularity: args.granularity,
     normalize: args.normalize,
     inlineLabels: args.format === 'text',
-    name: groupKey(basename(args.head[0])),
+    name: groupKey(basename(heads[0].file)),
     mode: args.mode,
     alpha: args.alpha,
   });

@@ -53,6 +53,12 @@ describe('README "Inputs and outputs" matches action.yml exactly', () => {
     expect(tableRows(text, 'output')).toEqual(expected);
   });
 
+  test('the reviewer sections: annotations, the check run with the permission it needs, the matrix setup', () => {
+    expect(section('Annotations')).toMatch(/`annotations: false`/);
+    expect(section('Check run')).toMatch(/checks: write[\s\S]*check-name: pprof-gate/);
+    expect(section('Matrix: one comment')).toMatch(/json-artifact: pprof-gate-json-[\s\S]*merge-reports: pprof-gate-json-\*/);
+  });
+
   test('the sections the issue asks for are there, and the older ones are kept', () => {
     for (const s of ['Quick start', 'Using the action', 'Inputs and outputs', 'Fork pull requests', 'CLI', 'Correctness', 'Development'])
       section(s);

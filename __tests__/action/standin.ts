@@ -66,6 +66,20 @@ export interface PullSpec {
   labels?: string[];
 }
 
+/** A check run as created and updated: every annotation sent, in order. */
+export interface CheckRunSpec {
+  id: number;
+  name: string;
+  headSha: string;
+  status: string;
+  conclusion: string | undefined;
+  title: string;
+  summary: string;
+  annotations: any[];
+  /** Annotations per request, creation first. */
+  requests: number[];
+}
+
 export interface Fault {
   method: string;
   /** Matched against the path template, e.g. /repos/{owner}/{repo}/issues/{issue_number}/comments */
@@ -116,6 +130,8 @@ export class GitHubStandIn {
   comments: CommentSpec[] = [];
   labels = new Map<number, string[]>();
   pulls: PullSpec[] = [];
+  checkRuns: CheckRunSpec[] = [];
+  private nextCheckRunId = 5000;
   faults: Fault[] = [];
   readonly log: LoggedRequest[] = [];
   readonly violations: string[] = [];
@@ -151,6 +167,7 @@ export class GitHubStandIn {
     this.comments = [];
     this.labels.clear();
     this.pulls = [];
+    this.checkRuns = [];
     this.faults = [];
     this.log.length = 0;
     this.violations.length = 0;
@@ -252,6 +269,25 @@ export class GitHubStandIn {
       url: `https://api.github.com/repos/${this.owner}/${this.repo}/issues/comments/${c.id}`,
       user: this.user(c.login ?? this.identity.login, c.type ?? this.identity.type),
       author_association: 'NONE',
+    });
+  }
+
+  private checkRunObject(r: CheckRunSpec): any {
+    return synthesize(component('check-run'), {
+      id: r.id,
+      name: r.name,
+      head_sha: r.headSha,
+      status: r.status,
+      conclusion: r.conclusion ?? null,
+      html_url: `https://github.com/${this.owner}/${this.repo}/runs/${r.id}`,
+      url: `https://api.github.com/repos/${this.owner}/${this.repo}/check-runs/${r.id}`,
+      output: {
+        title: r.title,
+        summary: r.summary,
+        text: null,
+        annotations_count: r.annotations.length,
+        annotations_url: 'https://api.github.com/x',
+      },
     });
   }
 
@@ -371,6 +407,38 @@ export class GitHubStandIn {
           body: items.map((name, i) => synthesize(component('label'), { id: i + 1, name, color: 'ededed', default: false })),
           headers: link ? { link } : {},
         };
+      }
+      case 'POST /repos/{owner}/{repo}/check-runs': {
+        const out = body.output ?? {};
+        const annotations = out.annotations ?? [];
+        if (annotations.length > 50 || (out.summary ?? '').length > 65535)
+          return { status: 422, body: { message: 'Validation Failed', documentation_url: 'https://docs.github.com/rest' } };
+        const run: CheckRunSpec = {
+          id: this.nextCheckRunId++,
+          name: body.name,
+          headSha: body.head_sha,
+          status: body.status ?? 'queued',
+          conclusion: body.conclusion,
+          title: out.title ?? '',
+          summary: out.summary ?? '',
+          annotations: [...annotations],
+          requests: [annotations.length],
+        };
+        this.checkRuns.push(run);
+        return { status: 201, body: this.checkRunObject(run) };
+      }
+      case 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': {
+        const run = this.checkRuns.find((r) => String(r.id) === p.check_run_id);
+        if (!run) return notFound();
+        const annotations = body.output?.annotations ?? [];
+        if (annotations.length > 50)
+          return { status: 422, body: { message: 'Validation Failed', documentation_url: 'https://docs.github.com/rest' } };
+        // Annotations sent with an update are added to the run's.
+        run.annotations.push(...annotations);
+        run.requests.push(annotations.length);
+        if (body.output?.summary !== undefined) run.summary = body.output.summary;
+        if (body.conclusion !== undefined) run.conclusion = body.conclusion;
+        return { status: 200, body: this.checkRunObject(run) };
       }
       case 'GET /repos/{owner}/{repo}/pulls': {
         const head = url.searchParams.get('head');
@@ -592,7 +660,9 @@ export class GitHubStandIn {
     let injected = false;
     if (fault) {
       fault.times--;
-      injected = fault.status >= 500 || fault.status === 429;
+      // Server faults, and 403 "Resource not accessible by integration" (a token without the
+      // permission), can come from any endpoint, whether or not the description lists them.
+      injected = fault.status >= 500 || fault.status === 429 || fault.status === 403;
       out = {
         status: fault.status,
         body: {

@@ -11,6 +11,8 @@ const COMMENT_MODES: readonly CommentMode[] = ['always', 'on-regression', 'never
 export interface Inputs {
   /** Globs of this run's profiles. */
   profiles: string[];
+  /** Whether the globs take hidden files, as upload-artifact's input of the same name. */
+  includeHiddenFiles: boolean;
   baselineArtifact: string;
   /** '' = the pull request's base branch. */
   baselineBranch: string;
@@ -58,6 +60,14 @@ export interface Inputs {
   seriesWarmup: Warmup;
   /** Rate thresholds of the growth gate. */
   seriesThresholds: Thresholds;
+  /** Put the regressions and growth hotspots on their source lines. */
+  annotations: boolean;
+  /** Name of the check run to create on the head commit; '' = none. */
+  checkName: string;
+  /** Name of the artifact this step's JSON report is uploaded as (for merge-reports); '' = no upload. */
+  jsonArtifact: string;
+  /** Artifact name pattern of the legs' JSON reports to merge; '' = compare profiles as usual. */
+  mergeReports: string;
 }
 
 /** Bad input: the message names the input and the problem. */
@@ -73,9 +83,9 @@ function bool(read: InputReader, name: string): boolean {
   throw new InputError(`input ${name}: "${v}" is not true or false`);
 }
 
-function commentKey(read: InputReader): string {
-  const v = read('comment-key').trim();
-  if (/[\r\n]/.test(v) || v.length > 100) throw new InputError('input comment-key: must be one line of at most 100 characters');
+function oneLineInput(read: InputReader, name: string): string {
+  const v = read(name).trim();
+  if (/[\r\n]/.test(v) || v.length > 100) throw new InputError(`input ${name}: must be one line of at most 100 characters`);
   return v;
 }
 
@@ -124,8 +134,8 @@ export function parseInputs(read: InputReader): Inputs {
   const token = read('github-token').trim();
   const profiles = splitList(read('profiles'));
   const series = splitList(read('series'));
-  if (profiles.length === 0 && series.length === 0)
-    throw new InputError('input profiles: required (unless series is given), e.g. "profiles/*.pb.gz"');
+  if (profiles.length === 0 && series.length === 0 && !read('merge-reports').trim())
+    throw new InputError('input profiles: required (unless series or merge-reports is given), e.g. "profiles/*.pb.gz"');
   const comment = (read('comment').trim() || 'always') as CommentMode;
   if (!COMMENT_MODES.includes(comment)) throw new InputError(`input comment: "${comment}" must be one of ${COMMENT_MODES.join(', ')}`);
   const thresholdsText = read('thresholds');
@@ -159,6 +169,7 @@ export function parseInputs(read: InputReader): Inputs {
     ...seriesInputs(read),
     series,
     profiles,
+    includeHiddenFiles: bool(read, 'include-hidden-files'),
     baselineArtifact,
     baselineBranch: read('baseline-branch').trim(),
     baselineWorkflow: read('baseline-workflow').trim(),
@@ -174,7 +185,7 @@ export function parseInputs(read: InputReader): Inputs {
     normalize: bool(read, 'normalize'),
     maxProfileBytes: wholeNumber(read, 'max-profile-bytes', 1),
     acceptLabel: read('accept-label').trim(),
-    commentKey: commentKey(read),
+    commentKey: oneLineInput(read, 'comment-key'),
     alpha,
     runIndex,
     reportArtifact: read('report-artifact').trim(),
@@ -185,6 +196,10 @@ export function parseInputs(read: InputReader): Inputs {
     failOnDrift: bool(read, 'fail-on-drift'),
     recordFailOnRegression: bool(read, 'record-fail-on-regression'),
     baselineRetentionDays: retentionDays(read),
+    annotations: bool(read, 'annotations'),
+    checkName: oneLineInput(read, 'check-name'),
+    jsonArtifact: oneLineInput(read, 'json-artifact'),
+    mergeReports: oneLineInput(read, 'merge-reports'),
   };
 }
 

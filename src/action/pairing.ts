@@ -15,8 +15,13 @@ export interface HeadProfile {
 }
 
 /** This run's profiles: the files the globs match, with the relative paths that pair them. */
-export function findHeadProfiles(patterns: string[], cwd: string, input = 'profiles'): HeadProfile[] {
-  const { files, rootDirectory } = glob(patterns, cwd);
+export async function findHeadProfiles(
+  patterns: string[],
+  cwd: string,
+  includeHiddenFiles = false,
+  input = 'profiles',
+): Promise<HeadProfile[]> {
+  const { files, rootDirectory } = await glob(patterns, cwd, { includeHiddenFiles });
   if (files.length === 0) throw new InputError(`input ${input}: no file matches ${patterns.join(', ')} (in ${cwd})`);
   if (files.length > MAX_PROFILE_FILES) {
     throw new InputError(`input ${input}: ${files.length} files match ${patterns.join(', ')}, more than the limit of ${MAX_PROFILE_FILES}`);

@@ -1,99 +1,30 @@
-import { lstatSync, readdirSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { create as createGlobber } from '@actions/glob';
 
 /**
- * A small glob, enough for profile paths: `*`, `?`, `[…]`, `{a,b}` within a segment, `**` across
- * segments, `!pattern` to exclude. A pattern that names a directory takes every file under it (as
- * actions/upload-artifact does). Symbolic links to directories are not followed.
+ * Profile globs read as actions/upload-artifact reads its `path` input: the toolkit's
+ * @actions/glob with the options upload-artifact passes (symbolic links followed, broken ones
+ * skipped, a directory taking every file under it, hidden files and directories left out unless
+ * asked for), and the artifact's root directory chosen by upload-artifact's rule. Patterns are
+ * `*`, `?`, `[…]`, `**` and `!pattern`; braces are literal, a line starting with `#` is a comment.
  */
-
-const MAGIC = /[*?[{]/;
 
 /** Whether a pattern has wildcards (a plain path is taken as it is). */
 export function hasGlob(pattern: string): boolean {
-  return MAGIC.test(pattern);
-}
-
-function segmentToRegex(seg: string): string {
-  let out = '';
-  for (let i = 0; i < seg.length; i++) {
-    const c = seg[i];
-    if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else if (c === '[') {
-      const end = seg.indexOf(']', i + 2);
-      if (end < 0) out += '\\[';
-      else {
-        let body = seg.slice(i + 1, end).replace(/\\/g, '\\\\');
-        if (body.startsWith('!')) body = `^${body.slice(1)}`;
-        out += `[${body}]`;
-        i = end;
-      }
-    } else if (c === '{') {
-      const end = seg.indexOf('}', i);
-      if (end < 0) out += '\\{';
-      else {
-        out += `(?:${seg
-          .slice(i + 1, end)
-          .split(',')
-          .map(segmentToRegex)
-          .join('|')})`;
-        i = end;
-      }
-    } else out += c.replace(/[.+^$()|\\\]}]/g, '\\$&');
-  }
-  return out;
-}
-
-/** The regular expression for an absolute, '/'-separated pattern. */
-export function globToRegex(pattern: string): RegExp {
-  const segs = pattern.split('/');
-  let re = '';
-  segs.forEach((seg, i) => {
-    const last = i === segs.length - 1;
-    if (seg === '**') re += last ? '.*' : '(?:[^/]*/)*';
-    else re += segmentToRegex(seg) + (last ? '' : '/');
-  });
-  return new RegExp(`^${re}$`);
-}
-
-/** The directory a pattern's matches are searched under: its segments before the first wildcard. */
-export function searchPath(absPattern: string): string {
-  const segs = absPattern.split('/');
-  const i = segs.findIndex((s) => MAGIC.test(s));
-  if (i < 0) return absPattern;
-  return segs.slice(0, i).join('/') || '/';
-}
-
-function walk(dir: string, out: string[]): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    if (e.name === '.git') continue;
-    const p = join(dir, e.name);
-    if (e.isDirectory()) {
-      out.push(`${p}/`);
-      walk(p, out);
-    } else if (e.isFile()) out.push(p);
-    else if (e.isSymbolicLink()) {
-      try {
-        if (statSync(p).isFile()) out.push(p);
-      } catch {
-        // a broken link is no match
-      }
-    }
-  }
+  return /[*?[]/.test(pattern);
 }
 
 export interface GlobResult {
-  /** Absolute paths of the matched files, sorted. */
+  /** Absolute paths of the matched files (never directories), sorted. */
   files: string[];
   /** The directory actions/upload-artifact would make the artifact's root for these patterns. */
   rootDirectory: string;
+}
+
+export interface GlobOptions {
+  /** upload-artifact's `include-hidden-files` (default false). */
+  includeHiddenFiles?: boolean;
 }
 
 function toPosix(p: string): string {
@@ -103,9 +34,9 @@ function toPosix(p: string): string {
 /** Least common ancestor directory of absolute paths. */
 export function commonAncestor(paths: string[]): string {
   if (paths.length === 0) return '/';
-  let parts = paths[0].split('/');
+  let parts = toPosix(paths[0]).split('/');
   for (const p of paths.slice(1)) {
-    const q = p.split('/');
+    const q = toPosix(p).split('/');
     let i = 0;
     while (i < parts.length && i < q.length && parts[i] === q[i]) i++;
     parts = parts.slice(0, i);
@@ -113,48 +44,44 @@ export function commonAncestor(paths: string[]): string {
   return parts.join('/') || '/';
 }
 
-/** Files matching the patterns (relative to `cwd` unless absolute). */
-export function glob(patterns: string[], cwd: string): GlobResult {
-  const include: string[] = [];
-  const exclude: RegExp[] = [];
-  for (const raw of patterns) {
-    const neg = raw.startsWith('!');
-    let p = toPosix(neg ? raw.slice(1) : raw).replace(/\/+$/, '');
-    p = isAbsolute(p) ? p : toPosix(resolve(cwd, p));
-    if (neg) exclude.push(globToRegex(p), globToRegex(`${p}/**`));
-    else include.push(p);
+/** A directory as a pattern prefix: its wildcard characters made literal as @actions/glob escapes them. */
+function literalPrefix(dir: string): string {
+  return sep === '/' ? dir.replace(/[*?[\]\\]/g, '\\$&') : dir.replace(/[*?[]/g, '[$&]');
+}
+
+/**
+ * A pattern made absolute against `cwd` (upload-artifact resolves against the workspace, which
+ * is the runner's working directory; here the directory is explicit), keeping its `!`s.
+ */
+function anchor(pattern: string, cwd: string): string {
+  const bangs = /^!*/.exec(pattern)![0];
+  const body = pattern.slice(bangs.length);
+  if (isAbsolute(body) || body.startsWith('~')) return pattern;
+  // join keeps a trailing '/', which restricts the pattern to directories.
+  return bangs + join(literalPrefix(cwd), body);
+}
+
+/** Files matching the patterns (relative to `cwd` unless absolute), with upload-artifact's root. */
+export async function glob(patterns: string[], cwd: string, options: GlobOptions = {}): Promise<GlobResult> {
+  const lines = patterns.map((p) => p.trim()).filter((p) => p && !p.startsWith('#'));
+  const globber = await createGlobber(lines.map((p) => anchor(p, cwd)).join('\n'), {
+    followSymbolicLinks: true,
+    implicitDescendants: true,
+    omitBrokenSymbolicLinks: true,
+    excludeHiddenFiles: !options.includeHiddenFiles,
+  });
+  const files: string[] = [];
+  for await (const match of globber.globGenerator()) {
+    // A directory that a pattern names is listed too; upload-artifact drops it (its files come on their own).
+    if (!(await stat(match)).isDirectory()) files.push(match);
   }
-  const found = new Set<string>();
-  const searchPaths: string[] = [];
-  for (const p of include) {
-    const base = searchPath(p);
-    searchPaths.push(base);
-    const re = globToRegex(p);
-    let baseStat;
-    try {
-      baseStat = lstatSync(base).isSymbolicLink() ? statSync(base) : lstatSync(base);
-    } catch {
-      continue;
-    }
-    if (!baseStat.isDirectory()) {
-      if (re.test(base)) found.add(base);
-      continue;
-    }
-    const all: string[] = [];
-    walk(base, all);
-    const dirs: string[] = [];
-    for (const e of all) {
-      if (e.endsWith('/')) {
-        if (re.test(e.slice(0, -1))) dirs.push(e);
-      } else if (re.test(e)) found.add(e);
-    }
-    if (!MAGIC.test(p)) dirs.push(`${base}/`);
-    for (const d of dirs) for (const e of all) if (!e.endsWith('/') && e.startsWith(d)) found.add(e);
-  }
-  const files = [...found].filter((f) => !exclude.some((re) => re.test(f))).sort();
-  let rootDirectory = searchPaths.length > 1 ? commonAncestor(searchPaths) : (searchPaths[0] ?? cwd);
-  // actions/upload-artifact: a single file named without wildcards keeps only its base name.
-  if (files.length === 1 && searchPaths.length === 1 && files[0] === searchPaths[0]) rootDirectory = dirname(files[0]);
+  files.sort();
+  const searchPaths = globber.getSearchPaths();
+  let rootDirectory: string;
+  if (searchPaths.length > 1) rootDirectory = commonAncestor(searchPaths);
+  // A single file named without wildcards keeps only its base name.
+  else if (files.length === 1 && searchPaths[0] === files[0]) rootDirectory = dirname(files[0]);
+  else rootDirectory = searchPaths[0] ?? cwd;
   return { files, rootDirectory };
 }
 

@@ -193,7 +193,9 @@ export async function obtainBaseline(
 ): Promise<Baseline> {
   if (inputs.baselinePath) {
     const dir = join(ctx.workspace, inputs.baselinePath).replace(/\/+$/, '');
-    const files = glob([`${dir}/**`], ctx.workspace).files.map((f) => relativePath(dir, f));
+    const files = (await glob([dir], ctx.workspace, { includeHiddenFiles: inputs.includeHiddenFiles })).files.map((f) =>
+      relativePath(dir, f),
+    );
     const reason = files.length === 0 ? `baseline-path ${inputs.baselinePath} holds no files` : undefined;
     return { run: undefined, dir, files, reason, notes: [] };
   }

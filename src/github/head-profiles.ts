@@ -7,7 +7,7 @@ import type { Octokit } from './octokit.js';
 
 /** This run's profiles: the globs in the workspace, or on workflow_run inside the triggering run's artifact. */
 export async function thisRunsProfiles(inputs: Inputs, ctx: RunContext, octokit: Octokit, repo: Repo): Promise<HeadProfile[]> {
-  if (!ctx.triggeringRun) return findHeadProfiles(inputs.profiles, ctx.workspace);
+  if (!ctx.triggeringRun) return findHeadProfiles(inputs.profiles, ctx.workspace, inputs.includeHiddenFiles);
   const runId = ctx.triggeringRun.id;
   const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
     ...repo,
@@ -21,5 +21,5 @@ export async function thisRunsProfiles(inputs: Inputs, ctx: RunContext, octokit:
     );
   const dir = join(ctx.runnerTemp, 'pprof-gate', 'head');
   await downloadArtifact(inputs.token, repo, runId, artifact.id, dir);
-  return findHeadProfiles(inputs.profiles, dir);
+  return findHeadProfiles(inputs.profiles, dir, inputs.includeHiddenFiles);
 }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Annotation } from '../action/annotations.js';
 import { ActionError, isError, oneLine } from '../action/errors.js';
 import { parseInputs, type Inputs } from '../action/inputs.js';
 import type { VerdictLine } from '../action/verdict.js';
@@ -28,6 +29,15 @@ export async function writeSummary(body: string): Promise<void> {
     await core.summary.addRaw(body, true).write();
   } catch (err) {
     core.warning(`pprof-gate: could not write the job summary: ${oneLine(err)}`);
+  }
+}
+
+/** Writes the annotations as workflow commands: they show on the lines in the pull request's "Files changed". */
+export function emitAnnotations(annotations: Annotation[]): void {
+  for (const a of annotations) {
+    const properties = { title: a.title, file: a.file, startLine: a.line };
+    if (a.level === 'error') core.error(a.message, properties);
+    else core.warning(a.message, properties);
   }
 }
 

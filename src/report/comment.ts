@@ -72,6 +72,11 @@ const VERDICTS: Record<VerdictKind, string> = {
   'no-baseline': '### ⚠️ pprof-gate: no baseline to compare with',
 };
 
+/** The comment's first line for a verdict. */
+export function verdictHeading(verdict: VerdictKind): string {
+  return VERDICTS[verdict];
+}
+
 function listed(items: string[], render: (s: string) => string): string[] {
   const out = items.slice(0, MAX_LISTED).map((s) => `- ${render(s)}`);
   if (items.length > MAX_LISTED) out.push(`- … and ${items.length - MAX_LISTED} more`);

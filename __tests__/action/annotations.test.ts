@@ -1,0 +1,111 @@
+import { describe, expect, test } from '@jest/globals';
+import { join } from 'node:path';
+import { ANNOTATIONS_PER_LEVEL, capPerLevel, findAnnotations, omittedNote, type Annotation } from '../../src/action/annotations.js';
+import { SourceLinker } from '../../src/action/sources.js';
+import { compareProfiles } from '../../src/analysis/compare.js';
+import { applyGate, DEFAULT_THRESHOLDS } from '../../src/analysis/gate.js';
+import { readProfileFile } from '../../src/pprof/read.js';
+import { readGolden, TESTDATA } from '../helpers/golden.js';
+import { makeWorkspace } from './harness.js';
+
+const SCENARIOS = ['chanrecv', 'closure', 'escape', 'mapcache', 'ticker', 'timeout', 'waitgroup'];
+
+async function compared(scenario: string, kind: string) {
+  const file = (side: string) => join(TESTDATA, 'profiles', scenario, `${side}.${kind}.pb.gz`);
+  const bases = [{ file: file('base'), profile: await readProfileFile(file('base')) }];
+  const heads = [{ file: file('head'), profile: await readProfileFile(file('head')) }];
+  const comparisons = compareProfiles(bases, heads, {
+    sampleIndexes: [],
+    granularity: 'functions',
+    normalize: false,
+    name: `${kind}.pb.gz`,
+  });
+  applyGate(comparisons, DEFAULT_THRESHOLDS);
+  return { bases: bases.map((b) => b.profile), heads: heads.map((h) => h.profile), comparisons };
+}
+
+/**
+ * The line `go tool pprof -lines` (the committed golden output) shows with the largest flat growth
+ * of a function (heap), or the largest cum growth (goroutine wait site).
+ */
+function pprofLine(scenario: string, kind: string, sampleIndex: string, fn: string): { file: string; line: number } {
+  const golden = readGolden(join(TESTDATA, 'golden', scenario, `${kind}.${sampleIndex}.lines.txt`));
+  const by = kind === 'goroutine' ? 'cum' : 'flat';
+  const rows = golden.rows.filter((r) => r.label.startsWith(`${fn} `));
+  const best = rows.reduce((a, b) => (b[by] > a[by] ? b : a));
+  const m = /\/([^/]+):(\d+)$/.exec(best.label)!;
+  return { file: m[1], line: Number(m[2]) };
+}
+
+describe('annotations on source lines', () => {
+  const ws = makeWorkspace({});
+  const linker = new SourceLinker(ws, '');
+  const repoPath = (f: string) => linker.repoPath(f);
+
+  test('every annotation of the seven scenarios sits on the line pprof -lines shows with the largest growth of its function', async () => {
+    let checked = 0;
+    for (const scenario of SCENARIOS)
+      for (const kind of ['heap', 'goroutine']) {
+        for (const a of findAnnotations([await compared(scenario, kind)], { normalize: false, repoPath })) {
+          const m = /^pprof-gate: (?:(\S+) (?:regression|growth)|goroutine (?:leak|growth)) in (.+)$/.exec(a.title)!;
+          const sampleIndex = m[1] ?? 'goroutine';
+          expect({ file: a.file, line: a.line }).toEqual(pprofLine(scenario, kind, sampleIndex, m[2]));
+          checked++;
+        }
+      }
+    expect(checked).toBe(21);
+  });
+
+  test('a heap regression: error at the allocating line, with what grew, by how much, base → head and the sample type', async () => {
+    const annotations = findAnnotations([await compared('mapcache', 'heap')], { normalize: false, repoPath });
+    expect(annotations[0]).toEqual({
+      level: 'error',
+      file: 'mapcache.go',
+      line: 54,
+      title: 'pprof-gate: inuse_space regression in main.newSessionState',
+      message:
+        'inuse_space of main.newSessionState grew by +7.56MB: 256.09kB → 7.81MB, +2209.0% of the base total (heap.pb.gz, sample type inuse_space)',
+    });
+    expect(annotations.slice(1).every((a) => a.level === 'warning')).toBe(true);
+    // Two sample types growing at one line make one annotation.
+    const put = annotations.find((a) => a.line === 58)!;
+    expect(put.message.split('\n').map((l) => l.split(' ')[0])).toEqual(['alloc_space', 'inuse_space']);
+    expect(put.message).toContain('(+456.95kB at this line)');
+  });
+
+  test('a goroutine leak: error at the wait site', async () => {
+    const [leak, ...rest] = findAnnotations([await compared('timeout', 'goroutine')], { normalize: false, repoPath });
+    expect(rest).toEqual([]);
+    expect(leak).toMatchObject({
+      level: 'error',
+      file: 'timeout.go',
+      line: 39,
+      title: 'pprof-gate: goroutine leak in main.queryWithTimeout.func1',
+    });
+    expect(leak.message).toMatch(/^\+80 goroutines blocked in chan send in main\.queryWithTimeout\.func1: 0 → 80 goroutines waiting here/);
+  });
+
+  test('no annotation for a file that is not in the checkout', async () => {
+    const elsewhere = new SourceLinker(makeWorkspace({ 'README.md': '' }).replace(/$/, '/nothing'), '');
+    expect(findAnnotations([await compared('mapcache', 'heap')], { normalize: false, repoPath: (f) => elsewhere.repoPath(f) })).toEqual([]);
+    const onlyTimeout = (f: string) => (f.endsWith('/timeout.go') ? 'timeout.go' : undefined);
+    const some = findAnnotations([await compared('timeout', 'heap')], { normalize: false, repoPath: onlyTimeout });
+    expect(some.map((a) => a.file)).toEqual(['timeout.go']);
+  });
+
+  test('ten of each level are shown, the most important first; the rest are counted in a note', () => {
+    const make = (level: Annotation['level'], n: number) =>
+      Array.from({ length: n }, (_, i) => ({ level, file: 'a.go', line: i + 1, title: 't', message: `${level} ${i}` }));
+    const { shown, omitted } = capPerLevel([...make('error', 12), ...make('warning', 3)]);
+    expect(shown.filter((a) => a.level === 'error').map((a) => a.line)).toEqual(
+      Array.from({ length: ANNOTATIONS_PER_LEVEL }, (_, i) => i + 1),
+    );
+    expect(shown.filter((a) => a.level === 'warning')).toHaveLength(3);
+    expect(omitted).toEqual({ error: 2, warning: 0 });
+    expect(omittedNote(omitted, false)).toBe('source line annotations: 2 regressions left out, GitHub shows 10 of each level per step');
+    expect(omittedNote({ error: 0, warning: 1 }, true)).toBe(
+      'source line annotations: 1 growth hotspot left out, GitHub shows 10 of each level per step (the check run has them all)',
+    );
+    expect(omittedNote({ error: 0, warning: 0 }, false)).toBeUndefined();
+  });
+});
