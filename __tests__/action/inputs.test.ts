@@ -100,6 +100,12 @@ describe('parseInputs', () => {
   test.each([
     [{ profiles: ' , \n' }, 'input profiles: required (unless series or merge-reports is given), e.g. "profiles/*.pb.gz"'],
     [{ comment: 'sometimes' }, 'input comment: "sometimes" must be one of always, on-regression, never'],
+    [{ 'series-interval': '30' }, 'input series-interval: "30" is not a duration such as 30s or 1m'],
+    [{ 'series-warmup': 'soon' }, 'input series-warmup: "soon" is neither a duration (2m) nor a number of snapshots (3)'],
+    [
+      { 'series-thresholds': 'inuse_space: 1MiB' },
+      'input series-thresholds: threshold for inuse_space: "1MiB" is not a rate (e.g. 1MiB/min, 2%/min)',
+    ],
     [{ thresholds: 'inuse_space: lots' }, 'input thresholds: threshold for inuse_space: "lots" is not an amount (e.g. 10, 512KiB, 4MiB)'],
     [{ ignore: '(' }, /^input ignore: not a valid regular expression: .*Unterminated group$/],
     [{ 'group-by': '[' }, /^input group-by: not a valid regular expression: .*Unterminated character class$/],
