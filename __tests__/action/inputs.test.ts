@@ -98,7 +98,7 @@ describe('parseInputs', () => {
   });
 
   test.each([
-    [{ profiles: ' , \n' }, 'input profiles: required, e.g. "profiles/*.pb.gz"'],
+    [{ profiles: ' , \n' }, 'input profiles: required (unless series is given), e.g. "profiles/*.pb.gz"'],
     [{ comment: 'sometimes' }, 'input comment: "sometimes" must be one of always, on-regression, never'],
     [{ thresholds: 'inuse_space: lots' }, 'input thresholds: threshold for inuse_space: "lots" is not an amount (e.g. 10, 512KiB, 4MiB)'],
     [{ ignore: '(' }, /^input ignore: not a valid regular expression: .*Unterminated group$/],
