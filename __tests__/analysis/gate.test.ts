@@ -187,6 +187,11 @@ describe('parseThresholds', () => {
     expect(parseThresholds('').goroutine).toEqual({ percent: 5, absolute: 10 });
   });
 
+  test('no space is needed after the colon; shares may have several decimals', () => {
+    expect(parseThresholds('goroutine:2.55%').goroutine).toEqual({ percent: 2.55, absolute: 0 });
+    expect(parseThresholds('goroutine:3').goroutine).toEqual({ percent: 0, absolute: 3 });
+  });
+
   test('a part left out does not constrain: a share alone, or an amount alone', () => {
     const t = parseThresholds('goroutine: 50%, inuse_objects: 7');
     expect(totalRegresses('goroutine', 10, 6, t)).toBe(true);
@@ -203,6 +208,8 @@ describe('parseThresholds', () => {
     ['inuse_space: 5 tb', 'threshold for inuse_space: "tb" is not an amount (e.g. 10, 512KiB, 4MiB)'],
     ['inuse_space: 4XB', 'threshold for inuse_space: "4XB" is not an amount (e.g. 10, 512KiB, 4MiB)'],
     ['inuse_space: 1.', 'threshold for inuse_space: "1." is not an amount (e.g. 10, 512KiB, 4MiB)'],
+    ['inuse_space: -5', 'threshold for inuse_space: "-5" is not an amount (e.g. 10, 512KiB, 4MiB)'],
+    ['inuse_space: x5', 'threshold for inuse_space: "x5" is not an amount (e.g. 10, 512KiB, 4MiB)'],
     ['9type: 5%', 'threshold "9type: 5%" is not of the form "sample_type: 5% 1MiB"'],
     ['inuse_space:   ', 'threshold for inuse_space is empty'],
   ])('%j: %s', (text, message) => {
