@@ -320,7 +320,6 @@ async function runDiff(args: DiffArgs): Promise<number> {
     sampleIndexes: args.sampleIndexes,
     granularity: args.granularity,
     normalize: args.normalize,
-    inlineLabels: args.format === 'text',
     name: groupKey(basename(args.head[0])),
     mode: args.mode,
     alpha: args.alpha,

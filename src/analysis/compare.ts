@@ -15,7 +15,6 @@ export interface CompareOptions {
   sampleIndexes: string[];
   granularity: Granularity;
   normalize: boolean;
-  inlineLabels?: boolean;
   /** Name shown for this comparison in reports. */
   name: string;
   /** Default: by profile kind (see defaultMode). */
@@ -57,7 +56,6 @@ export function compareProfiles(bases: NamedProfile[], heads: NamedProfile[], op
         sampleIndex,
         granularity: options.granularity,
         normalize: options.normalize,
-        inlineLabels: options.inlineLabels,
         profileName: options.name,
         mode: options.mode,
         alpha: options.alpha,

@@ -11,8 +11,6 @@ export interface DiffOptions {
   granularity: Granularity;
   /** Scale the head so its total equals the base total, as `pprof -normalize` does. */
   normalize: boolean;
-  /** Compute pprof's "(inline)" row markers (costs an extra pass over the samples). */
-  inlineLabels?: boolean;
   /** Name of the comparison in reports. */
   profileName?: string;
   /** Default: exact for goroutine profiles and heap profiles of period 1, else statistical. */
@@ -281,7 +279,7 @@ export function diffProfiles(loadedBases: Profile[], loadedHeads: Profile[], opt
     });
   const baseSides = done(baseFrames);
   const headSides = done(headFrames);
-  const inline = options.inlineLabels ? inlineMarkers([...baseSides, ...headSides], n) : null;
+  const inline = inlineMarkers([...baseSides, ...headSides], n);
 
   const tested = mode === 'statistical' && minimumP(bases.length, heads.length) < alpha;
   const bFlat = new Float64Array(bases.length);
@@ -319,7 +317,7 @@ export function diffProfiles(loadedBases: Profile[], loadedHeads: Profile[], opt
       headCum,
       cumDelta,
       isNew: bFlat.every((v) => v === 0) && bCum.every((v) => v === 0),
-      inline: inline ? inline[i] : '',
+      inline: inline[i],
       pValue,
       significant: mode === 'exact' ? flatDelta !== 0 : pValue === null ? null : pValue < alpha,
       tie: node.tieKey,
@@ -328,6 +326,8 @@ export function diffProfiles(loadedBases: Profile[], loadedHeads: Profile[], opt
   rows.sort((x, y) => compareRows(x, y, x.tie, y.tie));
 
   const headSums = headColumns.map(signedSum);
+  const baseTotal = medianOf(baseSides.map((s) => s.acc.total));
+  const headTotal = medianOf(headSides.map((s) => s.acc.total));
   const comparison: Comparison = {
     profile: options.profileName ?? '',
     baseCount: bases.length,
@@ -340,8 +340,9 @@ export function diffProfiles(loadedBases: Profile[], loadedHeads: Profile[], opt
     unit: bases[0].sampleTypes[si].unit,
     granularity: options.granularity,
     normalized: options.normalize,
-    baseTotal: medianOf(baseSides.map((s) => s.acc.total)),
-    headTotal: medianOf(headSides.map((s) => s.acc.total)),
+    baseTotal,
+    headTotal,
+    total: percentBase({ baseTotal, headTotal }),
     baseSum: targetSum,
     headSum: medianOf(headSums),
     rows: rows.map(({ tie: _tie, ...row }) => row),
@@ -447,7 +448,11 @@ export function isGoroutineProfile(profile: Profile): boolean {
   return profile.sampleTypes.length === 1 && profile.sampleTypes[0].type === 'goroutine';
 }
 
-/** pprof's percentage denominator for a diff: the base's Σ|v|, or everything when the base is empty. */
-export function percentBase(c: Pick<Comparison, 'baseTotal' | 'headTotal'>): number {
-  return c.baseTotal > 0 ? c.baseTotal : c.headTotal;
+/**
+ * pprof's percentage denominator for a diff ("of X total"): Σ|v| over the base samples, or, when
+ * that is 0, Σ|v| over the samples of both profiles (pprof's computeTotal falls back to every
+ * sample when none labelled pprof::base has a value).
+ */
+export function percentBase(totals: { baseTotal: number; headTotal: number }): number {
+  return totals.baseTotal > 0 ? totals.baseTotal : totals.baseTotal + totals.headTotal;
 }

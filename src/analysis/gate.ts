@@ -1,5 +1,4 @@
 import { describeGroup } from './goroutines.js';
-import { percentBase } from './diff.js';
 import type { Comparison, GoroutineGroup } from './types.js';
 
 /** Growth must exceed both: `percent` of the base total and `absolute` (bytes, objects, goroutines). */
@@ -159,7 +158,7 @@ export function applyGate(comparisons: Comparison[], thresholds: Thresholds): Ga
   const regressions: Regression[] = [];
   for (const c of comparisons) {
     const t = thresholdFor(thresholds, c.sampleIndex);
-    const total = percentBase(c);
+    const total = c.total;
     const at = { profile: c.profile, sampleIndex: c.sampleIndex, unit: c.unit };
     const totalGrowth = c.headSum - c.baseSum;
     c.regression = exceeds(totalGrowth, Math.abs(c.baseSum), t) && (c.totalPValue === null || c.totalPValue < c.alpha);

@@ -71,10 +71,15 @@ export interface Comparison {
   unit: string;
   granularity: Granularity;
   normalized: boolean;
-  /** Σ|v| over base samples: pprof's denominator for a diff's percentages (median with several). */
+  /** Σ|v| over base samples (median with several). */
   baseTotal: number;
   /** Σ|v| over head samples (median with several). */
   headTotal: number;
+  /**
+   * pprof's denominator for a diff's percentages, its "of X total": baseTotal, or when the base
+   * sums to 0, Σ|v| over both sides. Row percentages and the rows' and groups' thresholds use it.
+   */
+  total: number;
   /** Signed totals (the profile's own total, median with several), for totals lines. */
   baseSum: number;
   headSum: number;

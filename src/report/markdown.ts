@@ -1,4 +1,3 @@
-import { percentBase } from '../analysis/diff.js';
 import { describeGroup } from '../analysis/goroutines.js';
 import type { Comparison, DiffRow } from '../analysis/types.js';
 import { escapeMarkdown } from './escape.js';
@@ -23,13 +22,18 @@ export function shrinkRows(c: Comparison): DiffRow[] {
     .sort((a, b) => a.flatDelta - b.flatDelta || a.cumDelta - b.cumDelta);
 }
 
+/** The row's name as pprof prints it: its label, then its "(inline)" marker if any. */
+export function rowName(r: DiffRow): string {
+  return r.inline ? `${r.label} ${r.inline}` : r.label;
+}
+
 /** "p = 0.012" for a tested row. */
 export function formatP(p: number): string {
   return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
 }
 
 function rowTable(c: Comparison, rows: DiffRow[]): string[] {
-  const total = percentBase(c);
+  const total = c.total;
   const lines = c.tested
     ? ['| | flat Δ | cum Δ | % of base | flat base → head | p | row |', '|---|---:|---:|---:|---|---:|---|']
     : ['| | flat Δ | cum Δ | % of base | flat base → head | row |', '|---|---:|---:|---:|---|---|'];
@@ -40,7 +44,7 @@ function rowTable(c: Comparison, rows: DiffRow[]): string[] {
       `| ${mark} | ${formatDelta(r.flatDelta, c.unit)} | ${formatDelta(r.cumDelta, c.unit)} | ${formatPercent(r.flatDelta, total)} | ${formatValue(
         r.baseFlat,
         c.unit,
-      )} → ${formatValue(r.headFlat, c.unit)} |${p} ${escapeMarkdown(r.label)} |`,
+      )} → ${formatValue(r.headFlat, c.unit)} |${p} ${escapeMarkdown(rowName(r))} |`,
     );
   }
   return lines;
