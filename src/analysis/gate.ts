@@ -192,6 +192,9 @@ export function applyGate(comparisons: Comparison[], thresholds: Thresholds): Ga
 export function ignoreRows(comparisons: Comparison[], ignore: RegExp): void {
   for (const c of comparisons) {
     c.rows = c.rows.filter((r) => !ignore.test(r.name));
-    if (c.goroutineGroups) c.goroutineGroups = c.goroutineGroups.filter((g) => !ignore.test(g.waitSite) && !ignore.test(g.entry));
+    if (c.goroutineGroups)
+      c.goroutineGroups = c.goroutineGroups.filter(
+        (g) => !ignore.test(g.waitSite) && !ignore.test(g.entry) && !(g.createdBy !== undefined && ignore.test(g.createdBy)),
+      );
   }
 }

@@ -35,13 +35,29 @@ export interface DiffRow {
 export interface GoroutineGroup {
   /** First non-runtime frame from the leaf: where the goroutine waits. */
   waitSite: string;
-  /** Why it waits, from the runtime frame above the wait site ("chan send", "select", …). */
+  /**
+   * Why it waits: as the runtime states it (goroutine debug=2: "chan send", "IO wait", "running",
+   * …), else read from the runtime frame above the wait site; '' when a text form left those
+   * frames out and states nothing.
+   */
   waitReason: string;
   /** Root-most non-runtime frame: the function the goroutine was started with. */
   entry: string;
   base: number;
   head: number;
   delta: number;
+  /** Where the goroutines were created ("file:line" of the go statement), when a debug=2 dump states it. */
+  createdAt?: string;
+  /** The function that created them, when a debug=2 dump states it. */
+  createdBy?: string;
+  /** Further creation sites merged into this group (a comparison of a debug=2 dump with another form). */
+  otherCreationSites?: number;
+  /**
+   * Longest stated wait in minutes on each side (median across its profiles), 0 under a minute;
+   * null for a side whose profiles state none. Present when some profile states waits (debug=2).
+   */
+  baseWaitMinutes?: number | null;
+  headWaitMinutes?: number | null;
   /** Set by the gate: this group's growth crosses the goroutine threshold. */
   regression?: boolean;
 }
