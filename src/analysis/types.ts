@@ -1,3 +1,4 @@
+import type { MemStatsComparison } from './memstats.js';
 import type { Granularity } from './nodes.js';
 
 /** One row of a diff: a function (or line, or file) with its base and head flat and cum values. */
@@ -101,6 +102,11 @@ export interface Comparison {
   headSum: number;
   rows: DiffRow[];
   goroutineGroups?: GoroutineGroup[];
+  /**
+   * Heap profiles: the runtime.MemStats of each side (heap debug=1 profiles carry them), on the
+   * first comparison of the profiles only, since they do not depend on the sample type.
+   */
+  memStats?: MemStatsComparison;
   /** Set by the gate: the total's growth crosses the thresholds. */
   regression?: boolean;
 }

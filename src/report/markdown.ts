@@ -1,4 +1,5 @@
 import { describeGroup } from '../analysis/goroutines.js';
+import { MEMSTATS_SHOWN, type MemStatRow } from '../analysis/memstats.js';
 import type { Comparison, DiffRow } from '../analysis/types.js';
 import { escapeMarkdown } from './escape.js';
 import { formatDelta, formatPercent, formatSignedPercent, formatValue } from './format.js';
@@ -25,6 +26,23 @@ export function shrinkRows(c: Comparison): DiffRow[] {
 /** The row's name as pprof prints it: its label, then its "(inline)" marker if any. */
 export function rowName(r: DiffRow): string {
   return r.inline ? `${r.label} ${r.inline}` : r.label;
+}
+
+/** The MemStats fields a text or markdown report lists: the chosen ones, and any that regressed. */
+export function shownMemStats(c: Comparison): MemStatRow[] {
+  return (c.memStats?.rows ?? []).filter((r) => MEMSTATS_SHOWN.includes(r.field) || r.regression);
+}
+
+/** "12MB", or "none" for a side without MemStats. */
+export function formatMemStat(value: number | null, unit: string): string {
+  return value === null ? 'none' : formatValue(value, unit);
+}
+
+/** How the MemStats values were obtained, when not one profile a side: "medians of 3 base and 3 head profiles". */
+export function describeMemStatsSides(c: Comparison): string {
+  const m = c.memStats;
+  if (!m || (m.baseProfiles <= 1 && m.headProfiles <= 1)) return '';
+  return `medians of ${m.baseProfiles} base and ${m.headProfiles} head profiles`;
 }
 
 /** "p = 0.012" for a tested row. */
@@ -73,6 +91,20 @@ export function renderComparisonMarkdown(c: Comparison, options: MarkdownOptions
   );
   if (c.note) out.push('', `> [!NOTE]\n> ${escapeMarkdown(c.note)}.`);
   out.push('');
+  const stats = shownMemStats(c);
+  if (stats.length > 0) {
+    const sides = describeMemStatsSides(c);
+    out.push(`runtime.MemStats${sides ? ` (${sides})` : ''}:`, '');
+    out.push('| | field | base | head | Δ | % |', '|---|---|---:|---:|---:|---:|');
+    for (const r of stats) {
+      const delta = r.delta === null ? '' : formatDelta(r.delta, r.unit);
+      const pct = r.delta === null || r.base === null ? '' : formatSignedPercent(r.delta, Math.abs(r.base));
+      out.push(
+        `| ${r.regression ? '🔺' : ' '} | ${escapeMarkdown(r.field)} | ${formatMemStat(r.base, r.unit)} | ${formatMemStat(r.head, r.unit)} | ${delta} | ${pct} |`,
+      );
+    }
+    out.push('');
+  }
   const limit = <T>(rows: T[]): T[] => (options.top > 0 ? rows.slice(0, options.top) : rows);
   // For goroutine profiles the groups are the finding; the rows below only say runtime.gopark.
   const grown = (c.goroutineGroups ?? []).filter((g) => g.delta > 0);

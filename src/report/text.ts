@@ -2,7 +2,7 @@ import { describeGroup } from '../analysis/goroutines.js';
 import type { Comparison } from '../analysis/types.js';
 import { escapeText } from './escape.js';
 import { formatDelta, formatPercent, formatSignedPercent, formatValue } from './format.js';
-import { describeSides, formatP, rowName } from './markdown.js';
+import { describeMemStatsSides, describeSides, formatMemStat, formatP, rowName, shownMemStats } from './markdown.js';
 
 export interface TextOptions {
   /** Rows per comparison; 0 = all. */
@@ -28,6 +28,19 @@ export function renderText(comparisons: Comparison[], options: TextOptions): str
     );
     if (describeSides(c)) out.push(`Values: ${describeSides(c)}`);
     if (c.note) out.push(`Note: ${escapeText(c.note)}.`);
+    const stats = shownMemStats(c);
+    if (stats.length > 0) {
+      const sides = describeMemStatsSides(c);
+      out.push(`runtime.MemStats${sides ? ` (${sides})` : ''}:`);
+      const width = Math.max(...stats.map((r) => r.field.length));
+      for (const r of stats) {
+        const change =
+          r.delta === null || r.base === null
+            ? ''
+            : ` (${formatDelta(r.delta, r.unit)}, ${formatSignedPercent(r.delta, Math.abs(r.base))})`;
+        out.push(`  ${escapeText(r.field).padEnd(width)}  ${formatMemStat(r.base, r.unit)} → ${formatMemStat(r.head, r.unit)}${change}`);
+      }
+    }
     const shown = options.top > 0 ? c.rows.slice(0, options.top) : c.rows;
     if (c.rows.length === 0) {
       out.push('No differences.');
