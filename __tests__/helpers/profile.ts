@@ -3,7 +3,7 @@
  * labels, format and MemStats: each stack is a list of function names, leaf first, one location
  * (and one function) per distinct name.
  */
-import type { Profile } from '../../src/pprof/profile.js';
+import type { Profile, ProfileFormat } from '../../src/pprof/profile.js';
 
 export interface BuiltSample {
   /** Function names, leaf first. */
@@ -20,12 +20,12 @@ export interface BuiltProfile {
   periodType?: [string, string];
   period?: number;
   samples: BuiltSample[];
-  format?: Profile['format'];
+  format?: ProfileFormat;
   memStats?: Record<string, number>;
 }
 
 /** A goroutine profile (goroutine/count) of the given samples. */
-export function goroutineProfile(samples: BuiltSample[], format: Profile['format'] = 'proto'): Profile {
+export function goroutineProfile(samples: BuiltSample[], format: ProfileFormat = 'proto'): Profile {
   return buildProfile({ sampleTypes: [['goroutine', 'count']], periodType: ['goroutine', 'count'], period: 1, samples, format });
 }
 
