@@ -133,10 +133,13 @@ describe('goroutine groups from debug=2 dumps: stated reasons, waits and creatio
   test('the same wait site created at two places makes two groups; each stated state its own', () => {
     const otherSite = () => dumped([QUERY], 'chan send', 0, 'query.Background', 'internal/query/bg.go:9');
     const running = () => dumped(['main.spin'], 'running', 0, 'main.main', 'main.go:30');
-    const groups = groupsOf(dump([1, otherSite]), dump([5, queryDump(2)], [1, otherSite], [1, running])).goroutineGroups!;
+    const syscall = () => dumped(['syscall.Syscall', 'os.(*File).Read', 'main.tail'], 'syscall', 3, 'main.main', 'main.go:31');
+    const groups = groupsOf(dump([1, otherSite]), dump([5, queryDump(2)], [1, otherSite], [1, running], [2, syscall])).goroutineGroups!;
     expect(groups.map(describeGroup)).toEqual([
       '+5 goroutines blocked in chan send in main.queryWithTimeout.func1 (waiting up to 2 minutes), created at internal/query/query.go:57 by query.WithTimeout',
-      '+1 goroutine running in main.spin (waiting under a minute), created at main.go:30 by main.main',
+      '+2 goroutines in a system call in syscall.Syscall (started by main.tail; waiting up to 3 minutes), created at main.go:31 by main.main',
+      // A running goroutine's stated 0 minutes is no wait.
+      '+1 goroutine running in main.spin, created at main.go:30 by main.main',
     ]);
   });
 

@@ -270,9 +270,10 @@ function stated(minutes: Float64Array): number | null {
 /** States in which a goroutine is not blocked: how a description says them. */
 const NOT_BLOCKED: Record<string, string> = { running: 'running', runnable: 'runnable', syscall: 'in a system call' };
 
-function describeWait(minutes: number | null | undefined): string {
+function describeWait(minutes: number | null | undefined, blocked: boolean): string {
   if (minutes === null || minutes === undefined) return '';
-  if (minutes < 1) return 'waiting under a minute';
+  // The runtime states minutes only for a wait; a running goroutine's 0 says nothing.
+  if (minutes < 1) return blocked ? 'waiting under a minute' : '';
   return `waiting up to ${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
@@ -284,11 +285,12 @@ export function describeGroup(g: GoroutineGroup): string {
   const sign = g.delta > 0 ? '+' : '−';
   const n = Math.abs(g.delta);
   const noun = n === 1 ? 'goroutine' : 'goroutines';
-  const state = g.waitReason === '' ? '' : `${NOT_BLOCKED[g.waitReason] ?? `blocked in ${g.waitReason}`} `;
+  const blocked = g.waitReason !== '' && NOT_BLOCKED[g.waitReason] === undefined;
+  const state = g.waitReason === '' ? '' : `${blocked ? `blocked in ${g.waitReason}` : NOT_BLOCKED[g.waitReason]} `;
   const details: string[] = [];
   if (g.entry !== g.waitSite) details.push(`started by ${g.entry}`);
   // The wait of the goroutines that grew (head), or of those that went away (base).
-  const wait = describeWait(g.delta > 0 ? g.headWaitMinutes : g.baseWaitMinutes);
+  const wait = describeWait(g.delta > 0 ? g.headWaitMinutes : g.baseWaitMinutes, blocked);
   if (wait) details.push(wait);
   let out = `${sign}${n} ${noun} ${state}in ${g.waitSite}${details.length > 0 ? ` (${details.join('; ')})` : ''}`;
   if (g.createdAt || g.createdBy) {
