@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
 import { diffProfiles } from '../../src/analysis/diff.js';
+import { ignoreRows } from '../../src/analysis/gate.js';
 import { describeGroup } from '../../src/analysis/goroutines.js';
 import type { Profile } from '../../src/pprof/profile.js';
 import { readProfileFile } from '../../src/pprof/read.js';
@@ -141,6 +142,13 @@ describe('goroutine groups from debug=2 dumps: stated reasons, waits and creatio
       // A running goroutine's stated 0 minutes is no wait.
       '+1 goroutine running in main.spin, created at main.go:30 by main.main',
     ]);
+  });
+
+  test('--ignore also leaves out groups by the function that created them', () => {
+    const c = groupsOf(dump(), dump([5, queryDump(2)], [2, workerDump(1)]));
+    expect(c.goroutineGroups).toHaveLength(2);
+    ignoreRows([c], /^query\.WithTimeout$/);
+    expect(c.goroutineGroups!.map((g) => g.createdBy)).toEqual(['main.startWorkers']);
   });
 
   test('a group that went away states the wait of the base', () => {

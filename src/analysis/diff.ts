@@ -163,46 +163,98 @@ function localView(profile: Profile, granularity: Granularity): LocalView {
 /**
  * pprof marks a row "(inline)" when every call edge into it is an inlined call, "(partial-inline)"
  * when some are. An edge is inlined when the callee is not the outermost Line of its Location, and
- * stays so only while every sample that first reaches it that way agrees.
+ * stays so only while every sample that first reaches it that way agrees (pprof counts an edge once
+ * per sample, the first time the walk from the root meets it).
+ *
+ * Computed without hashing every edge of every sample: the edges inside a Location (inlined) are
+ * taken once per Location used; the edge into a Location's outermost frame (a call) only marks
+ * its callee, and is hashed only when that callee is inlined somewhere. Samples in which a frame
+ * recurs, the only ones where an edge can be met twice, take the exact per-sample walk.
  */
 function inlineMarkers(sides: { profile: Profile; values: Float64Array; lf: LocationFrames }[], nodeCount: number): DiffRow['inline'][] {
-  const edges = new Map<number, boolean>();
+  const edge = (parent: number, node: number) => parent * nodeCount + node;
+  // Nodes that are an inner (inlined) frame of some Location: only edges into them can be inlined.
+  const inner = new Uint8Array(nodeCount);
+  for (const { lf } of sides) {
+    for (let loc = 0; loc + 1 < lf.frameStart.length; loc++) {
+      for (let f = lf.frameStart[loc]; f < lf.frameStart[loc + 1] - 1; f++) inner[lf.frames[f]] = 1;
+    }
+  }
+  const called = new Uint8Array(nodeCount); // some edge into the node is a counted call (not inlined)
+  const calledEdges = new Set<number>(); // those edges, where the callee is inlined somewhere
+  const inlinedEdges = new Set<number>(); // edges inside the Locations of counted samples
+  const stamp = new Float64Array(nodeCount).fill(-1);
+  let sampleStamp = 0;
   const seenInSample = new Set<number>();
   for (const { profile, values, lf } of sides) {
     const { stackStart, stackLocations } = profile;
     const { frameStart, frames } = lf;
+    const used = new Uint8Array(frameStart.length - 1);
     for (let s = 0; s < profile.sampleCount; s++) {
       if (values[s] === 0) continue;
-      seenInSample.clear();
-      let parent = -1;
-      for (let k = stackStart[s + 1] - 1; k >= stackStart[s]; k--) {
+      const first = stackStart[s];
+      const last = stackStart[s + 1];
+      sampleStamp++;
+      let recurs = false;
+      for (let k = first; k < last && !recurs; k++) {
         const loc = stackLocations[k];
+        for (let f = frameStart[loc]; f < frameStart[loc + 1]; f++) {
+          const node = frames[f];
+          if (stamp[node] === sampleStamp) {
+            recurs = true;
+            break;
+          }
+          stamp[node] = sampleStamp;
+        }
+      }
+      let parent = -1;
+      if (!recurs) {
+        for (let k = last - 1; k >= first; k--) {
+          const loc = stackLocations[k];
+          used[loc] = 1;
+          const outer = frames[frameStart[loc + 1] - 1];
+          if (parent >= 0 && outer !== parent) {
+            called[outer] = 1;
+            if (inner[outer]) calledEdges.add(edge(parent, outer));
+          }
+          parent = frames[frameStart[loc]];
+        }
+        continue;
+      }
+      seenInSample.clear();
+      for (let k = last - 1; k >= first; k--) {
+        const loc = stackLocations[k];
+        used[loc] = 1;
         const outer = frameStart[loc + 1] - 1;
         for (let f = outer; f >= frameStart[loc]; f--) {
           const node = frames[f];
           if (parent >= 0 && node !== parent) {
-            const key = parent * nodeCount + node;
+            const key = edge(parent, node);
             if (!seenInSample.has(key)) {
               seenInSample.add(key);
-              const inline = f !== outer;
-              const prev = edges.get(key);
-              edges.set(key, prev === undefined ? inline : prev && inline);
+              if (f === outer) {
+                called[node] = 1;
+                if (inner[node]) calledEdges.add(key);
+              }
             }
           }
           parent = node;
         }
       }
     }
+    for (let loc = 0; loc < used.length; loc++) {
+      if (!used[loc]) continue;
+      for (let f = frameStart[loc]; f < frameStart[loc + 1] - 1; f++) {
+        const node = frames[f];
+        const caller = frames[f + 1];
+        if (node !== caller) inlinedEdges.add(edge(caller, node));
+      }
+    }
   }
-  const inl = new Uint8Array(nodeCount);
-  const noinl = new Uint8Array(nodeCount);
-  for (const [key, inline] of edges) {
-    const node = key % nodeCount;
-    if (inline) inl[node] = 1;
-    else noinl[node] = 1;
-  }
+  const inlined = new Uint8Array(nodeCount);
+  for (const key of inlinedEdges) if (!calledEdges.has(key)) inlined[key % nodeCount] = 1;
   const out: DiffRow['inline'][] = new Array<DiffRow['inline']>(nodeCount);
-  for (let n = 0; n < nodeCount; n++) out[n] = inl[n] ? (noinl[n] ? '(partial-inline)' : '(inline)') : '';
+  for (let n = 0; n < nodeCount; n++) out[n] = inlined[n] ? (called[n] ? '(partial-inline)' : '(inline)') : '';
   return out;
 }
 
