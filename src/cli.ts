@@ -49,7 +49,8 @@ Options:
                             sample types, FILE for the first and the sample type before FILE's
                             extension for the rest (flame.html, flame.inuse_space.html)
   --thresholds T            regression thresholds, e.g. "inuse_space: 5% 1MiB, goroutine: 5% 10"
-                            (a row, goroutine group or total regresses when its growth exceeds both)
+                            (a row, goroutine group or total regresses when its growth exceeds both);
+                            heap debug=1 profiles' runtime.MemStats fields too: "HeapInuse: 10% 8MiB"
   --ignore REGEX            leave out functions whose name matches
   --max-profile-bytes N     refuse profiles larger than N bytes, compressed or not (default 268435456)
 
@@ -343,7 +344,6 @@ async function runDiff(args: DiffArgs): Promise<number> {
     sampleIndexes: args.sampleIndexes,
     granularity: args.granularity,
     normalize: args.normalize,
-    inlineLabels: args.format === 'text',
     name: groupKey(basename(heads[0].file)),
     mode: args.mode,
     alpha: args.alpha,

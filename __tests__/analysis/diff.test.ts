@@ -24,7 +24,6 @@ describe('engine matches go tool pprof -top -diff_base', () => {
         sampleIndex: c.sampleIndex,
         granularity: c.granularity,
         normalize: c.normalize,
-        inlineLabels: true,
       });
       // Same rows, same order, same values to the byte, same inline markers.
       expectDiffMatchesGolden(result, golden);

@@ -37,6 +37,8 @@ export function crafted(sampleIndex: string, unit: string, baseSum: number, head
     normalized: false,
     baseTotal: Math.abs(baseSum),
     headTotal: Math.abs(headSum),
+    // pprof's denominator: the base's Σ|v|, or both sides' when the base sums to 0
+    total: baseSum !== 0 ? Math.abs(baseSum) : Math.abs(headSum),
     baseSum,
     headSum,
     rows: [],

@@ -37,7 +37,6 @@ describe('drop_frames and keep_frames, as go tool pprof applies them', () => {
       sampleIndex: c.sampleIndex,
       granularity: c.granularity,
       normalize: false,
-      inlineLabels: true,
     });
     expectDiffMatchesGolden(result, golden);
     // The flame graph is drawn from the same pruned stacks.

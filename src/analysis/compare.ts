@@ -1,6 +1,7 @@
 import { ProfileError } from '../pprof/errors.js';
-import { defaultSampleIndexes, type Profile } from '../pprof/profile.js';
+import { defaultSampleIndexes, isHeapProfile, type Profile } from '../pprof/profile.js';
 import { checkCompatible, diffProfiles, requireSampleIndex } from './diff.js';
+import { compareMemStats } from './memstats.js';
 import type { Granularity } from './nodes.js';
 import type { CompareMode, Comparison } from './types.js';
 
@@ -15,7 +16,6 @@ export interface CompareOptions {
   sampleIndexes: string[];
   granularity: Granularity;
   normalize: boolean;
-  inlineLabels?: boolean;
   /** Name shown for this comparison in reports. */
   name: string;
   /** Default: by profile kind (see defaultMode). */
@@ -34,7 +34,7 @@ function attribute<T>(file: string, fn: () => T): T {
 
 /**
  * Every requested sample type of one comparison: one or more base profiles against one or more
- * head profiles of the same kind. Errors name the file at fault: a sample type it lacks, or a
+ * head profiles of the same kind; for heap profiles, the first also compares their MemStats. Errors name the file at fault: a sample type it lacks, or a
  * profile of another kind than the first base.
  */
 export function compareProfiles(bases: NamedProfile[], heads: NamedProfile[], options: CompareOptions): Comparison[] {
@@ -49,7 +49,7 @@ export function compareProfiles(bases: NamedProfile[], heads: NamedProfile[], op
   }
   const indexes = options.sampleIndexes.length > 0 ? options.sampleIndexes : defaultSampleIndexes(first.profile);
   for (const s of indexes) for (const side of [...bases, ...heads]) attribute(side.file, () => requireSampleIndex(side.profile, s));
-  return indexes.map((sampleIndex) =>
+  const comparisons = indexes.map((sampleIndex) =>
     diffProfiles(
       bases.map((b) => b.profile),
       heads.map((h) => h.profile),
@@ -57,11 +57,17 @@ export function compareProfiles(bases: NamedProfile[], heads: NamedProfile[], op
         sampleIndex,
         granularity: options.granularity,
         normalize: options.normalize,
-        inlineLabels: options.inlineLabels,
         profileName: options.name,
         mode: options.mode,
         alpha: options.alpha,
       },
     ),
   );
+  if (isHeapProfile(first.profile) && comparisons.length > 0) {
+    comparisons[0].memStats = compareMemStats(
+      bases.map((b) => b.profile),
+      heads.map((h) => h.profile),
+    );
+  }
+  return comparisons;
 }

@@ -11,8 +11,6 @@ export interface DiffOptions {
   granularity: Granularity;
   /** Scale the head so its total equals the base total, as `pprof -normalize` does. */
   normalize: boolean;
-  /** Compute pprof's "(inline)" row markers (costs an extra pass over the samples). */
-  inlineLabels?: boolean;
   /** Name of the comparison in reports. */
   profileName?: string;
   /** Default: exact for goroutine profiles and heap profiles of period 1, else statistical. */
@@ -165,46 +163,98 @@ function localView(profile: Profile, granularity: Granularity): LocalView {
 /**
  * pprof marks a row "(inline)" when every call edge into it is an inlined call, "(partial-inline)"
  * when some are. An edge is inlined when the callee is not the outermost Line of its Location, and
- * stays so only while every sample that first reaches it that way agrees.
+ * stays so only while every sample that first reaches it that way agrees (pprof counts an edge once
+ * per sample, the first time the walk from the root meets it).
+ *
+ * Computed without hashing every edge of every sample: the edges inside a Location (inlined) are
+ * taken once per Location used; the edge into a Location's outermost frame (a call) only marks
+ * its callee, and is hashed only when that callee is inlined somewhere. Samples in which a frame
+ * recurs, the only ones where an edge can be met twice, take the exact per-sample walk.
  */
 function inlineMarkers(sides: { profile: Profile; values: Float64Array; lf: LocationFrames }[], nodeCount: number): DiffRow['inline'][] {
-  const edges = new Map<number, boolean>();
+  const edge = (parent: number, node: number) => parent * nodeCount + node;
+  // Nodes that are an inner (inlined) frame of some Location: only edges into them can be inlined.
+  const inner = new Uint8Array(nodeCount);
+  for (const { lf } of sides) {
+    for (let loc = 0; loc + 1 < lf.frameStart.length; loc++) {
+      for (let f = lf.frameStart[loc]; f < lf.frameStart[loc + 1] - 1; f++) inner[lf.frames[f]] = 1;
+    }
+  }
+  const called = new Uint8Array(nodeCount); // some edge into the node is a counted call (not inlined)
+  const calledEdges = new Set<number>(); // those edges, where the callee is inlined somewhere
+  const inlinedEdges = new Set<number>(); // edges inside the Locations of counted samples
+  const stamp = new Float64Array(nodeCount).fill(-1);
+  let sampleStamp = 0;
   const seenInSample = new Set<number>();
   for (const { profile, values, lf } of sides) {
     const { stackStart, stackLocations } = profile;
     const { frameStart, frames } = lf;
+    const used = new Uint8Array(frameStart.length - 1);
     for (let s = 0; s < profile.sampleCount; s++) {
       if (values[s] === 0) continue;
-      seenInSample.clear();
-      let parent = -1;
-      for (let k = stackStart[s + 1] - 1; k >= stackStart[s]; k--) {
+      const first = stackStart[s];
+      const last = stackStart[s + 1];
+      sampleStamp++;
+      let recurs = false;
+      for (let k = first; k < last && !recurs; k++) {
         const loc = stackLocations[k];
+        for (let f = frameStart[loc]; f < frameStart[loc + 1]; f++) {
+          const node = frames[f];
+          if (stamp[node] === sampleStamp) {
+            recurs = true;
+            break;
+          }
+          stamp[node] = sampleStamp;
+        }
+      }
+      let parent = -1;
+      if (!recurs) {
+        for (let k = last - 1; k >= first; k--) {
+          const loc = stackLocations[k];
+          used[loc] = 1;
+          const outer = frames[frameStart[loc + 1] - 1];
+          if (parent >= 0 && outer !== parent) {
+            called[outer] = 1;
+            if (inner[outer]) calledEdges.add(edge(parent, outer));
+          }
+          parent = frames[frameStart[loc]];
+        }
+        continue;
+      }
+      seenInSample.clear();
+      for (let k = last - 1; k >= first; k--) {
+        const loc = stackLocations[k];
+        used[loc] = 1;
         const outer = frameStart[loc + 1] - 1;
         for (let f = outer; f >= frameStart[loc]; f--) {
           const node = frames[f];
           if (parent >= 0 && node !== parent) {
-            const key = parent * nodeCount + node;
+            const key = edge(parent, node);
             if (!seenInSample.has(key)) {
               seenInSample.add(key);
-              const inline = f !== outer;
-              const prev = edges.get(key);
-              edges.set(key, prev === undefined ? inline : prev && inline);
+              if (f === outer) {
+                called[node] = 1;
+                if (inner[node]) calledEdges.add(key);
+              }
             }
           }
           parent = node;
         }
       }
     }
+    for (let loc = 0; loc < used.length; loc++) {
+      if (!used[loc]) continue;
+      for (let f = frameStart[loc]; f < frameStart[loc + 1] - 1; f++) {
+        const node = frames[f];
+        const caller = frames[f + 1];
+        if (node !== caller) inlinedEdges.add(edge(caller, node));
+      }
+    }
   }
-  const inl = new Uint8Array(nodeCount);
-  const noinl = new Uint8Array(nodeCount);
-  for (const [key, inline] of edges) {
-    const node = key % nodeCount;
-    if (inline) inl[node] = 1;
-    else noinl[node] = 1;
-  }
+  const inlined = new Uint8Array(nodeCount);
+  for (const key of inlinedEdges) if (!calledEdges.has(key)) inlined[key % nodeCount] = 1;
   const out: DiffRow['inline'][] = new Array<DiffRow['inline']>(nodeCount);
-  for (let n = 0; n < nodeCount; n++) out[n] = inl[n] ? (noinl[n] ? '(partial-inline)' : '(inline)') : '';
+  for (let n = 0; n < nodeCount; n++) out[n] = inlined[n] ? (called[n] ? '(partial-inline)' : '(inline)') : '';
   return out;
 }
 
@@ -281,7 +331,7 @@ export function diffProfiles(loadedBases: Profile[], loadedHeads: Profile[], opt
     });
   const baseSides = done(baseFrames);
   const headSides = done(headFrames);
-  const inline = options.inlineLabels ? inlineMarkers([...baseSides, ...headSides], n) : null;
+  const inline = inlineMarkers([...baseSides, ...headSides], n);
 
   const tested = mode === 'statistical' && minimumP(bases.length, heads.length) < alpha;
   const bFlat = new Float64Array(bases.length);
@@ -319,7 +369,7 @@ export function diffProfiles(loadedBases: Profile[], loadedHeads: Profile[], opt
       headCum,
       cumDelta,
       isNew: bFlat.every((v) => v === 0) && bCum.every((v) => v === 0),
-      inline: inline ? inline[i] : '',
+      inline: inline[i],
       pValue,
       significant: mode === 'exact' ? flatDelta !== 0 : pValue === null ? null : pValue < alpha,
       tie: node.tieKey,
@@ -328,6 +378,8 @@ export function diffProfiles(loadedBases: Profile[], loadedHeads: Profile[], opt
   rows.sort((x, y) => compareRows(x, y, x.tie, y.tie));
 
   const headSums = headColumns.map(signedSum);
+  const baseTotal = medianOf(baseSides.map((s) => s.acc.total));
+  const headTotal = medianOf(headSides.map((s) => s.acc.total));
   const comparison: Comparison = {
     profile: options.profileName ?? '',
     baseCount: bases.length,
@@ -340,8 +392,9 @@ export function diffProfiles(loadedBases: Profile[], loadedHeads: Profile[], opt
     unit: bases[0].sampleTypes[si].unit,
     granularity: options.granularity,
     normalized: options.normalize,
-    baseTotal: medianOf(baseSides.map((s) => s.acc.total)),
-    headTotal: medianOf(headSides.map((s) => s.acc.total)),
+    baseTotal,
+    headTotal,
+    total: percentBase({ baseTotal, headTotal }),
     baseSum: targetSum,
     headSum: medianOf(headSums),
     rows: rows.map(({ tie: _tie, ...row }) => row),
@@ -447,7 +500,11 @@ export function isGoroutineProfile(profile: Profile): boolean {
   return profile.sampleTypes.length === 1 && profile.sampleTypes[0].type === 'goroutine';
 }
 
-/** pprof's percentage denominator for a diff: the base's Σ|v|, or everything when the base is empty. */
-export function percentBase(c: Pick<Comparison, 'baseTotal' | 'headTotal'>): number {
-  return c.baseTotal > 0 ? c.baseTotal : c.headTotal;
+/**
+ * pprof's percentage denominator for a diff ("of X total"): Σ|v| over the base samples, or, when
+ * that is 0, Σ|v| over the samples of both profiles (pprof's computeTotal falls back to every
+ * sample when none labelled pprof::base has a value).
+ */
+export function percentBase(totals: { baseTotal: number; headTotal: number }): number {
+  return totals.baseTotal > 0 ? totals.baseTotal : totals.baseTotal + totals.headTotal;
 }

@@ -1,5 +1,5 @@
 import { describeGroup } from './goroutines.js';
-import { percentBase } from './diff.js';
+import { MEMSTATS_FIELDS, type MemStatRow } from './memstats.js';
 import type { Comparison, GoroutineGroup } from './types.js';
 
 /** Growth must exceed both: `percent` of the base total and `absolute` (bytes, objects, goroutines). */
@@ -58,8 +58,8 @@ export const DEFAULT_GROWTH_THRESHOLDS: Thresholds = {
 const RATE_SUFFIX = '/min';
 
 /**
- * Thresholds from text, one sample type per line or comma: "inuse_space: 5% 1MiB". Either part
- * may be left out (it then does not constrain). Types not named keep their defaults. With `rates`,
+ * Thresholds from text, one sample type (or runtime.MemStats field, "HeapInuse: 10% 8MiB") per
+ * line or comma: "inuse_space: 5% 1MiB". Either part may be left out (it then does not constrain). Types not named keep their defaults. With `rates`,
  * every part is a rate: "inuse_space: 1MiB/min 2%/min".
  */
 export function parseThresholds(text: string, defaults: Thresholds = DEFAULT_THRESHOLDS, options: { rates?: boolean } = {}): Thresholds {
@@ -129,12 +129,12 @@ export function exceeds(growth: number, baseTotal: number, t: Threshold): boolea
 
 /** One thing that regressed, with the figures a message needs. */
 export interface Regression {
-  kind: 'total' | 'row' | 'group';
+  kind: 'total' | 'row' | 'group' | 'memstats';
   /** Profile (comparison) name and sample type. */
   profile: string;
   sampleIndex: string;
   unit: string;
-  /** Row label, or the group's description; '' for a total. */
+  /** Row label, the group's description, or the MemStats field; '' for a total. */
   what: string;
   base: number;
   head: number;
@@ -142,6 +142,7 @@ export interface Regression {
   /** The total the threshold's percentage is of. */
   of: number;
   group?: GoroutineGroup;
+  memStat?: MemStatRow;
 }
 
 export interface GateResult {
@@ -159,7 +160,7 @@ export function applyGate(comparisons: Comparison[], thresholds: Thresholds): Ga
   const regressions: Regression[] = [];
   for (const c of comparisons) {
     const t = thresholdFor(thresholds, c.sampleIndex);
-    const total = percentBase(c);
+    const total = c.total;
     const at = { profile: c.profile, sampleIndex: c.sampleIndex, unit: c.unit };
     const totalGrowth = c.headSum - c.baseSum;
     c.regression = exceeds(totalGrowth, Math.abs(c.baseSum), t) && (c.totalPValue === null || c.totalPValue < c.alpha);
@@ -186,13 +187,80 @@ export function applyGate(comparisons: Comparison[], thresholds: Thresholds): Ga
         regressions.push({ ...at, kind: 'row', what: r.label, base: r.baseFlat, head: r.headFlat, growth: r.flatDelta, of: total });
     }
   }
+  gateMemStats(comparisons, thresholds, regressions);
   return { regression: regressions.length > 0, regressions };
+}
+
+function addNote(c: Comparison, note: string): void {
+  if (!c.note) c.note = note;
+  else if (!c.note.split('; ').includes(note)) c.note = `${c.note}; ${note}`;
+}
+
+/**
+ * Thresholds that name runtime.MemStats fields apply to each heap comparison's MemStats (medians,
+ * growth relative to the base's value). Where a side has none to check, a note says so: a
+ * threshold that could not be checked must not pass silently.
+ */
+function gateMemStats(comparisons: Comparison[], thresholds: Thresholds, regressions: Regression[]): void {
+  const fields = Object.keys(thresholds).filter((k) => MEMSTATS_FIELDS.has(k));
+  if (fields.length === 0) return;
+  const heaps = comparisons.filter((c) => c.memStats !== undefined);
+  if (heaps.length === 0) {
+    if (comparisons.length > 0) {
+      addNote(
+        comparisons[0],
+        `thresholds for ${fields.join(', ')} not checked: they name runtime.MemStats fields, and no heap profile was compared`,
+      );
+    }
+    return;
+  }
+  for (const c of heaps) {
+    const stats = c.memStats!;
+    const missing = [stats.baseProfiles === 0 ? 'base' : '', stats.headProfiles === 0 ? 'head' : ''].filter(Boolean);
+    if (missing.length > 0) {
+      addNote(
+        c,
+        `thresholds for ${fields.join(', ')} not checked: no runtime.MemStats on the ${missing.join(' and ')} side${
+          missing.length > 1 ? 's' : ''
+        } (heap profiles written with debug=1 carry them)`,
+      );
+      continue;
+    }
+    const absent: string[] = [];
+    for (const field of fields) {
+      const row = stats.rows.find((r) => r.field === field);
+      if (!row || row.base === null || row.head === null || row.delta === null) {
+        absent.push(field);
+        continue;
+      }
+      row.regression = exceeds(row.delta, Math.abs(row.base), thresholds[field]);
+      if (row.regression) {
+        regressions.push({
+          kind: 'memstats',
+          profile: c.profile,
+          sampleIndex: c.sampleIndex,
+          unit: row.unit,
+          what: field,
+          base: row.base,
+          head: row.head,
+          growth: row.delta,
+          of: Math.abs(row.base),
+          memStat: row,
+        });
+      }
+    }
+    if (absent.length > 0)
+      addNote(c, `thresholds for ${absent.join(', ')} not checked: missing from the runtime.MemStats of the base or the head`);
+  }
 }
 
 /** Leave out rows (and goroutine groups) whose function name matches. */
 export function ignoreRows(comparisons: Comparison[], ignore: RegExp): void {
   for (const c of comparisons) {
     c.rows = c.rows.filter((r) => !ignore.test(r.name));
-    if (c.goroutineGroups) c.goroutineGroups = c.goroutineGroups.filter((g) => !ignore.test(g.waitSite) && !ignore.test(g.entry));
+    if (c.goroutineGroups)
+      c.goroutineGroups = c.goroutineGroups.filter(
+        (g) => !ignore.test(g.waitSite) && !ignore.test(g.entry) && !(g.createdBy !== undefined && ignore.test(g.createdBy)),
+      );
   }
 }

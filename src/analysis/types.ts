@@ -1,3 +1,4 @@
+import type { MemStatsComparison } from './memstats.js';
 import type { Granularity } from './nodes.js';
 
 /** One row of a diff: a function (or line, or file) with its base and head flat and cum values. */
@@ -35,13 +36,29 @@ export interface DiffRow {
 export interface GoroutineGroup {
   /** First non-runtime frame from the leaf: where the goroutine waits. */
   waitSite: string;
-  /** Why it waits, from the runtime frame above the wait site ("chan send", "select", …). */
+  /**
+   * Why it waits: as the runtime states it (goroutine debug=2: "chan send", "IO wait", "running",
+   * …), else read from the runtime frame above the wait site; '' when a text form left those
+   * frames out and states nothing.
+   */
   waitReason: string;
   /** Root-most non-runtime frame: the function the goroutine was started with. */
   entry: string;
   base: number;
   head: number;
   delta: number;
+  /** Where the goroutines were created ("file:line" of the go statement), when a debug=2 dump states it. */
+  createdAt?: string;
+  /** The function that created them, when a debug=2 dump states it. */
+  createdBy?: string;
+  /** Further creation sites merged into this group (a comparison of a debug=2 dump with another form). */
+  otherCreationSites?: number;
+  /**
+   * Longest stated wait in minutes on each side (median across its profiles), 0 under a minute;
+   * null for a side whose profiles state none. Present when some profile states waits (debug=2).
+   */
+  baseWaitMinutes?: number | null;
+  headWaitMinutes?: number | null;
   /** Set by the gate: this group's growth crosses the goroutine threshold. */
   regression?: boolean;
 }
@@ -71,15 +88,25 @@ export interface Comparison {
   unit: string;
   granularity: Granularity;
   normalized: boolean;
-  /** Σ|v| over base samples: pprof's denominator for a diff's percentages (median with several). */
+  /** Σ|v| over base samples (median with several). */
   baseTotal: number;
   /** Σ|v| over head samples (median with several). */
   headTotal: number;
+  /**
+   * pprof's denominator for a diff's percentages, its "of X total": baseTotal, or when the base
+   * sums to 0, Σ|v| over both sides. Row percentages and the rows' and groups' thresholds use it.
+   */
+  total: number;
   /** Signed totals (the profile's own total, median with several), for totals lines. */
   baseSum: number;
   headSum: number;
   rows: DiffRow[];
   goroutineGroups?: GoroutineGroup[];
+  /**
+   * Heap profiles: the runtime.MemStats of each side (heap debug=1 profiles carry them), on the
+   * first comparison of the profiles only, since they do not depend on the sample type.
+   */
+  memStats?: MemStatsComparison;
   /** Set by the gate: the total's growth crosses the thresholds. */
   regression?: boolean;
 }

@@ -69,15 +69,24 @@ export function formatSignedPercent(value: number, total: number): string {
   return `${pct > 0 ? '+' : '−'}${s}%`;
 }
 
+/** "12MB → 40.30MB, +235.8%": a value on each side and the change relative to the base. */
+export function describeChange(base: number, head: number, unit: string): string {
+  return `${formatValue(base, unit)} → ${formatValue(head, unit)}, ${formatSignedPercent(head - base, Math.abs(base))}`;
+}
+
 /** A regression in one line: "heap.pb.gz inuse_space: main.f grew by +7.56MB (+2215% of the base total)". */
 export function describeRegression(r: Regression): string {
   const where = `${r.profile ? `${r.profile} ` : ''}${r.sampleIndex}`;
-  if (r.kind === 'group') return `${where}: ${r.what}`;
-  const share = formatSignedPercent(r.growth, r.of);
-  if (r.kind === 'total') {
-    return `${where}: total grew by ${formatDelta(r.growth, r.unit)} (${formatValue(r.base, r.unit)} → ${formatValue(r.head, r.unit)}, ${share})`;
+  switch (r.kind) {
+    case 'group':
+      return `${where}: ${r.what}`;
+    case 'total':
+      return `${where}: total grew by ${formatDelta(r.growth, r.unit)} (${describeChange(r.base, r.head, r.unit)})`;
+    case 'memstats':
+      return `${r.profile ? `${r.profile} ` : ''}runtime.MemStats: ${r.what} grew by ${formatDelta(r.growth, r.unit)} (${describeChange(r.base, r.head, r.unit)})`;
+    case 'row':
+      return `${where}: ${r.what} grew by ${formatDelta(r.growth, r.unit)} (${formatSignedPercent(r.growth, r.of)} of the base total)`;
   }
-  return `${where}: ${r.what} grew by ${formatDelta(r.growth, r.unit)} (${share} of the base total)`;
 }
 
 /** The gate's reasons, one line each. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename, dirname, extname, join } from 'node:path';
+import { percentBase as pprofPercentBase } from '../analysis/diff.js';
 import { flameTreesFor, type FlameNode, type FlameOptions, type FlameTree } from '../analysis/flame.js';
 import type { Comparison } from '../analysis/types.js';
 import type { Profile } from '../pprof/profile.js';
@@ -53,7 +54,7 @@ function payload(tree: FlameTree): FlamePayload {
     // Children pushed in reverse so they come out (and are drawn) heaviest first.
     for (let k = node.children.length - 1; k >= 0; k--) stack.push([node.children[k], id]);
   }
-  const percentBase = tree.baseTotal > 0 ? tree.baseTotal : tree.headTotal;
+  const percentBase = pprofPercentBase(tree);
   return { unit: tree.unit, percentBase, fullShare: FULL_COLOUR_SHARE, names, nodes };
 }
 

@@ -1,5 +1,5 @@
-import { percentBase } from '../analysis/diff.js';
 import { describeGroup } from '../analysis/goroutines.js';
+import { MEMSTATS_SHOWN, type MemStatRow } from '../analysis/memstats.js';
 import type { Comparison, DiffRow } from '../analysis/types.js';
 import { escapeMarkdown } from './escape.js';
 import { formatDelta, formatPercent, formatSignedPercent, formatValue } from './format.js';
@@ -23,13 +23,35 @@ export function shrinkRows(c: Comparison): DiffRow[] {
     .sort((a, b) => a.flatDelta - b.flatDelta || a.cumDelta - b.cumDelta);
 }
 
+/** The row's name as pprof prints it: its label, then its "(inline)" marker if any. */
+export function rowName(r: DiffRow): string {
+  return r.inline ? `${r.label} ${r.inline}` : r.label;
+}
+
+/** The MemStats fields a text or markdown report lists: the chosen ones, and any that regressed. */
+export function shownMemStats(c: Comparison): MemStatRow[] {
+  return (c.memStats?.rows ?? []).filter((r) => MEMSTATS_SHOWN.includes(r.field) || r.regression);
+}
+
+/** "12MB", or "none" for a side without MemStats. */
+export function formatMemStat(value: number | null, unit: string): string {
+  return value === null ? 'none' : formatValue(value, unit);
+}
+
+/** How the MemStats values were obtained, when not one profile a side: "medians of 3 base and 3 head profiles". */
+export function describeMemStatsSides(c: Comparison): string {
+  const m = c.memStats;
+  if (!m || (m.baseProfiles <= 1 && m.headProfiles <= 1)) return '';
+  return `medians of ${m.baseProfiles} base and ${m.headProfiles} head profiles`;
+}
+
 /** "p = 0.012" for a tested row. */
 export function formatP(p: number): string {
   return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
 }
 
 function rowTable(c: Comparison, rows: DiffRow[]): string[] {
-  const total = percentBase(c);
+  const total = c.total;
   const lines = c.tested
     ? ['| | flat Δ | cum Δ | % of base | flat base → head | p | row |', '|---|---:|---:|---:|---|---:|---|']
     : ['| | flat Δ | cum Δ | % of base | flat base → head | row |', '|---|---:|---:|---:|---|---|'];
@@ -40,7 +62,7 @@ function rowTable(c: Comparison, rows: DiffRow[]): string[] {
       `| ${mark} | ${formatDelta(r.flatDelta, c.unit)} | ${formatDelta(r.cumDelta, c.unit)} | ${formatPercent(r.flatDelta, total)} | ${formatValue(
         r.baseFlat,
         c.unit,
-      )} → ${formatValue(r.headFlat, c.unit)} |${p} ${escapeMarkdown(r.label)} |`,
+      )} → ${formatValue(r.headFlat, c.unit)} |${p} ${escapeMarkdown(rowName(r))} |`,
     );
   }
   return lines;
@@ -69,6 +91,20 @@ export function renderComparisonMarkdown(c: Comparison, options: MarkdownOptions
   );
   if (c.note) out.push('', `> [!NOTE]\n> ${escapeMarkdown(c.note)}.`);
   out.push('');
+  const stats = shownMemStats(c);
+  if (stats.length > 0) {
+    const sides = describeMemStatsSides(c);
+    out.push(`runtime.MemStats${sides ? ` (${sides})` : ''}:`, '');
+    out.push('| | field | base | head | Δ | % |', '|---|---|---:|---:|---:|---:|');
+    for (const r of stats) {
+      const delta = r.delta === null ? '' : formatDelta(r.delta, r.unit);
+      const pct = r.delta === null || r.base === null ? '' : formatSignedPercent(r.delta, Math.abs(r.base));
+      out.push(
+        `| ${r.regression ? '🔺' : ' '} | ${escapeMarkdown(r.field)} | ${formatMemStat(r.base, r.unit)} | ${formatMemStat(r.head, r.unit)} | ${delta} | ${pct} |`,
+      );
+    }
+    out.push('');
+  }
   const limit = <T>(rows: T[]): T[] => (options.top > 0 ? rows.slice(0, options.top) : rows);
   // For goroutine profiles the groups are the finding; the rows below only say runtime.gopark.
   const grown = (c.goroutineGroups ?? []).filter((g) => g.delta > 0);

@@ -1,9 +1,8 @@
-import { percentBase } from '../analysis/diff.js';
 import { describeGroup } from '../analysis/goroutines.js';
 import type { Comparison } from '../analysis/types.js';
 import { escapeText } from './escape.js';
 import { formatDelta, formatPercent, formatSignedPercent, formatValue } from './format.js';
-import { describeSides, formatP } from './markdown.js';
+import { describeMemStatsSides, describeSides, formatMemStat, formatP, rowName, shownMemStats } from './markdown.js';
 
 export interface TextOptions {
   /** Rows per comparison; 0 = all. */
@@ -18,7 +17,7 @@ function pad(s: string, width: number): string {
 export function renderText(comparisons: Comparison[], options: TextOptions): string {
   const out: string[] = [];
   for (const c of comparisons) {
-    const total = percentBase(c);
+    const total = c.total;
     const title = [c.profile, `${c.sampleIndex} (${c.unit})`, c.granularity, c.normalized ? 'normalized' : ''].filter(Boolean);
     out.push(escapeText(title.join(' — ')));
     const delta = c.headSum - c.baseSum;
@@ -29,6 +28,19 @@ export function renderText(comparisons: Comparison[], options: TextOptions): str
     );
     if (describeSides(c)) out.push(`Values: ${describeSides(c)}`);
     if (c.note) out.push(`Note: ${escapeText(c.note)}.`);
+    const stats = shownMemStats(c);
+    if (stats.length > 0) {
+      const sides = describeMemStatsSides(c);
+      out.push(`runtime.MemStats${sides ? ` (${sides})` : ''}:`);
+      const width = Math.max(...stats.map((r) => r.field.length));
+      for (const r of stats) {
+        const change =
+          r.delta === null || r.base === null
+            ? ''
+            : ` (${formatDelta(r.delta, r.unit)}, ${formatSignedPercent(r.delta, Math.abs(r.base))})`;
+        out.push(`  ${escapeText(r.field).padEnd(width)}  ${formatMemStat(r.base, r.unit)} → ${formatMemStat(r.head, r.unit)}${change}`);
+      }
+    }
     const shown = options.top > 0 ? c.rows.slice(0, options.top) : c.rows;
     if (c.rows.length === 0) {
       out.push('No differences.');
@@ -40,13 +52,12 @@ export function renderText(comparisons: Comparison[], options: TextOptions): str
       let sum = 0;
       for (const r of shown) {
         sum += r.flatDelta;
-        const inline = r.inline ? ` ${r.inline}` : '';
         const isNew = r.isNew ? ' (new)' : '';
         out.push(
           `${pad(formatValue(r.flatDelta, c.unit), 10)} ${pad(formatPercent(r.flatDelta, total), 6)} ${pad(formatPercent(sum, total), 6)} ${pad(
             formatValue(r.cumDelta, c.unit),
             10,
-          )} ${pad(formatPercent(r.cumDelta, total), 6)}${c.tested ? ` ${pad(r.pValue === null ? '' : r.pValue.toFixed(3), 6)}` : ''}  ${escapeText(r.label)}${inline}${isNew}`,
+          )} ${pad(formatPercent(r.cumDelta, total), 6)}${c.tested ? ` ${pad(r.pValue === null ? '' : r.pValue.toFixed(3), 6)}` : ''}  ${escapeText(rowName(r))}${isNew}`,
         );
       }
     }

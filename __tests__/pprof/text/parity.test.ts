@@ -22,7 +22,7 @@ const scenarios = readdirSync(TEXT, { withFileTypes: true })
 const read = (scenario: string, side: string, form: string) => readProfileFile(join(TEXT, scenario, `${side}.${form}`));
 
 function rows(base: Profile, head: Profile, sampleIndex: string, granularity: Granularity) {
-  const result = diffProfiles([base], [head], { sampleIndex, granularity, normalize: false, inlineLabels: true, mode: 'exact' });
+  const result = diffProfiles([base], [head], { sampleIndex, granularity, normalize: false, mode: 'exact' });
   return {
     total: [result.baseTotal, result.headTotal],
     rows: result.rows.map((r) => [r.label, r.flatDelta, r.cumDelta, r.inline]),
