@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import type { Analysis } from '../../src/action/analyse.js';
 import { parseInputs } from '../../src/action/inputs.js';
+import type { GrowthOutcome } from '../../src/action/series.js';
 import type { Baseline } from '../../src/action/types.js';
 import { verdictLine, verdictOf } from '../../src/action/verdict.js';
 import type { GateResult, Regression } from '../../src/analysis/gate.js';
@@ -34,6 +35,27 @@ describe('verdictOf', () => {
     expect(verdictOf(gate('main.f'), true, inputs({ 'fail-on-regression': 'false' }), analysis(1))).toBe('accepted');
     expect(verdictOf(gate('main.f'), false, inputs({ 'fail-on-regression': 'false' }), analysis(1))).toBe('report-only');
     expect(verdictOf(gate('main.f'), false, inputs(), analysis(2))).toBe('regression');
+  });
+});
+
+/** A series outcome with these reasons (one regression each). */
+const growth = (...reasons: string[]) =>
+  ({ analyses: [], regressions: reasons.map(() => ({})), reasons, withBase: false, baseFiles: [], notes: [] }) as unknown as GrowthOutcome;
+
+describe('verdicts with a snapshot series', () => {
+  test('a series that rises regresses even with nothing compared against a baseline', () => {
+    expect(verdictOf(gate(), false, inputs(), analysis(0), growth('rises'))).toBe('regression');
+    expect(verdictOf(gate(), false, inputs(), analysis(0), growth())).toBe('pass');
+    expect(verdictOf(gate(), true, inputs(), analysis(1), growth('rises'))).toBe('accepted');
+  });
+
+  test('the series’ reasons follow the comparisons’; alone, the first of them is quoted', () => {
+    expect(verdictLine('regression', gate(), inputs(), baseline(), growth('heap-*.pb.gz: total rises', 'x')).text).toBe(
+      'pprof-gate: regression: heap-*.pb.gz: total rises (and 1 more)',
+    );
+    expect(verdictLine('regression', gate('main.f'), inputs(), baseline(), growth('rises')).text).toBe(
+      `pprof-gate: regression: heap.pb.gz inuse_space: main.f grew by +2MB (+200.0% of the base total) (and 1 more)`,
+    );
   });
 });
 
