@@ -2702,6 +2702,12 @@ function goroutineGroups(bases, heads) {
         (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0));
     return out;
 }
+/** Every goroutine group of a sequence of profiles, with its count in each. */
+function goroutineGroupCounts(samples) {
+    const groups = new Map();
+    samples.forEach((g, i) => tally(g.profile, g.values, groups, i, samples.length));
+    return [...groups.values()];
+}
 /** "+300 goroutines blocked in chan send in main.queryWithTimeout.func1" */
 function describeGroup(g) {
     const sign = g.delta > 0 ? '+' : '−';
@@ -3170,6 +3176,31 @@ function diffProfiles(loadedBases, loadedHeads, options) {
     }
     return comparison;
 }
+/**
+ * Flat per row for each profile at one sample type and granularity, from the same per-profile
+ * cache the diff uses: the snapshots of one process repeat most functions, so each joins the shared
+ * table with one lookup per distinct local row, not per sample.
+ */
+function flatByProfile(profiles, sampleIndex, granularity) {
+    const table = new NodeTable();
+    const locals = profiles.map((profile) => {
+        const si = requireSampleIndex(profile, sampleIndex);
+        const view = localView(profile, granularity);
+        const values = column(profile, si);
+        let local = view.bySampleIndex.get(si);
+        if (!local)
+            view.bySampleIndex.set(si, (local = accumulate(profile, values, view.lf, view.table.size)));
+        const toShared = view.table.nodes.map((nd) => table.intern(nd.name, nd.file, nd.line, nd.objfile, nd.startLine));
+        return { local, toShared, sum: signedSum(values) };
+    });
+    const flats = locals.map(({ local, toShared }) => {
+        const flat = new Float64Array(table.size);
+        for (let j = 0; j < toShared.length; j++)
+            flat[toShared[j]] += local.flat[j];
+        return flat;
+    });
+    return { table, flats, sums: locals.map((l) => l.sum) };
+}
 const DEFAULT_ALPHA = 0.05;
 /** Profiles needed per side (equal sizes) before the exact test can reach alpha. */
 function minimumProfiles(alpha) {
@@ -3451,10 +3482,22 @@ function parseAmount(token, where) {
     return Math.round(Number(m[1]) * factor);
 }
 /**
- * Thresholds from text, one sample type per line or comma: "inuse_space: 5% 1MiB". Either part
- * may be left out (it then does not constrain). Types not named keep their defaults.
+ * Growth-rate thresholds of a snapshot series, per minute (per snapshot when the series has no
+ * times): the slope of a total, row or goroutine group must exceed both parts, the percentage being
+ * of the series' starting total. Cumulative types (alloc_*) are not gated unless named.
  */
-function parseThresholds(text, defaults = DEFAULT_THRESHOLDS) {
+const DEFAULT_GROWTH_THRESHOLDS = {
+    inuse_space: { percent: 1, absolute: 512 * 1024 },
+    inuse_objects: { percent: 1, absolute: 500 },
+    goroutine: { percent: 0, absolute: 2 },
+};
+const RATE_SUFFIX = '/min';
+/**
+ * Thresholds from text, one sample type per line or comma: "inuse_space: 5% 1MiB". Either part
+ * may be left out (it then does not constrain). Types not named keep their defaults. With `rates`,
+ * every part is a rate: "inuse_space: 1MiB/min 2%/min".
+ */
+function parseThresholds(text, defaults = DEFAULT_THRESHOLDS, options = {}) {
     const out = { ...defaults };
     for (const raw of text.split(/[\n,]/)) {
         const line = raw.trim();
@@ -3469,7 +3512,15 @@ function parseThresholds(text, defaults = DEFAULT_THRESHOLDS) {
         const tokens = spec.split(/\s+/).filter(Boolean);
         if (tokens.length === 0)
             throw new ThresholdError(`threshold for ${type} is empty`);
-        for (const token of tokens) {
+        for (let token of tokens) {
+            if (options.rates) {
+                if (!token.endsWith(RATE_SUFFIX))
+                    throw new ThresholdError(`threshold for ${type}: "${token}" is not a rate (e.g. 1MiB/min, 2%/min)`);
+                token = token.slice(0, -RATE_SUFFIX.length);
+            }
+            else if (token.endsWith(RATE_SUFFIX)) {
+                throw new ThresholdError(`threshold for ${type}: "${token}" is a rate; rates are for snapshot series (pprof-gate growth)`);
+            }
             if (token.endsWith('%')) {
                 const p = Number(token.slice(0, -1));
                 if (!/^\d+(\.\d+)?%$/.test(token) || !Number.isFinite(p))
@@ -3483,6 +3534,26 @@ function parseThresholds(text, defaults = DEFAULT_THRESHOLDS) {
         out[type] = { percent, absolute };
     }
     return out;
+}
+/** Thresholds as the parser reads them: "inuse_space: 512KiB/min 1%/min, goroutine: 2/min". */
+function describeThresholds(thresholds, options = {}) {
+    const suffix = options.rates ? RATE_SUFFIX : '';
+    const amount = (n) => {
+        for (const [unit, size] of [
+            ['GiB', 1024 ** 3],
+            ['MiB', 1024 ** 2],
+            ['KiB', 1024],
+        ])
+            if (n >= size && n % size === 0)
+                return `${n / size}${unit}`;
+        return String(n);
+    };
+    return Object.entries(thresholds)
+        .map(([type, t]) => {
+        const parts = [t.absolute > 0 ? `${amount(t.absolute)}${suffix}` : '', t.percent > 0 ? `${t.percent}%${suffix}` : ''].filter(Boolean);
+        return `${type}: ${parts.join(' ') || `0${suffix}`}`;
+    })
+        .join(', ');
 }
 function thresholdFor(thresholds, sampleIndex) {
     return thresholds[sampleIndex] ?? FALLBACK_THRESHOLD;
@@ -3539,6 +3610,508 @@ function ignoreRows(comparisons, ignore) {
         c.rows = c.rows.filter((r) => !ignore.test(r.name));
         if (c.goroutineGroups)
             c.goroutineGroups = c.goroutineGroups.filter((g) => !ignore.test(g.waitSite) && !ignore.test(g.entry));
+    }
+}
+
+/**
+ * Trend statistics for a series of values in time order: the Theil–Sen slope (median of the
+ * pairwise slopes) with its Kendall-based confidence interval, and the Mann–Kendall test for a
+ * monotonic increase (exact distribution for small series, ties included; normal approximation with
+ * tie correction beyond). Both are rank-based, so a single outlier snapshot (a GC that ran late)
+ * moves neither much.
+ */
+/** Largest series for which Mann–Kendall's exact distribution is counted. */
+const MK_EXACT_LIMIT = 25;
+/** Confidence of the slope's interval. */
+const SLOPE_CONFIDENCE = 0.95;
+/** Sizes of the groups of equal values (only groups of two or more matter, but all are returned). */
+function tieSizes(y) {
+    const sorted = Array.from(y).sort((a, b) => a - b);
+    const sizes = [];
+    for (let i = 0; i < sorted.length;) {
+        let j = i + 1;
+        while (j < sorted.length && sorted[j] === sorted[i])
+            j++;
+        sizes.push(j - i);
+        i = j;
+    }
+    return sizes;
+}
+/** Mann–Kendall S = Σ_{i<j} sign(y_j − y_i). */
+function kendallS(y) {
+    let s = 0;
+    for (let i = 0; i < y.length; i++)
+        for (let j = i + 1; j < y.length; j++)
+            s += Math.sign(y[j] - y[i]);
+    return s;
+}
+/** Var(S) under no trend, with the tie correction. */
+function kendallVariance(n, ties) {
+    let v = n * (n - 1) * (2 * n + 5);
+    for (const t of ties)
+        v -= t * (t - 1) * (2 * t + 5);
+    return v / 18;
+}
+function multiply(a, b) {
+    const out = new Float64Array(a.length + b.length - 1);
+    for (let i = 0; i < a.length; i++)
+        if (a[i] !== 0)
+            for (let j = 0; j < b.length; j++)
+                out[i + j] += a[i] * b[j];
+    return out;
+}
+/**
+ * Coefficients of the Gaussian binomial [a choose b]_q: the number of arrangements of b ones and
+ * a − b zeros, by number of inversions. Built with the additive recurrence
+ * [a, b] = [a−1, b−1] + q^b [a−1, b], so no cancellation.
+ */
+function gaussianBinomial(a, b) {
+    // row[k] = [i choose k]_q for the current i.
+    let row = [Float64Array.of(1)];
+    for (let i = 1; i <= a; i++) {
+        const next = [];
+        for (let k = 0; k <= Math.min(i, b); k++) {
+            const degree = k * (i - k);
+            const poly = new Float64Array(degree + 1);
+            if (k > 0) {
+                const left = row[k - 1];
+                for (let d = 0; d < left.length; d++)
+                    poly[d] += left[d];
+            }
+            if (k < i) {
+                const up = row[k];
+                for (let d = 0; d < up.length; d++)
+                    poly[d + k] += up[d];
+            }
+            next.push(poly);
+        }
+        row = next;
+    }
+    return row[b];
+}
+const distributions = new Map();
+/**
+ * Distribution of the number of discordant pairs (inversions) over every distinct ordering of a
+ * multiset with these group sizes, each ordering equally likely: the q-multinomial coefficient.
+ */
+function inversionDistribution(sizes) {
+    const key = [...sizes].sort((a, b) => a - b).join(',');
+    let cached = distributions.get(key);
+    if (!cached) {
+        let counts = Float64Array.of(1);
+        let placed = 0;
+        for (const m of sizes) {
+            placed += m;
+            counts = multiply(counts, gaussianBinomial(placed, m));
+        }
+        let total = 0;
+        for (const c of counts)
+            total += c;
+        cached = { counts, total };
+        distributions.set(key, cached);
+    }
+    return cached;
+}
+/** One-sided p-values of Mann–Kendall's S: of an increase (S this large or larger) and of a decrease. */
+function mannKendall(y) {
+    const n = y.length;
+    const s = kendallS(y);
+    const ties = tieSizes(y);
+    if (ties.length <= 1)
+        return { s, pIncrease: 1, pDecrease: 1 };
+    if (n <= MK_EXACT_LIMIT) {
+        // S = (untied pairs) − 2·D, D the discordant pairs; S ≥ s ⟺ D ≤ d.
+        const untied = (n * (n - 1)) / 2 - ties.reduce((acc, t) => acc + (t * (t - 1)) / 2, 0);
+        const d = (untied - s) / 2;
+        const { counts, total } = inversionDistribution(ties);
+        let atMost = 0;
+        let atLeast = 0;
+        for (let k = 0; k < counts.length; k++) {
+            if (k <= d)
+                atMost += counts[k];
+            if (k >= d)
+                atLeast += counts[k];
+        }
+        return { s, pIncrease: Math.min(1, atMost / total), pDecrease: Math.min(1, atLeast / total) };
+    }
+    const sigma = Math.sqrt(kendallVariance(n, ties));
+    // Continuity correction: S moves in steps of 2.
+    const zUp = s > 0 ? (s - 1) / sigma : s < 0 ? (s + 1) / sigma : 0;
+    return { s, pIncrease: normalSf(zUp), pDecrease: normalSf(-zUp) };
+}
+/** z such that the upper tail of the standard normal beyond it is `tail`, by bisection. */
+function normalQuantileUpper(tail) {
+    let lo = -40;
+    let hi = 40;
+    for (let i = 0; i < 200; i++) {
+        const mid = (lo + hi) / 2;
+        if (normalSf(mid) > tail)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+const Z_SLOPE = normalQuantileUpper((1 - SLOPE_CONFIDENCE) / 2);
+/** Pairwise slopes (y_j − y_i)/(x_j − x_i) over pairs with different x, sorted. */
+function pairwiseSlopes(x, y) {
+    const n = x.length;
+    const out = new Float64Array((n * (n - 1)) / 2);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+        for (let j = i + 1; j < n; j++) {
+            const dx = x[j] - x[i];
+            if (dx !== 0)
+                out[k++] = (y[j] - y[i]) / dx;
+        }
+    }
+    return out.subarray(0, k).sort();
+}
+/**
+ * Theil–Sen slope and its confidence interval (Sen 1968; Gilbert 1987, §16.4): with N pairwise
+ * slopes in order and C = z·√Var(S), the bounds are the M1-th and (M2+1)-th of them (1-based),
+ * M1 = (N − C)/2 and M2 = (N + C)/2 rounded; clamped to the smallest and largest slope.
+ */
+function theilSen(x, y) {
+    const slopes = pairwiseSlopes(x, y);
+    const count = slopes.length;
+    if (count === 0)
+        return { slope: 0, slopeLow: 0, slopeHigh: 0 };
+    const mid = count >> 1;
+    const slope = count % 2 ? slopes[mid] : (slopes[mid - 1] + slopes[mid]) / 2;
+    const c = Z_SLOPE * Math.sqrt(kendallVariance(y.length, tieSizes(y)));
+    const m1 = Math.round((count - c) / 2);
+    const m2 = Math.round((count + c) / 2);
+    const at = (i) => slopes[Math.min(count - 1, Math.max(0, i))];
+    return { slope, slopeLow: at(m1 - 1), slopeHigh: at(m2) };
+}
+/** Slope, interval and Mann–Kendall test of y over x (x strictly increasing). */
+function trendOf(x, y, alpha) {
+    const { slope, slopeLow, slopeHigh } = theilSen(x, y);
+    const { s, pIncrease, pDecrease } = mannKendall(y);
+    const trend = pIncrease < alpha ? 'increasing' : pDecrease < alpha ? 'decreasing' : 'none';
+    return { slope, slopeLow, slopeHigh, s, pValue: pIncrease, pDecrease, trend };
+}
+/** The smallest one-sided p-value the exact test can reach with n values: 1/n!. */
+function minimumTrendP(n) {
+    let f = 1;
+    for (let i = 2; i <= n; i++)
+        f *= i;
+    return 1 / f;
+}
+/** Values the trend needs after warm-up before the test can reach alpha (never fewer than 4). */
+function minimumTrendPoints(alpha) {
+    let n = 4;
+    while (minimumTrendP(n) >= alpha)
+        n++;
+    return n;
+}
+/** Share of the snapshots left out as warm-up by default. */
+const DEFAULT_WARMUP_SHARE = 0.25;
+/**
+ * Index of the first snapshot after the warm-up. `seconds` are relative to the first snapshot
+ * (null when the series has no times: a duration then cannot be applied and is an error upstream).
+ */
+function warmupStart(count, seconds, warmup) {
+    if (warmup === 'default')
+        return Math.floor(count * DEFAULT_WARMUP_SHARE);
+    if ('snapshots' in warmup)
+        return Math.min(count, warmup.snapshots);
+    if (!seconds)
+        throw new Error('a warm-up duration needs times');
+    let i = 0;
+    while (i < count && seconds[i] - seconds[0] < warmup.seconds)
+        i++;
+    return i;
+}
+/** "2m", "90s", "1h30m", "500ms" → seconds; "3" → a number of snapshots. */
+function parseWarmup(text) {
+    const t = text.trim();
+    if (t === '' || t === 'default')
+        return 'default';
+    if (/^\d+$/.test(t))
+        return { snapshots: Number(t) };
+    const seconds = parseDuration(t);
+    return seconds === null ? null : { seconds };
+}
+const DURATION_UNITS = { ms: 1e-3, s: 1, m: 60, min: 60, h: 3600 };
+/** A Go-style duration ("30s", "1m30s", "250ms") in seconds, or null. */
+function parseDuration(text) {
+    const t = text.trim();
+    if (!/^(\d+(\.\d+)?(ms|s|min|m|h))+$/.test(t))
+        return null;
+    let total = 0;
+    for (const m of t.matchAll(/(\d+(?:\.\d+)?)(ms|s|min|m|h)/g))
+        total += Number(m[1]) * DURATION_UNITS[m[2]];
+    return total;
+}
+
+/**
+ * Growth over time: the snapshots of one run, in time order, and per sample type the trend of the
+ * total, of every row (at the chosen granularity) and of every goroutine group. A leak is a slope
+ * that does not level off under constant load; sampled heap totals swing by tens of percent from one
+ * snapshot to the next, so rows and groups are judged too, with rank-based statistics.
+ */
+/** Significance level of the growth tests, for the whole family of one sample type (see rowAlpha). */
+const DEFAULT_GROWTH_ALPHA = 0.01;
+/** heap-2 before heap-10: digit runs compare as numbers. */
+function naturalCompare(a, b) {
+    const pa = a.match(/\d+|\D+/g) ?? [];
+    const pb = b.match(/\d+|\D+/g) ?? [];
+    for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+        const x = pa[i];
+        const y = pb[i];
+        if (x === y)
+            continue;
+        const nx = /^\d/.test(x);
+        const ny = /^\d/.test(y);
+        if (nx && ny) {
+            const d = Number(x) - Number(y);
+            if (d !== 0)
+                return d;
+        }
+        return x < y ? -1 : 1;
+    }
+    return pa.length - pb.length;
+}
+/**
+ * The snapshots in the order they were taken, with their times in seconds since the first: by
+ * time_nanos when every snapshot has one (the names, in natural order, must agree: a series whose
+ * times go backwards against its numbering is a mix-up), else by name; `intervalSeconds` sets the
+ * spacing.
+ */
+function orderSnapshots(snapshots, intervalSeconds) {
+    const ordered = [...snapshots].sort((a, b) => naturalCompare(a.file, b.file));
+    const timed = ordered.every((s) => s.profile.timeNanos > 0n);
+    if (timed) {
+        for (let i = 1; i < ordered.length; i++) {
+            const prev = ordered[i - 1];
+            const cur = ordered[i];
+            if (cur.profile.timeNanos === prev.profile.timeNanos)
+                throw new ProfileError(`same time as ${prev.file} (${isoTime(cur.profile.timeNanos)}): a snapshot given twice?`, cur.file);
+            if (cur.profile.timeNanos < prev.profile.timeNanos)
+                throw new ProfileError(`time goes backwards: taken at ${isoTime(cur.profile.timeNanos)}, before ${prev.file} (${isoTime(prev.profile.timeNanos)}); name the snapshots in the order they were taken`, cur.file);
+        }
+    }
+    if (intervalSeconds !== undefined)
+        return { ordered, times: ordered.map((_, i) => i * intervalSeconds) };
+    if (!timed)
+        return { ordered, times: null };
+    const t0 = ordered[0].profile.timeNanos;
+    return { ordered, times: ordered.map((s) => Number(s.profile.timeNanos - t0) / 1e9) };
+}
+function isoTime(nanos) {
+    return new Date(Number(nanos / 1000000n)).toISOString();
+}
+/** The sample types of a series when none is chosen: live heap, live objects and the allocation rate. */
+function defaultSeriesSampleIndexes(profile) {
+    if (isGoroutineProfile(profile))
+        return ['goroutine'];
+    const heap = ['inuse_space', 'inuse_objects', 'alloc_space'];
+    if (heap.every((t) => profile.sampleTypes.some((st) => st.type === t)))
+        return heap;
+    const fallback = profile.defaultSampleType || profile.sampleTypes[profile.sampleTypes.length - 1]?.type;
+    return fallback ? [fallback] : [];
+}
+function trendLine(x, values, from, alpha) {
+    const xs = x.slice(from);
+    const ys = values.slice(from);
+    const t = trendOf(xs, ys, alpha);
+    // Intercept of the Theil–Sen line: the median of y − slope·x.
+    const intercept = medianOf(ys.map((y, i) => y - t.slope * xs[i]));
+    return { ...t, values, start: intercept + t.slope * xs[0], end: intercept + t.slope * xs[xs.length - 1] };
+}
+/**
+ * A significant rise: Mann–Kendall's test at the level given, and a slope whose confidence
+ * interval lies above zero. The second keeps out rows of rare, large samples (a sampled buffer that
+ * happens to be live in the last few snapshots), whose many ties make a step look like a trend.
+ */
+function rising(t) {
+    return t.trend === 'increasing' && t.slopeLow > 0;
+}
+function describeSeries(snapshots) {
+    const first = snapshots[0].file;
+    return snapshots.length === 1 ? first : `${first} … ${snapshots[snapshots.length - 1].file}`;
+}
+/**
+ * Every requested sample type of one series. Errors name the files: a snapshot of another kind than
+ * the first, a sample type missing, duplicate times or times going backwards, too few snapshots.
+ */
+function analyzeSeries(snapshots, options) {
+    if (snapshots.length === 0)
+        throw new ProfileError('the series has no snapshots');
+    // Kinds first: a goroutine snapshot among heap snapshots is the clearer message than its time.
+    const byName = [...snapshots].sort((a, b) => naturalCompare(a.file, b.file));
+    const first = byName[0];
+    for (const other of byName.slice(1)) {
+        try {
+            checkCompatible(first.profile, other.profile);
+        }
+        catch (err) {
+            if (err instanceof ProfileError)
+                throw new ProfileError(`${err.reason.replace('base and head are', 'snapshots of one series are')} (first snapshot ${first.file})`, other.file);
+            throw err;
+        }
+    }
+    const { ordered, times } = orderSnapshots(snapshots, options.intervalSeconds);
+    if (options.warmup !== 'default' && 'seconds' in options.warmup && !times)
+        throw new ProfileError(`a warm-up duration needs times, and these snapshots have none: give the interval, or the warm-up as a number of snapshots`, first.file);
+    const from = warmupStart(ordered.length, times, options.warmup);
+    const need = minimumTrendPoints(options.alpha);
+    if (ordered.length - from < need) {
+        throw new ProfileError(`${ordered.length} snapshot${ordered.length === 1 ? '' : 's'} (${describeSeries(ordered)}), ${from} of them warm-up: ` +
+            `the trend needs at least ${need} after warm-up, ${ordered.length - from} given`, first.file);
+    }
+    const indexes = options.sampleIndexes.length > 0 ? options.sampleIndexes : defaultSeriesSampleIndexes(first.profile);
+    for (const s of indexes) {
+        for (const snap of ordered) {
+            try {
+                requireSampleIndex(snap.profile, s);
+            }
+            catch (err) {
+                if (err instanceof ProfileError)
+                    throw err.withFile(snap.file);
+                throw err;
+            }
+        }
+    }
+    const profiles = withFrameRules([], ordered.map((s) => s.profile)).heads;
+    const x = (times ?? ordered.map((_, i) => i)).map((t) => (times ? t / 60 : t));
+    return indexes.map((sampleIndex) => analyzeSampleType(ordered, profiles, x, times, from, sampleIndex, options));
+}
+function analyzeSampleType(ordered, profiles, x, times, from, sampleIndex, options) {
+    const { table, flats, sums } = flatByProfile(profiles, sampleIndex, options.granularity);
+    const goroutines = isGoroutineProfile(profiles[0]);
+    const groupCounts = goroutines
+        ? goroutineGroupCounts(profiles.map((profile) => ({ profile, values: column(profile, requireSampleIndex(profile, sampleIndex)) })))
+        : [];
+    // Rows whose value changes after warm-up are tested; the others cannot trend.
+    const changing = [];
+    for (let node = 0; node < table.size; node++) {
+        const v0 = flats[from][node];
+        for (let k = from + 1; k < flats.length; k++) {
+            if (flats[k][node] !== v0) {
+                changing.push(node);
+                break;
+            }
+        }
+    }
+    const changingGroups = groupCounts.filter((g) => g.counts.subarray(from).some((c) => c !== g.counts[from]));
+    // One family per sample type: the total, and the rows (or, for goroutines, the groups, which say
+    // where), sharing alpha. Tested alone at alpha, a sampled total that swings by ±30% would rise
+    // "significantly" in one healthy series of twenty.
+    const family = 1 + (goroutines ? changingGroups.length : changing.length);
+    const rowAlpha = options.alpha / family;
+    const total = trendLine(x, sums, from, rowAlpha);
+    const rows = changing.map((node) => {
+        const values = flats.map((f) => f[node]);
+        const t = trendLine(x, values, from, rowAlpha);
+        const info = table.nodes[node];
+        return {
+            label: info.label,
+            name: info.name || info.label,
+            file: info.file,
+            line: info.line,
+            ...t,
+            hotspot: !goroutines && rising(t),
+        };
+    });
+    rows.sort((a, b) => Number(b.hotspot) - Number(a.hotspot) || b.slope - a.slope || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    const analysis = {
+        series: options.name,
+        sampleIndex,
+        unit: profiles[0].sampleTypes[requireSampleIndex(profiles[0], sampleIndex)].unit,
+        cumulative: sampleIndex.startsWith('alloc_'),
+        granularity: options.granularity,
+        files: ordered.map((s) => s.file),
+        times,
+        per: times ? 'min' : 'snapshot',
+        warmup: from,
+        alpha: options.alpha,
+        rowAlpha,
+        total,
+        rows,
+    };
+    if (goroutines) {
+        analysis.groups = changingGroups
+            .map((g) => {
+            const t = trendLine(x, Array.from(g.counts), from, rowAlpha);
+            return { waitSite: g.waitSite, waitReason: g.waitReason, entry: g.entry, ...t, hotspot: rising(t) };
+        })
+            .sort((a, b) => Number(b.hotspot) - Number(a.hotspot) || b.slope - a.slope || (a.waitSite < b.waitSite ? -1 : a.waitSite > b.waitSite ? 1 : 0));
+    }
+    return analysis;
+}
+/** Pair each head analysis with the base's of the same sample type: base slopes per row and group. */
+function attachBase(heads, bases) {
+    for (const head of heads) {
+        const base = bases.find((b) => b.sampleIndex === head.sampleIndex);
+        if (!base)
+            continue;
+        head.base = { files: base.files, times: base.times, total: base.total };
+        const rowSlopes = new Map(base.rows.map((r) => [r.label, r.slope]));
+        for (const r of head.rows)
+            r.baseSlope = rowSlopes.get(r.label) ?? 0;
+        const groupKey = (g) => `${g.waitSite}\u0000${g.waitReason}\u0000${g.entry}`;
+        const groupSlopes = new Map((base.groups ?? []).map((g) => [groupKey(g), g.slope]));
+        for (const g of head.groups ?? [])
+            g.baseSlope = groupSlopes.get(groupKey(g)) ?? 0;
+    }
+}
+/**
+ * The growth gate. Alone, a total, row or group regresses when it rises significantly (at the
+ * family-wise level, rowAlpha) and its slope crosses its sample type's rate
+ * thresholds; with a base series, the slope's excess over the base's slope must cross them (a base
+ * that already grew as fast is not blamed on the head). Cumulative types are gated only when the
+ * thresholds name them. Marks in place; returns every regression, totals first.
+ */
+function applyGrowthGate(analyses, thresholds) {
+    const out = [];
+    for (const a of analyses) {
+        const gated = !a.cumulative || a.sampleIndex in thresholds;
+        const t = thresholdFor(thresholds, a.sampleIndex);
+        const of = Math.abs(a.total.start);
+        const at = { series: a.series, sampleIndex: a.sampleIndex, unit: a.unit, per: a.per, of };
+        const crosses = (line, significant, baseSlope) => gated && significant && line.slope > 0 && exceeds(line.slope - (baseSlope ?? 0), of, t);
+        const baseTotal = a.base ? a.base.total.slope : null;
+        a.regression = crosses(a.total, rising(a.total), baseTotal);
+        if (a.regression)
+            out.push({ ...at, kind: 'total', what: '', slope: a.total.slope, baseSlope: baseTotal, pValue: a.total.pValue });
+        for (const g of a.groups ?? []) {
+            const base = a.base ? (g.baseSlope ?? 0) : null;
+            g.regression = crosses(g, g.hotspot, base);
+            if (g.regression)
+                out.push({ ...at, kind: 'group', what: describeTrendGroup(g), slope: g.slope, baseSlope: base, pValue: g.pValue });
+        }
+        for (const r of a.rows) {
+            const base = a.base ? (r.baseSlope ?? 0) : null;
+            r.regression = crosses(r, r.hotspot, base);
+            if (r.regression)
+                out.push({ ...at, kind: 'row', what: r.label, slope: r.slope, baseSlope: base, pValue: r.pValue });
+        }
+    }
+    return out;
+}
+/** "goroutines blocked in chan receive in main.watchUpstream" */
+function describeTrendGroup(g) {
+    const state = g.waitReason === 'running' ? 'running' : `blocked in ${g.waitReason}`;
+    const entry = g.entry !== g.waitSite ? ` (started by ${g.entry})` : '';
+    return `goroutines ${state} in ${g.waitSite}${entry}`;
+}
+/** A series' name from its files: the first one's path with its number as `*` (soak/heap-*.pb.gz). */
+function seriesName(files) {
+    if (files.length === 0)
+        return '';
+    const file = files[0];
+    const slash = file.lastIndexOf('/');
+    return file.slice(0, slash + 1) + file.slice(slash + 1).replace(/\d+(?=[^\d]*$)/, '*');
+}
+/** Leave out rows (and goroutine groups) whose function name matches. */
+function ignoreSeriesRows(analyses, ignore) {
+    for (const a of analyses) {
+        a.rows = a.rows.filter((r) => !ignore.test(r.name));
+        if (a.groups)
+            a.groups = a.groups.filter((g) => !ignore.test(g.waitSite) && !ignore.test(g.entry));
     }
 }
 
@@ -3709,11 +4282,6 @@ function regressionReasons(regressions) {
     return regressions.map(describeRegression);
 }
 
-/** The machine-readable report: every row of every comparison. */
-function renderJson(comparisons) {
-    return `${JSON.stringify({ comparisons }, null, 2)}\n`;
-}
-
 /** Rows that grew, biggest flat growth first (cum breaks ties). */
 function growthRows(c) {
     return c.rows
@@ -3798,6 +4366,417 @@ function renderComparisonMarkdown(c, options) {
 }
 function renderMarkdown(comparisons, options) {
     return `${comparisons.map((c) => renderComparisonMarkdown(c, options)).join('\n\n')}\n`;
+}
+
+/**
+ * A sparkline of a series of values in eight block characters (▁▂▃▄▅▆▇█), which render as plain
+ * text in terminals and in GitHub comments. Shared by the growth-over-time section and the
+ * main-branch history: give it the values in time order.
+ */
+const SPARK_BLOCKS = '▁▂▃▄▅▆▇█';
+/** Reduce to at most `width` values, each the mean of a run of consecutive values. */
+function downsample(values, width) {
+    if (values.length <= width)
+        return [...values];
+    const out = [];
+    for (let i = 0; i < width; i++) {
+        const from = Math.floor((i * values.length) / width);
+        const to = Math.floor(((i + 1) * values.length) / width);
+        let sum = 0;
+        for (let k = from; k < to; k++)
+            sum += values[k];
+        out.push(sum / (to - from));
+    }
+    return out;
+}
+/** The sparkline; '' for no values. A flat series is drawn at the lowest level. Non-finite values show as a space. */
+function sparkline(values, options = {}) {
+    const shown = downsample(values, Math.max(1, options.maxWidth ?? 40));
+    const finite = shown.filter(Number.isFinite);
+    if (finite.length === 0)
+        return shown.map(() => ' ').join('');
+    const min = options.min ?? Math.min(...finite);
+    const max = options.max ?? Math.max(...finite);
+    const span = max - min;
+    const top = SPARK_BLOCKS.length - 1;
+    return shown
+        .map((v) => {
+        if (!Number.isFinite(v))
+            return ' ';
+        const level = span > 0 ? Math.round(((Math.min(max, Math.max(min, v)) - min) / span) * top) : 0;
+        return SPARK_BLOCKS[level];
+    })
+        .join('');
+}
+
+/** "+1.20MB/min" */
+function formatRate(slope, unit, per) {
+    return `${formatDelta(slope, unit)}/${per === 'min' ? 'min' : 'snapshot'}`;
+}
+function interval(line, unit) {
+    return `[${formatDelta(line.slopeLow, unit)}, ${formatDelta(line.slopeHigh, unit)}]`;
+}
+/** Values after warm-up, on one scale for head and base. */
+function totalSparklines(a) {
+    const head = a.total.values.slice(a.warmup);
+    const base = a.base ? a.base.total.values.slice(a.warmup) : [];
+    const all = [...head, ...base];
+    const scale = { min: Math.min(...all), max: Math.max(...all) };
+    return { head: sparkline(head, scale), base: a.base ? sparkline(base, scale) : undefined };
+}
+function lineSummary(line, a) {
+    return `${formatValue(line.start, a.unit)} → ${formatValue(line.end, a.unit)}, slope ${formatRate(line.slope, a.unit, a.per)} ${interval(line, a.unit)}, ${formatP(line.pValue)}`;
+}
+function trendWord(line) {
+    return line.trend === 'increasing' ? 'rising' : line.trend === 'decreasing' ? 'falling' : 'no trend';
+}
+function describeRun(a) {
+    const n = a.files.length;
+    const span = a.times ? `, ${formatDuration(a.times[a.times.length - 1])}` : '';
+    return `${n} snapshots${span}, first ${a.warmup} left out as warm-up; slopes per ${a.per === 'min' ? 'minute' : 'snapshot'}, total and rows tested at ${formatLevel(a.rowAlpha)} each (alpha ${a.alpha} over ${Math.round(a.alpha / a.rowAlpha)} tests)`;
+}
+function formatLevel(p) {
+    return p >= 0.001 ? String(Number(p.toPrecision(2))) : p.toExponential(1);
+}
+function formatDuration(seconds) {
+    if (seconds < 60)
+        return `${Number(seconds.toFixed(1))}s`;
+    const m = Math.floor(seconds / 60);
+    const s = Math.round(seconds - m * 60);
+    return s ? `${m}m${s}s` : `${m}m`;
+}
+function hotspots(a, top) {
+    const rows = a.rows.filter((r) => r.hotspot);
+    return top > 0 ? rows.slice(0, top) : rows;
+}
+function risingGroups(a, top) {
+    const groups = (a.groups ?? []).filter((g) => g.hotspot);
+    return top > 0 ? groups.slice(0, top) : groups;
+}
+function ownSparkline(line, a) {
+    return sparkline(line.values.slice(a.warmup));
+}
+/** The terminal section. */
+function renderGrowthText(analyses, options) {
+    const out = [];
+    for (const a of analyses) {
+        out.push(escapeText(`Growth over time — ${[a.series, `${a.sampleIndex} (${a.unit})`, a.granularity].filter(Boolean).join(' — ')}`));
+        out.push(escapeText(describeRun(a)));
+        const spark = totalSparklines(a);
+        const mark = a.regression ? '  REGRESSION' : '';
+        out.push(`Total ${spark.head}  ${lineSummary(a.total, a)}, ${trendWord(a.total)}${mark}`);
+        if (a.base && spark.base !== undefined)
+            out.push(`Base  ${spark.base}  ${lineSummary(a.base.total, a)}, ${trendWord(a.base.total)}`);
+        if (a.cumulative)
+            out.push(`(${a.sampleIndex} counts since the program started: its slope is the allocation rate; not gated unless a threshold names it)`);
+        const groups = risingGroups(a, options.top);
+        if (groups.length > 0) {
+            out.push('Goroutine groups rising:');
+            for (const g of groups)
+                out.push(`  ${itemText(g, a)}  ${escapeText(describeTrendGroup(g))}`);
+        }
+        const rows = hotspots(a, options.top);
+        if (rows.length > 0) {
+            out.push('Growth hotspots:');
+            for (const r of rows)
+                out.push(`  ${itemText(r, a)}  ${escapeText(r.label)}`);
+        }
+        else if (groups.length === 0)
+            out.push('No growth hotspots.');
+        out.push('');
+    }
+    return out.join('\n');
+}
+function itemText(item, a) {
+    const base = item.baseSlope !== undefined ? ` (base ${formatRate(item.baseSlope, a.unit, a.per)})` : '';
+    return `${item.regression ? '! ' : '  '}${formatRate(item.slope, a.unit, a.per)}${base}  ${formatP(item.pValue)}  ${formatValue(item.start, a.unit)} → ${formatValue(item.end, a.unit)}  ${ownSparkline(item, a)}`;
+}
+/** The markdown section (PR comment, job summary, --format markdown). */
+function renderGrowthMarkdown(analyses, options) {
+    const out = ['### Growth over time', ''];
+    for (const a of analyses) {
+        const name = a.series ? `${escapeMarkdown(a.series)} · ` : '';
+        out.push(`#### ${a.regression ? '🔺 ' : ''}${name}${escapeMarkdown(a.sampleIndex)}`, '');
+        out.push(escapeMarkdown(describeRun(a)), '');
+        const spark = totalSparklines(a);
+        out.push('| | trend | start → end | slope | 95% interval | p |', '|---|---|---|---:|---|---:|');
+        const row = (label, line, s) => `| ${label} | ${s} | ${formatValue(line.start, a.unit)} → ${formatValue(line.end, a.unit)} | ${formatRate(line.slope, a.unit, a.per)} | ${interval(line, a.unit)} | ${formatP(line.pValue)} |`;
+        out.push(row(a.base ? 'head total' : 'total', a.total, spark.head));
+        if (a.base && spark.base !== undefined)
+            out.push(row('base total', a.base.total, spark.base));
+        out.push('');
+        if (a.cumulative)
+            out.push(`${escapeMarkdown(a.sampleIndex)} is cumulative: its slope is the allocation rate, reported, not gated.`, '');
+        const items = [
+            ...risingGroups(a, options.top).map((g) => ({ what: describeTrendGroup(g), item: g })),
+            ...hotspots(a, options.top).map((r) => ({ what: r.label, item: r })),
+        ];
+        if (items.length === 0) {
+            out.push('No growth hotspots.', '');
+            continue;
+        }
+        const withBase = a.base !== undefined;
+        out.push(`| | slope${withBase ? ' | base slope' : ''} | p | start → end | trend | ${a.groups ? 'goroutine group' : 'row'} |`, `|---|---:|${withBase ? '---:|' : ''}---:|---|---|---|`);
+        for (const { what, item } of items) {
+            out.push(`| ${item.regression ? '🔺' : ' '} | ${formatRate(item.slope, a.unit, a.per)}${withBase ? ` | ${formatRate(item.baseSlope ?? 0, a.unit, a.per)}` : ''} | ${formatP(item.pValue)} | ${formatValue(item.start, a.unit)} → ${formatValue(item.end, a.unit)} | ${ownSparkline(item, a)} | ${escapeMarkdown(what)} |`);
+        }
+        out.push('');
+    }
+    return `${out.join('\n')}\n`;
+}
+function lineJson(line) {
+    return {
+        values: line.values,
+        slope: line.slope,
+        slopeLow: line.slopeLow,
+        slopeHigh: line.slopeHigh,
+        pValue: line.pValue,
+        trend: line.trend,
+        start: line.start,
+        end: line.end,
+    };
+}
+/** The machine-readable form: per series and sample type the times, the total and the top rows. */
+function renderGrowthJson(analyses, regressions, options) {
+    const limit = (xs) => (options.top > 0 ? xs.slice(0, options.top) : xs);
+    const series = analyses.map((a) => ({
+        series: a.series,
+        sampleIndex: a.sampleIndex,
+        unit: a.unit,
+        per: a.per,
+        cumulative: a.cumulative,
+        granularity: a.granularity,
+        files: a.files,
+        times: a.times ?? a.files.map((_, i) => i),
+        warmup: a.warmup,
+        alpha: a.alpha,
+        rowAlpha: a.rowAlpha,
+        regression: a.regression ?? false,
+        total: lineJson(a.total),
+        base: a.base ? { files: a.base.files, times: a.base.times ?? a.base.files.map((_, i) => i), total: lineJson(a.base.total) } : undefined,
+        rows: limit(a.rows).map((r) => ({
+            label: r.label,
+            name: r.name,
+            file: r.file,
+            line: r.line,
+            hotspot: r.hotspot,
+            regression: r.regression ?? false,
+            baseSlope: r.baseSlope,
+            ...lineJson(r),
+        })),
+        groups: a.groups
+            ? limit(a.groups).map((g) => ({
+                waitSite: g.waitSite,
+                waitReason: g.waitReason,
+                entry: g.entry,
+                hotspot: g.hotspot,
+                regression: g.regression ?? false,
+                baseSlope: g.baseSlope,
+                ...lineJson(g),
+            }))
+            : undefined,
+    }));
+    return `${JSON.stringify({ series, regressions }, null, 2)}\n`;
+}
+/** A growth regression in one line. */
+function describeGrowthRegression(r) {
+    const where = `${r.series ? `${r.series} ` : ''}${r.sampleIndex}`;
+    const what = r.kind === 'total' ? 'total' : r.what;
+    const base = r.baseSlope !== null ? ` against ${formatRate(r.baseSlope, r.unit, r.per)} on the base` : '';
+    return `${where}: ${what} rises by ${formatRate(r.slope, r.unit, r.per)}${base} (${formatP(r.pValue)})`;
+}
+
+/**
+ * A line chart as inline SVG, drawn here rather than in the browser: no script, so a page that
+ * embeds it needs only CHART_STYLE allowed by its Content-Security-Policy. Every point carries an
+ * SVG <title>, which browsers show on hover (the value, and the point's own label such as a time or
+ * a commit). Reusable for any series over time: the growth-over-time report draws snapshots, the
+ * main-branch history can draw commits (x = index, label = sha).
+ *
+ * Every text that reaches the SVG (names, labels) is escaped here with escapeHtml(sanitizeName()).
+ */
+const WIDTH = 760;
+const HEIGHT = 260;
+const PAD = { left: 72, right: 16, top: 28, bottom: 34 };
+const PALETTE = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
+/** The CSS a page needs for renderLineChart's SVG (add its hash to the page's style-src). */
+const CHART_STYLE = `
+.chart { display: block; max-width: 100%; height: auto; font: 11px system-ui, sans-serif; }
+.chart .axis { stroke: #8c959f; stroke-width: 1; }
+.chart .grid { stroke: #eaeef2; stroke-width: 1; }
+.chart .tick { fill: #59636e; }
+.chart .ctitle { fill: #1f2328; font-weight: 600; font-size: 12px; }
+.chart .warmup { fill: #f6f8fa; }
+.chart .line { fill: none; stroke-width: 1.8; }
+.chart .line.dashed { stroke-dasharray: 5 4; }
+.chart .pt { stroke: #fff; stroke-width: 1; }
+.chart .pt:hover { stroke: #1f2328; stroke-width: 2; }
+.chart-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 2px 0 14px; font: 12px system-ui, sans-serif; color: #1f2328; }
+.chart-legend .key { vertical-align: 2px; margin-right: 5px; }
+`;
+/** Round tick values covering [lo, hi]. */
+function ticks(lo, hi, count) {
+    if (hi <= lo)
+        return [lo];
+    const raw = (hi - lo) / count;
+    const mag = 10 ** Math.floor(Math.log10(raw));
+    const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+    const out = [];
+    for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
+        out.push(Number(v.toPrecision(12)));
+    return out;
+}
+function fmtX(x) {
+    return Number.isInteger(x) ? String(x) : x.toFixed(1);
+}
+/** The chart as an <svg> element followed by its legend; class names are styled by CHART_STYLE. */
+function renderLineChart(chart) {
+    const points = chart.lines.flatMap((l) => l.points);
+    if (points.length === 0)
+        return '';
+    let xMin = Math.min(...points.map((p) => p.x));
+    let xMax = Math.max(...points.map((p) => p.x));
+    let yMin = Math.min(0, ...points.map((p) => p.y));
+    let yMax = Math.max(...points.map((p) => p.y));
+    if (xMax === xMin)
+        xMax = xMin + 1;
+    if (yMax === yMin)
+        yMax = yMin + 1;
+    const yTicks = ticks(yMin, yMax, 5);
+    yMin = Math.min(yMin, yTicks[0]);
+    yMax = Math.max(yMax, yTicks[yTicks.length - 1]);
+    const xTicks = ticks(xMin, xMax, 8);
+    xMin = Math.min(xMin, xTicks[0]);
+    xMax = Math.max(xMax, xTicks[xTicks.length - 1]);
+    const w = WIDTH - PAD.left - PAD.right;
+    const h = HEIGHT - PAD.top - PAD.bottom;
+    const sx = (x) => PAD.left + ((x - xMin) / (xMax - xMin)) * w;
+    const sy = (y) => PAD.top + h - ((y - yMin) / (yMax - yMin)) * h;
+    const r = (v) => v.toFixed(1);
+    const text = (s) => escapeHtml(sanitizeName(s));
+    const out = [];
+    out.push(`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${text(chart.title)}">`);
+    out.push(`<text class="ctitle" x="${PAD.left}" y="16">${text(chart.title)}</text>`);
+    if (chart.shadeBefore !== undefined && chart.shadeBefore > xMin) {
+        out.push(`<rect class="warmup" x="${r(sx(xMin))}" y="${PAD.top}" width="${r(sx(Math.min(chart.shadeBefore, xMax)) - sx(xMin))}" height="${h}"><title>warm-up (left out of the trend)</title></rect>`);
+    }
+    for (const t of yTicks) {
+        out.push(`<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${r(sy(t))}" y2="${r(sy(t))}"/>`);
+        out.push(`<text class="tick" x="${PAD.left - 6}" y="${r(sy(t) + 4)}" text-anchor="end">${text(formatValue(t, chart.unit))}</text>`);
+    }
+    for (const t of xTicks)
+        out.push(`<text class="tick" x="${r(sx(t))}" y="${HEIGHT - PAD.bottom + 15}" text-anchor="middle">${fmtX(t)}</text>`);
+    out.push(`<text class="tick" x="${WIDTH - PAD.right}" y="${HEIGHT - 4}" text-anchor="end">${text(chart.xLabel)}</text>`);
+    out.push(`<line class="axis" x1="${PAD.left}" x2="${PAD.left}" y1="${PAD.top}" y2="${PAD.top + h}"/>`);
+    out.push(`<line class="axis" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${PAD.top + h}" y2="${PAD.top + h}"/>`);
+    chart.lines.forEach((line, i) => {
+        const colour = PALETTE[i % PALETTE.length];
+        const path = line.points.map((p) => `${r(sx(p.x))},${r(sy(p.y))}`).join(' ');
+        out.push(`<g class="series" data-series="${text(line.name)}">`);
+        out.push(`<polyline class="line${line.dashed ? ' dashed' : ''}" stroke="${colour}" points="${path}"/>`);
+        for (const p of line.points) {
+            const hover = `${line.name} · ${p.label ?? `${chart.xLabel} ${fmtX(p.x)}`}: ${formatValue(p.y, chart.unit)}`;
+            out.push(`<circle class="pt" cx="${r(sx(p.x))}" cy="${r(sy(p.y))}" r="3.5" fill="${colour}"><title>${text(hover)}</title></circle>`);
+        }
+        out.push('</g>');
+    });
+    out.push('</svg>');
+    out.push('<div class="chart-legend">');
+    chart.lines.forEach((line, i) => {
+        // A tiny SVG, not a styled span: presentation attributes need no 'unsafe-inline' in the CSP.
+        const dash = line.dashed ? ' stroke-dasharray="5 4"' : '';
+        out.push(`<span><svg class="key" width="22" height="6" aria-hidden="true"><line x1="0" y1="3" x2="22" y2="3" stroke="${PALETTE[i % PALETTE.length]}" stroke-width="3"${dash}/></svg>${text(line.name)}</span>`);
+    });
+    out.push('</div>');
+    return out.join('\n');
+}
+
+/**
+ * The growth-over-time report as one self-contained HTML page: per sample type a chart of the total
+ * (head against base) and one of the top growing rows or goroutine groups, with hover values. The
+ * charts are SVG drawn here (src/report/chart.ts): the page has no script, and its
+ * Content-Security-Policy allows only its own style, by hash.
+ */
+/** Growing rows (or groups) drawn per sample type. */
+const CHART_TOP_ROWS = 5;
+const STYLE = `
+body { margin: 0; padding: 12px 16px 24px; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1f2328; background: #fff; }
+h1 { font-size: 16px; margin: 0 0 8px; font-weight: 600; }
+h2 { font-size: 14px; margin: 18px 0 2px; font-weight: 600; word-break: break-all; }
+.sub { color: #59636e; margin: 0 0 6px; }
+.regression { color: #b31d28; font-weight: 600; }
+${CHART_STYLE}`;
+function cspHash(text) {
+    return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+function x(a, times, i) {
+    return times ? times[i] / 60 : i;
+}
+function pointLabel(files, times, i) {
+    return times ? `${files[i]} · ${formatDuration(times[i])}` : files[i];
+}
+function line(name, a, values, files, times, dashed = false) {
+    return { name, dashed, points: values.map((y, i) => ({ x: x(a, times, i), y, label: pointLabel(files, times, i) })) };
+}
+function summary(l, a) {
+    return `slope ${formatRate(l.slope, a.unit, a.per)}, ${formatP(l.pValue)}`;
+}
+function section(a) {
+    const text = (s) => escapeHtml(sanitizeName(s));
+    const xLabel = a.per === 'min' ? 'minutes' : 'snapshot';
+    const shadeBefore = a.warmup > 0 ? x(a, a.times, a.warmup) : undefined;
+    const totals = [line(`head total (${summary(a.total, a)})`, a, a.total.values, a.files, a.times)];
+    if (a.base)
+        totals.push(line(`base total (${summary(a.base.total, a)})`, a, a.base.total.values, a.base.files, a.base.times, true));
+    const growing = a.groups
+        ? a.groups.filter((g) => g.hotspot).map((g) => ({ name: describeTrendGroup(g), l: g }))
+        : a.rows.filter((r) => r.hotspot).map((r) => ({ name: r.label, l: r }));
+    const top = growing.slice(0, CHART_TOP_ROWS);
+    const parts = [
+        `<h2>${text(`${a.series ? `${a.series} · ` : ''}${a.sampleIndex}`)}${a.regression ? ' <span class="regression">regression</span>' : ''}</h2>`,
+        `<p class="sub">${text(`${a.files.length} snapshots, first ${a.warmup} warm-up (shaded); ${a.cumulative ? 'cumulative: the slope is the allocation rate' : `total ${summary(a.total, a)}`}`)}</p>`,
+        renderLineChart({ title: `Total ${a.sampleIndex}`, unit: a.unit, xLabel, lines: totals, shadeBefore }),
+    ];
+    if (top.length > 0) {
+        parts.push(renderLineChart({
+            title: `Top ${top.length} growing ${a.groups ? 'goroutine groups' : 'rows'} (of ${growing.length})`,
+            unit: a.unit,
+            xLabel,
+            lines: top.map(({ name, l }) => line(`${name} (${summary(l, a)})`, a, l.values, a.files, a.times)),
+            shadeBefore,
+        }));
+    }
+    else {
+        parts.push(`<p class="sub">No growth hotspots.</p>`);
+    }
+    return parts.join('\n');
+}
+/** The whole page. */
+function renderGrowthHtml(analyses) {
+    const csp = `default-src 'none'; style-src ${cspHash(STYLE)}; img-src 'none'; base-uri 'none'; form-action 'none'`;
+    const name = analyses[0]?.series ?? '';
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>pprof-gate: growth over time${name ? ` · ${escapeHtml(sanitizeName(name))}` : ''}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>Growth over time${name ? ` · ${escapeHtml(sanitizeName(name))}` : ''}</h1>
+<p class="sub">Hover a point for its value. Slopes are Theil–Sen, p-values one-sided Mann–Kendall, after the warm-up.</p>
+${analyses.map(section).join('\n')}
+</body>
+</html>
+`;
+}
+
+/** The machine-readable report: every row of every comparison. */
+function renderJson(comparisons) {
+    return `${JSON.stringify({ comparisons }, null, 2)}\n`;
 }
 
 function pad(s, width) {
@@ -4317,6 +5296,7 @@ function renderReport(comparisons, format, options) {
 }
 
 const USAGE = `Usage: pprof-gate diff --base FILE --head FILE [options]
+       pprof-gate growth --head 'soak/heap-*.pb.gz' [--base 'GLOB'] [options]   (see growth --help)
 
 Compares two pprof profiles (heap, goroutine, …) as \`go tool pprof -top -diff_base=BASE HEAD\` does.
 
@@ -4341,6 +5321,36 @@ Options:
                             (a row, goroutine group or total regresses when its growth exceeds both)
   --ignore REGEX            leave out functions whose name matches
   --max-profile-bytes N     refuse profiles larger than N bytes, compressed or not (default 268435456)
+
+Exit status: 0 no regression, 1 regression found, 2 bad input or usage.`;
+const GROWTH_USAGE = `Usage: pprof-gate growth --head GLOB [--base GLOB] [options]
+
+Gates on growth over time: the files are the snapshots of one run (say, a heap profile every 30 s of
+a soak test), in time order: by the profiles' times when all have one, else by name (heap-2 before
+heap-10). Per sample type, the total, every row and every goroutine group get a Theil–Sen slope and
+a Mann–Kendall test for a rising trend after the warm-up.
+
+Options:
+  --head GLOB               the snapshots of the run to check (a quoted glob, or repeat the flag)
+  --base GLOB               the snapshots of a baseline run: a regression must then also grow faster
+                            than the base did
+  --interval D              spacing of the snapshots (30s, 1m); overrides the profiles' own times
+                            (without either, slopes are per snapshot)
+  --warmup W                left out of the trend: a duration (2m) or a number of snapshots (3);
+                            default the first quarter of the snapshots
+  --thresholds T            rate thresholds, e.g. "inuse_space: 1MiB/min 2%/min, goroutine: 10/min"
+                            (the percentage is of the series' starting total; default
+                            "${describeThresholds(DEFAULT_GROWTH_THRESHOLDS, { rates: true })}")
+  --alpha A                 significance level, shared by the total and the rows of a sample type
+                            (default ${DEFAULT_GROWTH_ALPHA})
+  --sample-index S[,S…]     sample types (default inuse_space,inuse_objects,alloc_space for heap
+                            profiles; alloc_* are reported as rates, gated only when thresholds name them)
+  --granularity G           functions (default), lines or files
+  --top N                   hotspots per sample type in the reports (default 10; 0 = all)
+  --format F                text (default), markdown, json or html (a self-contained chart)
+  --output FILE             write the report to FILE instead of stdout
+  --ignore REGEX            leave out functions whose name matches
+  --max-profile-bytes N     refuse profiles larger than N bytes (default 268435456)
 
 Exit status: 0 no regression, 1 regression found, 2 bad input or usage.`;
 class UsageError extends Error {
@@ -4382,15 +5392,28 @@ function parseDiffArgs(argv) {
         throw new UsageError('--base FILE is required');
     if (!v.head?.length)
         throw new UsageError('--head FILE is required');
-    const expand = (flag, patterns) => patterns.flatMap((pattern) => {
-        // A plain path is kept as given, so that a missing file is reported by whoever opens it.
+    if (!['auto', 'exact', 'statistical'].includes(v.mode))
+        throw new UsageError(`--mode must be auto, exact or statistical, got "${v.mode}"`);
+    return {
+        ...checkCommon(v),
+        thresholds: v.thresholds,
+        base: expandPatterns('--base', v.base),
+        head: expandPatterns('--head', v.head),
+        mode: v.mode === 'auto' ? undefined : v.mode,
+        normalize: v.normalize,
+    };
+}
+/** Quoted globs expanded; a plain path is kept as given, so that a missing file is reported by whoever opens it. */
+function expandPatterns(flag, patterns) {
+    return patterns.flatMap((pattern) => {
         const files = hasGlob(pattern) ? glob([pattern], process.cwd()).files.map((f) => relativePath(process.cwd(), f)) : [pattern];
         if (files.length === 0)
             throw new UsageError(`${flag} ${pattern}: no file matches`);
         return files;
     });
-    if (!['auto', 'exact', 'statistical'].includes(v.mode))
-        throw new UsageError(`--mode must be auto, exact or statistical, got "${v.mode}"`);
+}
+/** The options diff and growth share, checked one way. */
+function checkCommon(v) {
     const alpha = Number(v.alpha);
     if (!(alpha > 0 && alpha < 1))
         throw new UsageError(`--alpha must be a number between 0 and 1, got "${v.alpha}"`);
@@ -4412,23 +5435,111 @@ function parseDiffArgs(argv) {
         }
     }
     return {
-        thresholds: v.thresholds,
-        ignore,
-        base: expand('--base', v.base),
-        head: expand('--head', v.head),
-        mode: v.mode === 'auto' ? undefined : v.mode,
         alpha,
+        ignore,
         sampleIndexes: (v['sample-index'] ?? '')
             .split(',')
             .map((s) => s.trim())
             .filter(Boolean),
         granularity: v.granularity,
-        normalize: v.normalize,
         top: nonNegativeInt('--top', v.top),
         format: v.format,
         output: v.output,
         maxProfileBytes,
     };
+}
+function parseGrowthArgs(argv) {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: argv,
+            options: {
+                head: { type: 'string', multiple: true },
+                base: { type: 'string', multiple: true },
+                interval: { type: 'string' },
+                warmup: { type: 'string', default: '' },
+                thresholds: { type: 'string', default: '' },
+                alpha: { type: 'string', default: String(DEFAULT_GROWTH_ALPHA) },
+                'sample-index': { type: 'string' },
+                granularity: { type: 'string', default: 'functions' },
+                top: { type: 'string', default: '10' },
+                format: { type: 'string', default: 'text' },
+                output: { type: 'string' },
+                ignore: { type: 'string' },
+                'max-profile-bytes': { type: 'string', default: String(256 * 1024 * 1024) },
+            },
+            strict: true,
+            allowPositionals: false,
+        });
+    }
+    catch (err) {
+        throw new UsageError(err.message);
+    }
+    const v = parsed.values;
+    if (!v.head?.length)
+        throw new UsageError('--head GLOB is required');
+    const common = checkCommon(v);
+    let intervalSeconds;
+    if (v.interval !== undefined) {
+        const d = parseDuration(v.interval);
+        if (d === null || d <= 0)
+            throw new UsageError(`--interval takes a duration such as 30s or 1m, got "${v.interval}"`);
+        intervalSeconds = d;
+    }
+    const warmup = parseWarmup(v.warmup);
+    if (warmup === null)
+        throw new UsageError(`--warmup takes a duration (2m) or a number of snapshots (3), got "${v.warmup}"`);
+    let thresholds;
+    try {
+        thresholds = parseThresholds(v.thresholds, DEFAULT_GROWTH_THRESHOLDS, { rates: true });
+    }
+    catch (err) {
+        if (err instanceof ThresholdError)
+            throw new UsageError(`--thresholds: ${err.message}`);
+        throw err;
+    }
+    return {
+        ...common,
+        head: expandPatterns('--head', v.head),
+        base: v.base?.length ? expandPatterns('--base', v.base) : [],
+        intervalSeconds,
+        warmup,
+        thresholds,
+    };
+}
+async function runGrowth(args) {
+    const limits = { maxFileBytes: args.maxProfileBytes, maxDecompressedBytes: args.maxProfileBytes };
+    const load = (files) => Promise.all(files.map(async (file) => ({ file, profile: await readProfileFile(file, limits) })));
+    const options = {
+        name: seriesName(args.head),
+        sampleIndexes: args.sampleIndexes,
+        granularity: args.granularity,
+        alpha: args.alpha,
+        warmup: args.warmup,
+        intervalSeconds: args.intervalSeconds,
+    };
+    const analyses = analyzeSeries(await load(args.head), options);
+    if (args.base.length > 0)
+        attachBase(analyses, analyzeSeries(await load(args.base), options));
+    if (args.ignore)
+        ignoreSeriesRows(analyses, args.ignore);
+    const regressions = applyGrowthGate(analyses, args.thresholds);
+    const report = args.format === 'json'
+        ? renderGrowthJson(analyses, regressions, args)
+        : args.format === 'markdown'
+            ? renderGrowthMarkdown(analyses, args)
+            : args.format === 'html'
+                ? renderGrowthHtml(analyses)
+                : renderGrowthText(analyses, args);
+    if (args.output)
+        writeFileSync(args.output, report);
+    else
+        process.stdout.write(report);
+    if (regressions.length > 0) {
+        const more = regressions.length > 1 ? ` (and ${regressions.length - 1} more)` : '';
+        process.stderr.write(`pprof-gate: regression: ${escapeText(describeGrowthRegression(regressions[0]))}${more}\n`);
+    }
+    return regressions.length > 0 ? 1 : 0;
 }
 async function runDiff(args) {
     let thresholds;
@@ -4490,13 +5601,13 @@ async function main(argv) {
             process.stdout.write(`${USAGE}\n`);
             return command === undefined ? 2 : 0;
         }
-        if (command !== 'diff')
-            throw new UsageError(`unknown command "${command}" (try: pprof-gate diff --help)`);
+        if (command !== 'diff' && command !== 'growth')
+            throw new UsageError(`unknown command "${command}" (try: pprof-gate --help)`);
         if (rest.includes('--help') || rest.includes('-h')) {
-            process.stdout.write(`${USAGE}\n`);
+            process.stdout.write(`${command === 'growth' ? GROWTH_USAGE : USAGE}\n`);
             return 0;
         }
-        return await runDiff(parseDiffArgs(rest));
+        return command === 'growth' ? await runGrowth(parseGrowthArgs(rest)) : await runDiff(parseDiffArgs(rest));
     }
     catch (err) {
         if (err instanceof UsageError) {
