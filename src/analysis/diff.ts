@@ -407,9 +407,13 @@ export function diffProfiles(loadedBases: Profile[], loadedHeads: Profile[], opt
   }
   if (framesNote) comparison.note = comparison.note ? `${comparison.note}; ${framesNote}` : framesNote;
   if (isGoroutineProfile(bases[0])) {
+    // Groups take the profiles before alignment: a binary side's runtime frames, which a text form
+    // leaves out, are what tell its wait reason.
+    const own = withFrameRules(loadedBases, loadedHeads, false);
+    const headValues = (p: Profile) => (options.normalize ? normalizeValues(column(p, si), targetSum) : column(p, si));
     comparison.goroutineGroups = goroutineGroups(
-      baseSides.map((s) => ({ profile: s.profile, values: s.values })),
-      headSides.map((s) => ({ profile: s.profile, values: s.values })),
+      own.bases.map((profile) => ({ profile, values: column(profile, si) })),
+      own.heads.map((profile) => ({ profile, values: headValues(profile) })),
     );
   }
   return comparison;

@@ -10,9 +10,13 @@ const pruned = new WeakMap<Profile, Map<string, Profile>>();
  * first head's rules therefore apply to every profile, and a base's own are ignored. Each pruned
  * profile is made once, so that every sample type and report shares it.
  */
-export function withFrameRules(loadedBases: Profile[], loadedHeads: Profile[]): { bases: Profile[]; heads: Profile[]; note?: string } {
+export function withFrameRules(
+  loadedBases: Profile[],
+  loadedHeads: Profile[],
+  alignForms = true,
+): { bases: Profile[]; heads: Profile[]; note?: string } {
   // (a binary profile compared with a text form first loses the frames that form does not print)
-  const { bases, heads } = alignTextForms(loadedBases, loadedHeads);
+  const { bases, heads } = alignForms ? alignTextForms(loadedBases, loadedHeads) : { bases: loadedBases, heads: loadedHeads };
   const rules = heads.length > 0 ? frameRules(heads[0]) : null;
   if (!rules) return { bases, heads };
   if ('ignored' in rules) return { bases, heads, note: rules.ignored };
