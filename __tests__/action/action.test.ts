@@ -480,6 +480,37 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
     expect(stickyComments()[0].body).toMatch(/^### ✅ pprof-gate: regression accepted by label pprof\\-gate\\: accept\n/);
   });
 
+  test('mixed forms: a debug=0 baseline against debug=2 and heap debug=1 PR profiles (read by content, whatever their names)', async () => {
+    const text = (side: 'base' | 'head', form: string) => readFileSync(join(TESTDATA, 'text', 'timeout', `${side}.${form}`));
+    gh = new GitHubStandIn('octo-org', 'service', TOKEN);
+    await gh.start();
+    gh.runs.push({ id: 300, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: BASE_SHA, headBranch: 'main' });
+    const zip = zipStore([
+      { name: 'heap.pb.gz', data: text('base', 'heap.pb.gz') },
+      { name: 'goroutine.pb.gz', data: text('base', 'goroutine.pb.gz') },
+    ]);
+    gh.artifacts.push({ id: 3000, runId: 300, name: 'pprof-baseline', zip });
+    const ws = makeWorkspace({
+      'profiles/heap.pb.gz': text('head', 'heap.debug1'),
+      'profiles/goroutine.pb.gz': text('head', 'goroutine.debug2'),
+    });
+    const r = await run(ws);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(readFileSync(r.outputs.report, 'utf8')) as {
+      comparisons: { profile: string; sampleIndex: string; rows: { name: string; flatDelta: number }[] }[];
+    };
+    const goroutines = report.comparisons.find((c) => c.sampleIndex === 'goroutine')!;
+    // The leaked workers, and no runtime frame the debug=2 head does not print (runtime.gopark …).
+    expect(goroutines.rows.find((row) => row.name === 'main.queryWithTimeout.func1')!.flatDelta).toBeGreaterThan(0);
+    expect(goroutines.rows.filter((row) => /^runtime\.[a-z]/.test(row.name))).toEqual([]);
+    expect(report.comparisons.map((c) => `${c.profile}:${c.sampleIndex}`).sort()).toEqual([
+      'goroutine.pb.gz:goroutine',
+      'heap.pb.gz:alloc_space',
+      'heap.pb.gz:inuse_space',
+    ]);
+    expect(stickyComments()[0].body).toContain('main\\.queryWithTimeout\\.func1');
+  });
+
   test('a broken PR profile fails the step with one line naming the file', async () => {
     await standIn('mapcache');
     const ws = makeWorkspace({
