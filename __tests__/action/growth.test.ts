@@ -65,9 +65,7 @@ describe('the action on a snapshot series (growth over time)', () => {
     await standIn('healthy');
     const r = await run('slowleak');
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(
-      /^::error::pprof-gate: regression: soak\/heap-\*\.pb\.gz inuse_(space|objects): .* rises by \+.* on the base/m,
-    );
+    expect(r.stdout).toMatch(/^::error::pprof-gate: regression: heap-\*\.pb\.gz inuse_(space|objects): .* rises by \+.* on the base/m);
     const body = comment();
     expect(body.split('\n')[0]).toBe('### ❌ pprof-gate: memory or goroutine regression');
     expect(body).toContain('### Growth over time');
@@ -98,7 +96,7 @@ describe('the action on a snapshot series (growth over time)', () => {
     await standIn(undefined);
     const r = await run('slowleak');
     expect(r.code).toBe(1);
-    expect(comment()).toContain('the baseline has no series soak/heap\\-\\*\\.pb\\.gz: the series is judged on its own');
+    expect(comment()).toContain('the baseline has no series heap\\-\\*\\.pb\\.gz\\: the series is judged on its own');
   });
 
   test('a bad series fails the step with one line naming the file', async () => {
