@@ -1,3 +1,4 @@
+import { percentBase } from '../../src/analysis/diff.js';
 import type { Comparison, DiffRow } from '../../src/analysis/types.js';
 
 /** A diff row from its flat values (cum equal to flat unless given). */
@@ -23,7 +24,7 @@ export function diffRow(label: string, baseFlat: number, headFlat: number, over:
 
 /** A comparison of one profile a side whose totals are `baseSum` and `headSum`. */
 export function crafted(sampleIndex: string, unit: string, baseSum: number, headSum: number, over: Partial<Comparison> = {}): Comparison {
-  return {
+  const c: Omit<Comparison, 'total'> & { total?: number } = {
     profile: 'heap.pb.gz',
     baseCount: 1,
     headCount: 1,
@@ -37,11 +38,10 @@ export function crafted(sampleIndex: string, unit: string, baseSum: number, head
     normalized: false,
     baseTotal: Math.abs(baseSum),
     headTotal: Math.abs(headSum),
-    // pprof's denominator: the base's Σ|v|, or both sides' when the base sums to 0
-    total: baseSum !== 0 ? Math.abs(baseSum) : Math.abs(headSum),
     baseSum,
     headSum,
     rows: [],
     ...over,
   };
+  return { ...c, total: c.total ?? percentBase(c) };
 }

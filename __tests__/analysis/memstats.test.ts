@@ -1,13 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
-import { compareProfiles, type NamedProfile } from '../src/analysis/compare.js';
-import { applyGate, parseThresholds } from '../src/analysis/gate.js';
-import { compareMemStats, MEMSTATS_SHOWN } from '../src/analysis/memstats.js';
-import type { Profile } from '../src/pprof/profile.js';
-import { regressionReasons } from '../src/report/format.js';
-import { renderJson } from '../src/report/json.js';
-import { renderComparisonMarkdown } from '../src/report/markdown.js';
-import { renderText } from '../src/report/text.js';
-import { buildProfile, goroutineProfile } from './helpers/profile.js';
+import { compareProfiles, type NamedProfile } from '../../src/analysis/compare.js';
+import { applyGate, parseThresholds } from '../../src/analysis/gate.js';
+import { compareMemStats, MEMSTATS_SHOWN } from '../../src/analysis/memstats.js';
+import type { Profile } from '../../src/pprof/profile.js';
+import { regressionReasons } from '../../src/report/format.js';
+import { renderJson } from '../../src/report/json.js';
+import { renderComparisonMarkdown } from '../../src/report/markdown.js';
+import { renderText } from '../../src/report/text.js';
+import { buildProfile, goroutineProfile } from '../helpers/profile.js';
 
 const MB = 1024 * 1024;
 

@@ -1,13 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
-import { compareProfiles } from '../src/analysis/compare.js';
-import { applyGate, DEFAULT_THRESHOLDS } from '../src/analysis/gate.js';
-import { readProfileFile } from '../src/pprof/read.js';
-import { renderComment } from '../src/report/comment.js';
-import { renderJson } from '../src/report/json.js';
-import { renderMarkdown } from '../src/report/markdown.js';
-import { renderText } from '../src/report/text.js';
-import { readGolden, TESTDATA } from './helpers/golden.js';
+import { compareProfiles } from '../../src/analysis/compare.js';
+import { applyGate, DEFAULT_THRESHOLDS } from '../../src/analysis/gate.js';
+import { readProfileFile } from '../../src/pprof/read.js';
+import { renderComment } from '../../src/report/comment.js';
+import { renderJson } from '../../src/report/json.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderText } from '../../src/report/text.js';
+import { readGolden, TESTDATA } from '../helpers/golden.js';
 
 async function mapcache() {
   const dir = join(TESTDATA, 'profiles', 'mapcache');

@@ -1,12 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffProfiles } from '../src/analysis/diff.js';
-import { applyGate, parseThresholds } from '../src/analysis/gate.js';
-import { readProfileFile } from '../src/pprof/read.js';
-import { renderJson } from '../src/report/json.js';
-import { renderText } from '../src/report/text.js';
-import { expectDiffMatchesGolden, readGolden, TESTDATA } from './helpers/golden.js';
+import { diffProfiles } from '../../src/analysis/diff.js';
+import { applyGate, parseThresholds } from '../../src/analysis/gate.js';
+import { readProfileFile } from '../../src/pprof/read.js';
+import { renderJson } from '../../src/report/json.js';
+import { renderText } from '../../src/report/text.js';
+import { expectDiffMatchesGolden, readGolden, TESTDATA } from '../helpers/golden.js';
 
 // Goldens written by scripts/gen-zero-base.sh: go tool pprof -diff_base against a base with no samples.
 const dir = join(TESTDATA, 'zero-base');
