@@ -143,11 +143,11 @@ function parseDiffArgs(argv: string[]): DiffArgs {
     throw new UsageError(`--mode must be auto, exact or statistical, got "${v.mode}"`);
   return {
     ...checkCommon(v),
-    thresholds: v.thresholds!,
+    thresholds: v.thresholds,
     base: v.base,
     head: v.head,
     mode: v.mode === 'auto' ? undefined : (v.mode as CompareMode),
-    normalize: v.normalize!,
+    normalize: v.normalize,
   };
 }
 
@@ -188,7 +188,7 @@ function checkCommon(v: CommonFlags) {
       .map((s) => s.trim())
       .filter(Boolean),
     granularity: v.granularity as Granularity,
-    top: nonNegativeInt('--top', v.top!),
+    top: nonNegativeInt('--top', v.top),
     format: v.format as Format,
     output: v.output,
     maxProfileBytes,
@@ -246,11 +246,11 @@ function parseGrowthArgs(argv: string[]): GrowthArgs {
     if (d === null || d <= 0) throw new UsageError(`--interval takes a duration such as 30s or 1m, got "${v.interval}"`);
     intervalSeconds = d;
   }
-  const warmup = parseWarmup(v.warmup!);
+  const warmup = parseWarmup(v.warmup);
   if (warmup === null) throw new UsageError(`--warmup takes a duration (2m) or a number of snapshots (3), got "${v.warmup}"`);
   let thresholds;
   try {
-    thresholds = parseThresholds(v.thresholds!, DEFAULT_GROWTH_THRESHOLDS, { rates: true });
+    thresholds = parseThresholds(v.thresholds, DEFAULT_GROWTH_THRESHOLDS, { rates: true });
   } catch (err) {
     if (err instanceof ThresholdError) throw new UsageError(`--thresholds: ${err.message}`);
     throw err;
@@ -303,9 +303,11 @@ async function runGrowth(args: GrowthArgs): Promise<number> {
  * runner hides them, a terminal would not, and they would corrupt a report written to stdout.
  */
 async function withoutDebugCommands<T>(fn: () => Promise<T>): Promise<T> {
+  // (the very same method is put back afterwards, so it is kept unbound and called with .call)
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const write = process.stdout.write;
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) =>
-    String(chunk).startsWith('::debug::') ? true : write.call(process.stdout, chunk, ...rest)) as typeof write;
+  process.stdout.write = (chunk: string | Uint8Array, ...rest: never[]) =>
+    String(chunk).startsWith('::debug::') ? true : write.call(process.stdout, chunk, ...rest);
   try {
     return await fn();
   } finally {

@@ -43,18 +43,20 @@ export function legName(artifact: string, pattern: string): string {
 /** A leg's report from its artifact's two files; anything else is an error naming the artifact. */
 export function parseLegReport(artifact: string, pattern: string, json: string, markdown: string): LegReport {
   const bad = (why: string) => new ActionError(`merge-reports: artifact ${artifact}: ${why}`);
-  let report: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  let parsed: unknown;
   try {
-    report = JSON.parse(json);
+    parsed = JSON.parse(json);
   } catch (err) {
     throw bad(`${LEG_JSON} is not JSON (${(err as Error).message})`);
   }
-  if (!report || typeof report !== 'object' || !VERDICTS.includes(report.verdict))
+  const report = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+  const verdict = report?.verdict;
+  if (!report || typeof verdict !== 'string' || !VERDICTS.includes(verdict as VerdictKind))
     throw bad(`${LEG_JSON} is not a pprof-gate JSON report (no verdict)`);
-  const reasons = Array.isArray(report.reasons) ? report.reasons.filter((r: unknown) => typeof r === 'string') : [];
-  const fg = report.flameGraphs;
+  const reasons = Array.isArray(report.reasons) ? report.reasons.filter((r): r is string => typeof r === 'string') : [];
+  const fg = report.flameGraphs as { name?: unknown; url?: unknown } | null | undefined;
   const flameGraphs = fg && typeof fg.name === 'string' && typeof fg.url === 'string' ? { name: fg.name, url: fg.url } : null;
-  return { leg: legName(artifact, pattern), artifact, verdict: report.verdict, reasons, flameGraphs, markdown };
+  return { leg: legName(artifact, pattern), artifact, verdict: verdict as VerdictKind, reasons, flameGraphs, markdown };
 }
 
 /** The matrix's verdict: a failing leg fails it, then a reported-only one, an accepted one; all legs without baseline: none. */

@@ -30,8 +30,7 @@ export async function downloadLegReports(
   pattern: string,
   dir: string,
 ): Promise<LegReport[]> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const artifacts: any[] = await octokit.paginate('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
+  const artifacts = await octokit.paginate(octokit.rest.actions.listWorkflowRunArtifacts, {
     ...repo,
     run_id: runId,
     per_page: 100,

@@ -49,8 +49,8 @@ function section(a: SeriesAnalysis): string {
   const totals: ChartLine[] = [line(`head total (${summary(a.total, a)})`, a, a.total.values, a.files, a.times)];
   if (a.base) totals.push(line(`base total (${summary(a.base.total, a)})`, a, a.base.total.values, a.base.files, a.base.times, true));
   const growing = a.groups
-    ? a.groups.filter((g) => g.hotspot).map((g) => ({ name: describeTrendGroup(g), l: g as TrendLine }))
-    : a.rows.filter((r) => r.hotspot).map((r) => ({ name: r.label, l: r as TrendLine }));
+    ? a.groups.filter((g) => g.hotspot).map((g) => ({ name: describeTrendGroup(g), l: g }))
+    : a.rows.filter((r) => r.hotspot).map((r) => ({ name: r.label, l: r }));
   const top = growing.slice(0, CHART_TOP_ROWS);
   const parts = [
     `<h2>${text(`${a.series ? `${a.series} · ` : ''}${a.sampleIndex}`)}${a.regression ? ' <span class="regression">regression</span>' : ''}</h2>`,

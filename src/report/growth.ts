@@ -132,8 +132,8 @@ export function renderGrowthMarkdown(analyses: SeriesAnalysis[], options: Growth
     if (a.cumulative)
       out.push(`${escapeMarkdown(a.sampleIndex)} is cumulative: its slope is the allocation rate, reported, not gated.`, '');
     const items: { what: string; item: SeriesRow | SeriesGroup }[] = [
-      ...risingGroups(a, options.top).map((g) => ({ what: describeTrendGroup(g), item: g as SeriesRow | SeriesGroup })),
-      ...hotspots(a, options.top).map((r) => ({ what: r.label, item: r as SeriesRow | SeriesGroup })),
+      ...risingGroups(a, options.top).map((g) => ({ what: describeTrendGroup(g), item: g })),
+      ...hotspots(a, options.top).map((r) => ({ what: r.label, item: r })),
     ];
     if (items.length === 0) {
       out.push('No growth hotspots.', '');
