@@ -262,13 +262,27 @@ function bareNode(repeat) {
 const GROWTH_START = '<!-- growth: written by npm run bench -- --growth -->';
 const GROWTH_END = '<!-- /growth -->';
 
-/** The growth section of an existing RESULTS.md ('' when none), so that either run keeps the other's rows. */
-function growthSection(file) {
+/**
+ * RESULTS.md's section between the markers `open` and `close` (with a leading newline; '' when
+ * none), so that each kind of run keeps the sections the others wrote.
+ */
+function keptSection(file, open, close) {
   if (!existsSync(file)) return '';
   const text = readFileSync(file, 'utf8');
-  const start = text.indexOf(GROWTH_START);
-  const end = text.indexOf(GROWTH_END);
-  return start >= 0 && end > start ? `\n${text.slice(start, end + GROWTH_END.length)}\n` : '';
+  const start = text.indexOf(open);
+  const end = text.indexOf(close);
+  return start >= 0 && end > start ? `\n${text.slice(start, end + close.length)}\n` : '';
+}
+
+/** Writes `section` (which starts with `open` and ends with `close`) into RESULTS.md in place of the old one, or at its end. */
+function replaceSection(file, section, open, close) {
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const start = old.indexOf(open);
+  const end = old.indexOf(close);
+  writeFileSync(
+    file,
+    start >= 0 && end > start ? old.slice(0, start) + section + old.slice(end + close.length) : `${old.trimEnd()}\n\n${section}\n`,
+  );
 }
 
 /** 60 snapshots × 30k samples through `pprof-gate growth`. */
@@ -326,12 +340,7 @@ function growthBench(flags, hasGo) {
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory} memory; node ${m.node}. Run on ${new Date().toISOString().slice(0, 10)}.`,
     GROWTH_END,
   ].join('\n');
-  const old = existsSync(target) ? readFileSync(target, 'utf8') : '';
-  const start = old.indexOf(GROWTH_START);
-  const end = old.indexOf(GROWTH_END);
-  const text =
-    start >= 0 && end > start ? old.slice(0, start) + section + old.slice(end + GROWTH_END.length) : `${old.trimEnd()}\n\n${section}\n`;
-  writeFileSync(target, text);
+  replaceSection(target, section, GROWTH_START, GROWTH_END);
   process.stderr.write(`bench: wrote the growth section of ${target}\n`);
 }
 
@@ -512,7 +521,7 @@ function main() {
       '',
     ];
     const target = join(ROOT, 'bench', 'RESULTS.md');
-    writeFileSync(target, lines.join('\n') + keptTextSection(target) + growthSection(target));
+    writeFileSync(target, lines.join('\n') + keptSection(target, TEXT_START, TEXT_END) + keptSection(target, GROWTH_START, GROWTH_END));
     writeFileSync(join(ROOT, 'bench', 'curve.svg'), curveSvg(results, compareGo, bare));
     process.stderr.write(`bench: wrote ${target} and bench/curve.svg\n`);
   }
@@ -520,15 +529,6 @@ function main() {
 
 const TEXT_START = '<!-- text profiles: written by npm run bench -- --text -->';
 const TEXT_END = '<!-- /text profiles -->';
-
-/** The text-profile section of an existing RESULTS.md (with a leading newline), or ''. */
-function keptTextSection(target) {
-  if (!existsSync(target)) return '';
-  const old = readFileSync(target, 'utf8');
-  const start = old.indexOf(TEXT_START);
-  const end = old.indexOf(TEXT_END);
-  return start >= 0 && end > start ? `\n${old.slice(start, end + TEXT_END.length)}\n` : '';
-}
 
 /** Text profiles of n goroutines / records from testdata/programs/textbench, cached in bench/out/text. */
 function ensureTextProfiles(sizes, flags, hasGo) {
@@ -634,12 +634,7 @@ function textBench(flags, hasGo, goVersion) {
     TEXT_END,
   ].join('\n');
   const target = join(ROOT, 'bench', 'RESULTS.md');
-  const old = existsSync(target) ? readFileSync(target, 'utf8') : '';
-  const start = old.indexOf(TEXT_START);
-  const end = old.indexOf(TEXT_END);
-  const next =
-    start >= 0 && end > start ? old.slice(0, start) + section + old.slice(end + TEXT_END.length) : `${old.trimEnd()}\n\n${section}\n`;
-  writeFileSync(target, next);
+  replaceSection(target, section, TEXT_START, TEXT_END);
   process.stderr.write(`bench: wrote the text section of ${target}\n`);
 }
 
