@@ -295,36 +295,7 @@ describe('run(), in process, against the GitHub stand-in', () => {
 
   test('workflow_run from a fork: profiles from the triggering run, the pull request found by head SHA', async () => {
     baselineRuns('mapcache');
-    gh.runs.push({
-      id: 900,
-      workflowId: 77,
-      workflowPath: '.github/workflows/ci.yml',
-      headSha: HEAD_SHA,
-      headBranch: 'feature',
-      event: 'pull_request',
-      headRepository: 'forker/service',
-    });
-    gh.artifacts.push({ id: 9000, runId: 900, name: 'pprof-baseline', zip: artifactZip('mapcache', 'head') });
-    gh.pulls.push({
-      number: 42,
-      headSha: HEAD_SHA,
-      headRef: 'feature',
-      headRepository: 'forker/service',
-      baseRef: 'main',
-      baseSha: BASE_SHA,
-    });
-    const payload = {
-      action: 'completed',
-      workflow_run: {
-        id: 900,
-        workflow_id: 77,
-        head_sha: HEAD_SHA,
-        head_branch: 'feature',
-        head_repository: { full_name: 'forker/service' },
-        pull_requests: [],
-      },
-      repository: { default_branch: 'main', full_name: 'octo-org/service' },
-    };
+    const payload = gh.forkPullRequestRun(artifactZip('mapcache', 'head'), HEAD_SHA, BASE_SHA);
     const s = await runStep(makeWorkspace({}), {
       inputs: { profiles: '*.pb.gz', 'report-artifact': '' },
       payload,

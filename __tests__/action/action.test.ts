@@ -352,38 +352,7 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
 
   test('workflow_run (fork PR): profiles from the triggering run, baseline from its workflow, comment on the PR found by head SHA', async () => {
     await standIn('mapcache');
-    gh.runs.push({
-      id: 900,
-      workflowId: 77,
-      workflowPath: '.github/workflows/ci.yml',
-      headSha: HEAD_SHA,
-      headBranch: 'feature',
-      event: 'pull_request',
-      headRepository: 'forker/service',
-    });
-    gh.artifacts.push({ id: 9000, runId: 900, name: 'pprof-baseline', zip: artifactZip('mapcache', 'head') });
-    gh.pulls.push({
-      number: 42,
-      headSha: HEAD_SHA,
-      headRef: 'feature',
-      headRepository: 'forker/service',
-      baseRef: 'main',
-      baseSha: BASE_SHA,
-    });
-    const payload = {
-      action: 'completed',
-      workflow_run: {
-        id: 900,
-        workflow_id: 77,
-        head_sha: HEAD_SHA,
-        head_branch: 'feature',
-        event: 'pull_request',
-        conclusion: 'success',
-        head_repository: { full_name: 'forker/service' },
-        pull_requests: [],
-      },
-      repository: { default_branch: 'main', full_name: 'octo-org/service' },
-    };
+    const payload = gh.forkPullRequestRun(artifactZip('mapcache', 'head'), HEAD_SHA, BASE_SHA);
     const ws = makeWorkspace({});
     const r = await run(ws, { profiles: '*.pb.gz' }, payload, 'workflow_run', {
       GITHUB_WORKFLOW: 'pprof-gate comment',

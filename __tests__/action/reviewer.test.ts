@@ -147,43 +147,11 @@ describe('check run', () => {
 
   test("workflow_run (fork PR): the check run goes on the triggering run's head commit", async () => {
     await standIn('mapcache');
-    gh.runs.push({
-      id: 900,
-      workflowId: 77,
-      workflowPath: '.github/workflows/ci.yml',
-      headSha: HEAD_SHA,
-      headBranch: 'feature',
-      event: 'pull_request',
-      headRepository: 'forker/service',
-    });
-    gh.artifacts.push({
-      id: 9000,
-      runId: 900,
-      name: 'pprof-baseline',
-      zip: zipStore([{ name: 'heap.pb.gz', data: fixture('mapcache', 'head', 'heap') }]),
-    });
-    gh.pulls.push({
-      number: 42,
-      headSha: HEAD_SHA,
-      headRef: 'feature',
-      headRepository: 'forker/service',
-      baseRef: 'main',
-      baseSha: BASE_SHA,
-    });
-    const payload = {
-      action: 'completed',
-      workflow_run: {
-        id: 900,
-        workflow_id: 77,
-        head_sha: HEAD_SHA,
-        head_branch: 'feature',
-        event: 'pull_request',
-        conclusion: 'success',
-        head_repository: { full_name: 'forker/service' },
-        pull_requests: [],
-      },
-      repository: { default_branch: 'main', full_name: 'octo-org/service' },
-    };
+    const payload = gh.forkPullRequestRun(
+      zipStore([{ name: 'heap.pb.gz', data: fixture('mapcache', 'head', 'heap') }]),
+      HEAD_SHA,
+      BASE_SHA,
+    );
     const r = await run(
       makeWorkspace({}),
       { profiles: '*.pb.gz', 'check-name': 'pprof-gate' },

@@ -194,6 +194,39 @@ export class GitHubStandIn {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
+  /**
+   * The fork setup's triggering run: pull request 42 from forker/service's `feature` branch at
+   * `headSha`, whose run 900 (workflow 77, ci.yml) uploaded `zip` as pprof-baseline. Returns the
+   * workflow_run event payload of the privileged workflow it triggers.
+   */
+  forkPullRequestRun(zip: Buffer, headSha: string, baseSha: string): Record<string, unknown> {
+    this.runs.push({
+      id: 900,
+      workflowId: 77,
+      workflowPath: '.github/workflows/ci.yml',
+      headSha,
+      headBranch: 'feature',
+      event: 'pull_request',
+      headRepository: 'forker/service',
+    });
+    this.artifacts.push({ id: 9000, runId: 900, name: 'pprof-baseline', zip });
+    this.pulls.push({ number: 42, headSha, headRef: 'feature', headRepository: 'forker/service', baseRef: 'main', baseSha });
+    return {
+      action: 'completed',
+      workflow_run: {
+        id: 900,
+        workflow_id: 77,
+        head_sha: headSha,
+        head_branch: 'feature',
+        event: 'pull_request',
+        conclusion: 'success',
+        head_repository: { full_name: 'forker/service' },
+        pull_requests: [],
+      },
+      repository: { default_branch: 'main', full_name: `${this.owner}/${this.repo}` },
+    };
+  }
+
   requests(method: string, template: string): LoggedRequest[] {
     return this.log.filter((r) => r.method === method && r.template === template);
   }
