@@ -25,6 +25,9 @@ export default {
     },
     enableFindRelatedTests: true,
   },
+  // Only the mutated files get `// @ts-nocheck`: the default (all of src/) would make the page
+  // assets' freshness test fail, since flame.ts is inlined as written.
+  disableTypeChecks: '{src/analysis/**/*.ts,src/action/**/*.ts,src/report/escape.ts}',
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 60000,
