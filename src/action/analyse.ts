@@ -5,8 +5,13 @@ import { ProfileError } from '../pprof/errors.js';
 import type { Profile } from '../pprof/profile.js';
 import { readProfileFile } from '../pprof/read.js';
 import type { CommentProfile } from '../report/comment.js';
+import { DEFAULT_GROWTH_ALPHA } from '../analysis/series.js';
 import { ActionError } from './errors.js';
-import type { ProfileGroup } from './pairing.js';
+import { baselineProfileFiles } from './history.js';
+import type { Inputs } from './inputs.js';
+import { pairWithBaseline, type HeadProfile, type ProfileGroup } from './pairing.js';
+import { analyseSeries, type GrowthOutcome } from './series.js';
+import type { Baseline } from './types.js';
 import { functionSources } from './sources.js';
 
 /** A profile of this run that cannot be read: the step fails. */
@@ -107,4 +112,43 @@ export async function analyseGroups(groups: ProfileGroup[], options: AnalysisOpt
     });
   }
   return out;
+}
+
+/** What this run's profiles and series show against the baseline, before any gate. */
+export interface RunAnalysis {
+  analysis: Analysis;
+  /** Baseline files no profile of this run pairs with. */
+  unpaired: string[];
+  /** Growth over time of the snapshot series, when there is one. */
+  growth: GrowthOutcome | undefined;
+}
+
+/** Pairs this run's profiles with the baseline's files and compares them; analyses the series, against the baseline's same files when it has them. */
+export async function analyseRun(
+  inputs: Inputs,
+  workspace: string,
+  heads: HeadProfile[],
+  seriesHeads: HeadProfile[],
+  baseline: Baseline,
+): Promise<RunAnalysis> {
+  const { groups, unpaired } = pairWithBaseline(heads, baseline.dir, baselineProfileFiles(baseline.files), inputs.runIndex);
+  const analysis = await analyseGroups(groups, {
+    maxProfileBytes: inputs.maxProfileBytes,
+    normalize: inputs.normalize,
+    alpha: inputs.alpha,
+    workspace,
+  });
+  const growth =
+    seriesHeads.length > 0
+      ? await analyseSeries(seriesHeads, baseline.reason ? undefined : baseline, {
+          intervalSeconds: inputs.seriesInterval,
+          warmup: inputs.seriesWarmup,
+          thresholds: inputs.seriesThresholds,
+          alpha: DEFAULT_GROWTH_ALPHA,
+          maxProfileBytes: inputs.maxProfileBytes,
+          workspace,
+          ignore: inputs.ignore,
+        })
+      : undefined;
+  return { analysis, unpaired, growth };
 }
