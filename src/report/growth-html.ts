@@ -4,12 +4,12 @@
  * charts are SVG drawn here (src/report/chart.ts): the page has no script, and its
  * Content-Security-Policy allows only its own style, by hash.
  */
-import { createHash } from 'node:crypto';
 import { describeTrendGroup, type SeriesAnalysis, type TrendLine } from '../analysis/series.js';
 import { CHART_STYLE, renderLineChart, type ChartLine } from './chart.js';
 import { escapeHtml, sanitizeName } from './escape.js';
 import { formatDuration, formatRate } from './growth.js';
 import { formatP } from './markdown.js';
+import { pageHead } from './page.js';
 
 /** Growing rows (or groups) drawn per sample type. */
 export const CHART_TOP_ROWS = 5;
@@ -21,10 +21,6 @@ h2 { font-size: 14px; margin: 18px 0 2px; font-weight: 600; word-break: break-al
 .sub { color: #59636e; margin: 0 0 6px; }
 .regression { color: #b31d28; font-weight: 600; }
 ${CHART_STYLE}`;
-
-function cspHash(text: string): string {
-  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-}
 
 function x(a: SeriesAnalysis, times: number[] | null, i: number): number {
   return times ? times[i] / 60 : i;
@@ -75,18 +71,10 @@ function section(a: SeriesAnalysis): string {
 
 /** The whole page. */
 export function renderGrowthHtml(analyses: SeriesAnalysis[]): string {
-  const csp = `default-src 'none'; style-src ${cspHash(STYLE)}; img-src 'none'; base-uri 'none'; form-action 'none'`;
   const name = analyses[0]?.series ?? '';
   return `<!DOCTYPE html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>pprof-gate: growth over time${name ? ` · ${escapeHtml(sanitizeName(name))}` : ''}</title>
-<style>${STYLE}</style>
-</head>
+${pageHead({ title: `pprof-gate: growth over time${name ? ` · ${sanitizeName(name)}` : ''}`, style: STYLE })}
 <body>
 <h1>Growth over time${name ? ` · ${escapeHtml(sanitizeName(name))}` : ''}</h1>
 <p class="sub">Hover a point for its value. Slopes are Theil–Sen, p-values one-sided Mann–Kendall, after the warm-up.</p>

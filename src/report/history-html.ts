@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { HistoryPoint } from '../analysis/history.js';
 import { CHART_STYLE, renderLineChart } from './chart.js';
 import { escapeHtml, sanitizeName } from './escape.js';
 import type { TrendHead } from './history.js';
+import { pageHead } from './page.js';
 
 /** One profile and sample type over main's recorded commits, and the head's own value. */
 export interface HistoryChartSeries {
@@ -52,17 +52,9 @@ export function renderHistoryHtml(series: HistoryChartSeries[], head: TrendHead)
       `</section>`,
     ].join('\n');
   });
-  const csp = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; img-src 'none'; base-uri 'none'; form-action 'none'`;
   return `<!DOCTYPE html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>pprof-gate: history on main</title>
-<style>${STYLE}</style>
-</head>
+${pageHead({ title: 'pprof-gate: history on main', style: STYLE })}
 <body>
 <h1>Totals on main, recorded commit by commit</h1>
 ${sections.join('\n')}

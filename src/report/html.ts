@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { basename, dirname, extname, join } from 'node:path';
 import { percentBase as pprofPercentBase } from '../analysis/diff.js';
 import { flameTreesFor, type FlameNode, type FlameOptions, type FlameTree } from '../analysis/flame.js';
@@ -8,6 +7,7 @@ import { escapeHtml, escapeScriptJson, sanitizeName } from './escape.js';
 import { formatDelta, formatSignedPercent, formatValue } from './format.js';
 import { FLAME_SCRIPT, FLAME_STYLE } from './html/assets.generated.js';
 import type { FlamePayload } from './html/payload.js';
+import { pageHead } from './page.js';
 
 /**
  * The differential flame graph report: one self-contained HTML file per comparison. The call tree
@@ -23,13 +23,6 @@ export const HTML_FLAME_LIMITS: Pick<FlameOptions, 'minFraction' | 'maxNodes'> =
 
 /** A frame's change reaches full colour at this share of the base total (pprof's percentage base). */
 const FULL_COLOUR_SHARE = 0.2;
-
-function sha256(text: string): string {
-  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-}
-
-/** The page allows its own inline script and style and nothing else: their hashes, computed here. */
-const CSP = `default-src 'none'; script-src ${sha256(FLAME_SCRIPT)}; style-src ${sha256(FLAME_STYLE)}; img-src 'none'; base-uri 'none'; form-action 'none'`;
 
 function payload(tree: FlameTree): FlamePayload {
   const names: string[] = [];
@@ -72,14 +65,7 @@ export function renderHtml(c: Comparison, tree: FlameTree): string {
   const json = escapeScriptJson(JSON.stringify(payload(tree)));
   return `<!DOCTYPE html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(CSP)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>pprof-gate: ${escapeHtml(title)}</title>
-<style>${FLAME_STYLE}</style>
-</head>
+${pageHead({ title: `pprof-gate: ${title}`, style: FLAME_STYLE, script: FLAME_SCRIPT })}
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p class="sub">${escapeHtml(totals)} · ${escapeHtml(sanitizeName(c.unit))} · ${escapeHtml(c.granularity)}${escapeHtml(sides)} · width: head value (at least the base value, so frames that shrank stay visible)</p>
