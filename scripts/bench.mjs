@@ -21,9 +21,10 @@
 // seen, read from GNU time (/usr/bin/time -f %M), which counts the process and its children.
 //
 // --growth: `pprof-gate growth` on a series of 60 snapshots of one benchgen run, 30k samples each
-// (benchgen -snapshots: between two snapshots the run replays a slice of its walks, so the stacks
-// repeat as in a soak test), every row of the three default sample types as JSON; target under 4 s
-// and 800 MB. Its rows go to their own section of bench/RESULTS.md, which the other rows keep.
+// (benchgen -snapshots: between two snapshots the run replays a slice of its walks through one call
+// site, so every snapshot repeats the same stacks with new values, as in a soak test), every row of
+// the three default sample types as JSON; target under 4 s of CPU and 800 MB. Its rows go to their
+// own section of bench/RESULTS.md, which the other rows keep.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -289,7 +290,8 @@ function replaceSection(file, section, open, close) {
 function growthBench(flags, hasGo) {
   const snapshots = 60;
   const samples = 30_000;
-  const dir = join(OUT, 'series', `${label(samples)}x${snapshots}`);
+  // "same-stacks": series cached by older versions of benchgen grew by a slice of new stacks per snapshot.
+  const dir = join(OUT, 'series', `${label(samples)}x${snapshots}-same-stacks`);
   if (flags.regen || !existsSync(join(dir, `heap-${snapshots}.pb.gz`))) {
     if (!hasGo) {
       console.error(`bench: no series in ${dir} and no Go toolchain on PATH to write it`);
@@ -312,7 +314,8 @@ function growthBench(flags, hasGo) {
   );
   const load = os.loadavg()[0];
   const m = machine(null);
-  const verdict = `${r.wall < 4 ? 'under' : 'NOT under'} 4 s, ${r.rss !== null && r.rss < 800 * 1048576 ? 'under' : 'NOT under'} 800 MB`;
+  // CPU, not wall: on a shared machine the wall time measures the other work as much as this.
+  const verdict = `${r.cpu !== null && r.cpu < 4 ? 'under' : 'NOT under'} 4 s cpu, ${r.rss !== null && r.rss < 800 * 1048576 ? 'under' : 'NOT under'} 800 MB`;
   const row = [
     `${snapshots} × ${label(samples)}`,
     `${countSamples(first)}–${countSamples(last)}`,

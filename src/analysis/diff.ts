@@ -437,25 +437,15 @@ export function summarizeSide(loaded: Profile[], sampleIndex: string, granularit
   const { heads: profiles } = withFrameRules([], loaded);
   for (const p of profiles.slice(1)) checkCompatible(profiles[0], p);
   const si = requireSampleIndex(profiles[0], sampleIndex);
-  const table = new NodeTable();
-  const flats = profiles.map((profile) => {
-    const view = localView(profile, granularity);
-    let local = view.bySampleIndex.get(si);
-    if (!local) view.bySampleIndex.set(si, (local = accumulate(profile, column(profile, si), view.lf, view.table.size)));
-    const shared = new Map<number, number>();
-    view.table.nodes.forEach((nd, j) => {
-      if (local.flat[j] !== 0) shared.set(table.intern(nd.name, nd.file, nd.line, nd.objfile, nd.startLine), local.flat[j]);
-    });
-    return shared;
-  });
+  const [{ table, flats, sums }] = flatByProfile(profiles, [sampleIndex], granularity);
   const rows: SideSummary['rows'] = [];
   const perProfile = new Float64Array(profiles.length);
   for (let i = 0; i < table.size; i++) {
-    flats.forEach((f, k) => (perProfile[k] = f.get(i) ?? 0));
+    flats.forEach((f, k) => (perProfile[k] = f[i]));
     const flat = medianOf(perProfile);
     if (flat !== 0) rows.push({ label: table.nodes[i].label, flat });
   }
-  return { unit: profiles[0].sampleTypes[si].unit, sum: medianOf(profiles.map((p) => signedSum(column(p, si)))), rows };
+  return { unit: profiles[0].sampleTypes[si].unit, sum: medianOf(sums), rows };
 }
 
 /** Flat values of every row in each of several profiles, indexed by one shared node table. */
@@ -468,27 +458,50 @@ export interface FlatSeries {
 }
 
 /**
- * Flat per row for each profile at one sample type and granularity, from the same per-profile
- * cache the diff uses: the snapshots of one process repeat most functions, so each joins the shared
- * table with one lookup per distinct local row, not per sample.
+ * Flat per row for each profile, per sample type (one FlatSeries each, sharing one node table), at
+ * one granularity: what growth and history need. Flat alone needs no walk of the stacks (cum does):
+ * each sample adds its value to the innermost frame of its leaf location, in sample order, so the
+ * sums are the diff's. The frames of each profile go straight into the shared table, once for all
+ * sample types: the snapshots of one process repeat most functions, so a profile adds one lookup
+ * per distinct function and no table of its own (60 snapshots' own tables cost more in garbage
+ * collection than the sums).
  */
-export function flatByProfile(profiles: Profile[], sampleIndex: string, granularity: Granularity): FlatSeries {
+export function flatByProfile(profiles: Profile[], sampleIndexes: string[], granularity: Granularity): FlatSeries[] {
   const table = new NodeTable();
-  const locals = profiles.map((profile) => {
-    const si = requireSampleIndex(profile, sampleIndex);
-    const view = localView(profile, granularity);
-    const values = column(profile, si);
-    let local = view.bySampleIndex.get(si);
-    if (!local) view.bySampleIndex.set(si, (local = accumulate(profile, values, view.lf, view.table.size)));
-    const toShared = view.table.nodes.map((nd) => table.intern(nd.name, nd.file, nd.line, nd.objfile, nd.startLine));
-    return { local, toShared, sum: signedSum(values) };
+  const perProfile = profiles.map((profile) => {
+    const indexes = sampleIndexes.map((name) => requireSampleIndex(profile, name));
+    const { frameStart, frames } = locationFrames(profile, granularity, table);
+    const { stackStart, stackLocations, values, sampleCount } = profile;
+    const stride = profile.sampleTypes.length;
+    // Each sample's row: the innermost frame of its leaf location, -1 for an empty stack.
+    const rowOf = new Int32Array(sampleCount);
+    for (let s = 0; s < sampleCount; s++) {
+      const first = stackStart[s];
+      rowOf[s] = first === stackStart[s + 1] ? -1 : frames[frameStart[stackLocations[first]]];
+    }
+    return indexes.map((si) => {
+      const flat = new Float64Array(table.size);
+      let sum = 0;
+      for (let s = 0, k = si; s < sampleCount; s++, k += stride) {
+        const v = values[k];
+        sum += v;
+        if (v !== 0 && rowOf[s] >= 0) flat[rowOf[s]] += v;
+      }
+      return { flat, sum };
+    });
   });
-  const flats = locals.map(({ local, toShared }) => {
-    const flat = new Float64Array(table.size);
-    for (let j = 0; j < toShared.length; j++) flat[toShared[j]] += local.flat[j];
-    return flat;
-  });
-  return { table, flats, sums: locals.map((l) => l.sum) };
+  return sampleIndexes.map((_, i) => ({
+    table,
+    // (a profile read early knows fewer rows than the table: widened to its final size)
+    flats: perProfile.map((sides) => {
+      const own = sides[i].flat;
+      if (own.length === table.size) return own;
+      const flat = new Float64Array(table.size);
+      flat.set(own);
+      return flat;
+    }),
+    sums: perProfile.map((sides) => sides[i].sum),
+  }));
 }
 
 export const DEFAULT_ALPHA = 0.05;

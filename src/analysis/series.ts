@@ -6,7 +6,7 @@
  */
 import { ProfileError } from '../pprof/errors.js';
 import { type Profile } from '../pprof/profile.js';
-import { checkCompatible, column, flatByProfile, isGoroutineProfile, requireSampleIndex } from './diff.js';
+import { checkCompatible, column, flatByProfile, isGoroutineProfile, requireSampleIndex, type FlatSeries } from './diff.js';
 import { withFrameRules } from './frames.js';
 import { exceeds, thresholdFor, type Thresholds } from './gate.js';
 import { goroutineGroupCounts } from './goroutines.js';
@@ -225,19 +225,20 @@ export function analyzeSeries(snapshots: Snapshot[], options: SeriesOptions): Se
     ordered.map((s) => s.profile),
   ).heads;
   const x = (times ?? ordered.map((_, i) => i)).map((t) => (times ? t / 60 : t));
-  return indexes.map((sampleIndex) => analyzeSampleType(ordered, profiles, x, times, from, sampleIndex, options));
+  const flats = flatByProfile(profiles, indexes, options.granularity);
+  return indexes.map((sampleIndex, i) => analyzeSampleType(ordered, profiles, flats[i], x, times, from, sampleIndex, options));
 }
 
 function analyzeSampleType(
   ordered: Snapshot[],
   profiles: Profile[],
+  { table, flats, sums }: FlatSeries,
   x: number[],
   times: number[] | null,
   from: number,
   sampleIndex: string,
   options: SeriesOptions,
 ): SeriesAnalysis {
-  const { table, flats, sums } = flatByProfile(profiles, sampleIndex, options.granularity);
   const goroutines = isGoroutineProfile(profiles[0]);
   const groupCounts = goroutines
     ? goroutineGroupCounts(profiles.map((profile) => ({ profile, values: column(profile, requireSampleIndex(profile, sampleIndex)) })))

@@ -9,7 +9,7 @@ import { ProfileError } from './errors.js';
  */
 export function gunzipBounded(input: Uint8Array, limit: number): Uint8Array {
   try {
-    return gunzipSync(input, gunzipOptions(limit));
+    return gunzipSync(input, gunzipOptions(input, limit));
   } catch (err) {
     throw gunzipError(err, limit);
   }
@@ -18,12 +18,22 @@ export function gunzipBounded(input: Uint8Array, limit: number): Uint8Array {
 /** gunzipBounded on libuv's thread pool. */
 export function gunzipBoundedAsync(input: Uint8Array, limit: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    gunzip(input, gunzipOptions(limit), (err, out) => (err ? reject(gunzipError(err, limit)) : resolve(out)));
+    gunzip(input, gunzipOptions(input, limit), (err, out) => (err ? reject(gunzipError(err, limit)) : resolve(out)));
   });
 }
 
-function gunzipOptions(limit: number): ZlibOptions {
-  return { maxOutputLength: Math.max(1, Math.min(limit, kMaxLength)), chunkSize: 1 << 20 };
+/**
+ * The output chunk sized from the gzip trailer's ISIZE (the inflated size mod 2^32, as written:
+ * trusted only as a hint, within 64 B..`limit`): zlib then writes one buffer that is returned as is,
+ * where 1 MiB chunks are concatenated into a fresh copy, whose pages (of every snapshot of a
+ * series) cost more than the inflate. A wrong hint costs only that copy.
+ */
+function gunzipOptions(input: Uint8Array, limit: number): ZlibOptions {
+  const maxOutputLength = Math.max(1, Math.min(limit, kMaxLength));
+  const n = input.length;
+  const isize = n >= 18 ? (input[n - 4] | (input[n - 3] << 8) | (input[n - 2] << 16) | (input[n - 1] << 24)) >>> 0 : 0;
+  const chunkSize = Math.max(64, Math.min(isize > 0 ? isize + 1 : 1 << 20, maxOutputLength + 1, 1 << 30));
+  return { maxOutputLength, chunkSize };
 }
 
 function gunzipError(err: unknown, limit: number): ProfileError {

@@ -51,6 +51,26 @@ func (w *walk) alloc(fn int) {
 	}
 }
 
+// walkOne replays walk i: its seed decides the size, whether it is retained, the depth and the
+// first function, so the same i always ends in the same stack (from the same call site).
+func walkOne(i int, head bool) {
+	w := &walk{state: uint64(i) * 0x2545f4914f6cdd1d}
+	r := w.next()
+	if head && i%97 == 0 {
+		return // a call path the head no longer takes
+	}
+	w.size = 16 + int(r%16)*16
+	w.retain = r%5 == 0
+	if head && i%50 == 0 {
+		w.size *= 3 // allocates more
+	}
+	if head && i%41 == 0 {
+		w.retain = true // keeps more alive
+	}
+	depth := 2 + int(w.next()%20)
+	table[w.next()%uint64(len(table))](w, depth)
+}
+
 func main() {
 	samples := flag.Int("samples", 10000, "number of allocation walks (≈ samples in the profile)")
 	variant := flag.String("variant", "base", "base or head")
@@ -63,22 +83,12 @@ func main() {
 		log.Fatalf("-variant must be base or head, got %q", *variant)
 	}
 
+	if *snapshots > 0 {
+		writeSeries(*out, *samples, *snapshots)
+		return
+	}
 	for i := 0; i < *samples; i++ {
-		w := &walk{state: uint64(i) * 0x2545f4914f6cdd1d}
-		r := w.next()
-		if head && i%97 == 0 {
-			continue // a call path the head no longer takes
-		}
-		w.size = 16 + int(r%16)*16
-		w.retain = r%5 == 0
-		if head && i%50 == 0 {
-			w.size *= 3 // allocates more
-		}
-		if head && i%41 == 0 {
-			w.retain = true // keeps more alive
-		}
-		depth := 2 + int(w.next()%20)
-		table[w.next()%uint64(len(table))](w, depth)
+		walkOne(i, head)
 	}
 	if head {
 		// Call paths that are new in the head.
@@ -90,10 +100,6 @@ func main() {
 		}
 	}
 
-	if *snapshots > 0 {
-		writeSeries(*out, *samples, *snapshots)
-		return
-	}
 	runtime.GC()
 	runtime.GC()
 	f, err := os.Create(*out)

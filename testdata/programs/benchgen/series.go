@@ -9,22 +9,26 @@ import (
 	"runtime/pprof"
 )
 
-// writeSeries writes the snapshots of one run, as a soak test takes them: between two snapshots
-// the program replays a slice of its walks exactly (same stacks, so every snapshot holds as many
-// samples as the first, with larger values), and what those walks retain stays alive.
+// writeSeries writes the snapshots of one run, as a soak test takes them. The run first makes all
+// its walks, then before each snapshot replays a slice of them (a different slice each time). Every
+// walk goes through the one call below, so a replay ends in a stack the profile already has: every
+// snapshot holds the same stacks (as many samples as walks), and only the replayed slice's values
+// change (more allocated; what those walks retain stays alive, so their in-use values grow too).
 func writeSeries(dir string, samples, snapshots int) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		log.Fatal(err)
 	}
 	step := samples / snapshots
-	for s := 1; s <= snapshots; s++ {
-		for i := 0; i < step; i++ {
-			w := &walk{state: uint64((s*step+i)%samples) * 0x2545f4914f6cdd1d}
-			r := w.next()
-			w.size = 16 + int(r%16)*16
-			w.retain = r%5 == 0
-			depth := 2 + int(w.next()%20) // drawn before the function, as main's walks do
-			table[w.next()%uint64(len(table))](w, depth)
+	for s := 0; s <= snapshots; s++ {
+		from, to := 0, samples
+		if s > 0 {
+			from, to = (s-1)*step, s*step
+		}
+		for i := from; i < to; i++ {
+			walkOne(i, false)
+		}
+		if s == 0 {
+			continue
 		}
 		runtime.GC()
 		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("heap-%d.pb.gz", s)))
