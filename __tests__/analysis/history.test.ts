@@ -3,11 +3,13 @@ import { DEFAULT_THRESHOLDS, exceeds, parseThresholds } from '../../src/analysis
 import {
   computeDrift,
   extendHistory,
+  hotspotTrends,
   HISTORY_SCHEMA,
   HISTORY_TOP_ROWS,
   parseHistory,
   referenceSize,
   rowValues,
+  seriesPoints,
   serializeHistory,
   topRows,
   type HistoryEntry,
@@ -198,5 +200,197 @@ describe('drift', () => {
 
   test('the reference is the oldest fifth of the window, at least one entry', () => {
     expect([1, 2, 5, 6, 30, 100].map(referenceSize)).toEqual([1, 1, 1, 2, 6, 20]);
+  });
+});
+
+describe('what an entry must hold to be read', () => {
+  /** The note of a history made of one good entry and one with `change` applied. */
+  function noteFor(change: (e: Record<string, unknown>, s: Record<string, unknown>) => unknown): string {
+    const bad = JSON.parse(JSON.stringify(entry(2, 6))) as Record<string, unknown>;
+    const replaced = change(bad, (bad.series as Record<string, unknown>[])[0]);
+    const raw = JSON.parse(serializeHistory([entry(1, 5)])) as { entries: unknown[] };
+    raw.entries.push(replaced ?? bad);
+    const parsed = parseHistory(JSON.stringify(raw));
+    expect(parsed.entries).toEqual([entry(1, 5)]);
+    return parsed.notes.join('\n');
+  }
+
+  test('each field that is missing or of the wrong kind is named', () => {
+    const cases: [string, (e: Record<string, unknown>, s: Record<string, unknown>) => unknown][] = [
+      ['sha is not a commit hash', (e) => void (e.sha = 'abc12')],
+      ['sha is not a commit hash', (e) => void (e.sha = 'a'.repeat(65))],
+      ['sha is not a commit hash', (e) => void (e.sha = 7)],
+      ['sha is not a commit hash', (e) => void (e.sha = `x${'a'.repeat(39)}`)],
+      ['runId is not a positive whole number', (e) => void (e.runId = 0)],
+      ['runId is not a positive whole number', (e) => void (e.runId = 1.5)],
+      ['runId is not a positive whole number', (e) => void (e.runId = '7')],
+      ['runId is not a positive whole number', (e) => void (e.runId = 2 ** 53)],
+      ['runAttempt is not a positive whole number', (e) => void (e.runAttempt = 0)],
+      ['time is not a date', (e) => void (e.time = 1767225600000)],
+      ['time is not a date', (e) => void (e.time = `2026-01-01T00:00:00.000Z${' '.repeat(20)}`)],
+      ['series is not a list of at most 1000', (e) => void (e.series = {})],
+      ['series is not a list of at most 1000', (e) => void (e.series = Array.from({ length: 1001 }, () => (e.series as unknown[])[0]))],
+      ['a series is not an object', (e) => void (e.series = [null])],
+      ['a series is not an object', (e) => void (e.series = [['heap.pb.gz']])],
+      ['a series lacks its profile, sample type or unit', (_e, s) => void (s.profile = '')],
+      ['a series lacks its profile, sample type or unit', (_e, s) => void (s.profile = 'p'.repeat(4097))],
+      ['a series lacks its profile, sample type or unit', (_e, s) => void delete s.sampleIndex],
+      ['a series lacks its profile, sample type or unit', (_e, s) => void (s.unit = 1)],
+      ['a series lacks its profile, sample type or unit', (_e, s) => void (s.unit = 'u'.repeat(101))],
+      ['the total of heap.pb.gz inuse_space is not a number', (_e, s) => void delete s.total],
+      ['the rows of heap.pb.gz inuse_space are not a list of at most 100', (_e, s) => void (s.top = 'main.f')],
+      ['a row of heap.pb.gz inuse_space is not [name, value]', (_e, s) => void (s.top = ['main.f'])],
+      ['a row of heap.pb.gz inuse_space is not [name, value]', (_e, s) => void (s.top = [['main.f', 1, 2]])],
+      ['a row of heap.pb.gz inuse_space is not [name, value]', (_e, s) => void (s.top = [['', 1]])],
+      ['a row of heap.pb.gz inuse_space is not [name, value]', (_e, s) => void (s.top = [['main.f', '1']])],
+      ['not an object', () => [entry(2, 6)]],
+    ];
+    for (const [why, change] of cases) expect([why, noteFor(change)]).toEqual([why, `history: 1 of 2 entries skipped (entry 2: ${why})`]);
+  });
+
+  test('the limits themselves are accepted: 7- and 64-digit shas, 1000 series, 100 rows, names of 4096 and units of 100 characters', () => {
+    const e = entry(2, 6);
+    const s = e.series[0];
+    const long = {
+      ...s,
+      profile: 'p'.repeat(4096),
+      unit: 'u'.repeat(100),
+      top: Array.from({ length: 100 }, (_, i): [string, number] => [`f${i}`, i]),
+    };
+    const wide = { ...e, sha: 'a'.repeat(64), series: Array.from({ length: 1000 }, () => long) };
+    const short = { ...e, sha: 'abc1234', runId: 1, runAttempt: 1, time: '2026-01-01T00:00:00.000+00:00' };
+    const parsed = parseHistory(serializeHistory([wide, short]));
+    expect(parsed.notes).toEqual([]);
+    expect(parsed.entries).toEqual([wide, short]);
+  });
+
+  test('a sha in capitals is read in lower case, as git prints it', () => {
+    const upper = { ...entry(1, 5), sha: sha(1).toUpperCase().replace(/0/g, 'A') };
+    expect(parseHistory(serializeHistory([upper])).entries[0].sha).toBe(upper.sha.toLowerCase());
+  });
+
+  test('up to three problems are shown whole; past three, the rest are counted', () => {
+    const raw = JSON.parse(serializeHistory([entry(1, 5)])) as { entries: unknown[] };
+    raw.entries.push('a', 'b', 'c');
+    expect(parseHistory(JSON.stringify(raw)).notes).toEqual([
+      'history: 3 of 4 entries skipped (entry 2: not an object; entry 3: not an object; entry 4: not an object)',
+    ]);
+    raw.entries.push('d', 'e');
+    expect(parseHistory(JSON.stringify(raw)).notes).toEqual([
+      'history: 5 of 6 entries skipped (entry 2: not an object; entry 3: not an object; entry 4: not an object; and 2 more)',
+    ]);
+  });
+
+  test('past 1000 entries only the newest 1000 are read, with a note', () => {
+    const many = Array.from({ length: 1003 }, (_, i) => entry(i, i));
+    const parsed = parseHistory(serializeHistory(many));
+    expect(parsed.notes).toEqual(['history: the 3 oldest of 1003 entries ignored (at most 1000 are read)']);
+    expect(parsed.entries.map((e) => e.runId)).toEqual(many.slice(3).map((e) => e.runId));
+    const bad = JSON.parse(serializeHistory(many)) as { entries: unknown[] };
+    bad.entries[2] = 'skipped with the oldest, never looked at';
+    bad.entries[5] = 'read';
+    expect(parseHistory(JSON.stringify(bad)).notes[1]).toBe('history: 1 of 1000 entries skipped (entry 6: not an object)');
+    expect(parseHistory(serializeHistory(many.slice(0, 1000))).notes).toEqual([]);
+  });
+
+  test('an older or unnamed version is refused without claiming a newer writer', () => {
+    for (const version of [0, null]) {
+      expect(parseHistory(JSON.stringify({ schema: HISTORY_SCHEMA, version, entries: [] })).fresh).toBe(
+        "the history file's version is not 1",
+      );
+    }
+    expect(parseHistory(JSON.stringify({ schema: 'other', version: 1, entries: [] })).fresh).toBe(
+      `the history file is not a ${HISTORY_SCHEMA} file`,
+    );
+    expect(parseHistory('null').fresh).toBe(`the history file is not a ${HISTORY_SCHEMA} file`);
+  });
+
+  test('a file of exactly the size limit is read; the reason for a parse failure is its first line, at most 200 characters', () => {
+    const text = serializeHistory([entry(1, 5)]);
+    expect(parseHistory(text, Buffer.byteLength(text)).entries).toHaveLength(1);
+    expect(parseHistory(new TextEncoder().encode(text), text.length - 1).fresh).toBe(
+      `the history file is ${text.length} bytes, over the limit of ${text.length - 1}`,
+    );
+    const why = parseHistory(`{"x": ${'1'.repeat(500)}`).fresh!;
+    expect(why.length).toBeLessThanOrEqual('the history file does not parse: '.length + 200);
+    expect(why).not.toContain('\n');
+  });
+});
+
+describe('following the history', () => {
+  const threeTypes = (i: number, total: number): HistoryEntry => ({
+    ...entry(i, total),
+    series: [
+      { profile: 'heap.pb.gz', sampleIndex: 'inuse_space', unit: 'bytes', total, top: [['main.f', total]] },
+      { profile: 'heap.pb.gz', sampleIndex: 'alloc_space', unit: 'bytes', total: total * 10, top: [['main.f', total * 10]] },
+      { profile: 'other.pb.gz', sampleIndex: 'inuse_space', unit: 'bytes', total: -total, top: [['main.g', -total]] },
+    ],
+  });
+
+  test('seriesPoints: one point per entry holding the profile and sample type, oldest first', () => {
+    const entries = [threeTypes(1, 5), entry(2, 6), threeTypes(3, 7)];
+    expect(seriesPoints(entries, 'heap.pb.gz', 'alloc_space')).toEqual([
+      { sha: sha(1), time: entries[0].time, total: 50 },
+      { sha: sha(3), time: entries[2].time, total: 70 },
+    ]);
+    expect(seriesPoints(entries, 'other.pb.gz', 'inuse_space').map((p) => p.total)).toEqual([-5, -7]);
+    expect(seriesPoints(entries, 'heap.pb.gz', 'inuse_space').map((p) => p.total)).toEqual([5, 6, 7]);
+  });
+
+  test('rowValues keeps the last `window` entries of the series, at least one', () => {
+    const entries = [1, 2, 3, 4].map((v, i) => threeTypes(i, v));
+    expect(rowValues(entries, 'heap.pb.gz', 'alloc_space', 'main.f', 2)).toEqual({ values: [30, 40], present: 2 });
+    expect(rowValues(entries, 'heap.pb.gz', 'alloc_space', 'main.f', 0)).toEqual({ values: [40], present: 1 });
+  });
+
+  test('extendHistory keeps at least the new entry whatever the cap', () => {
+    expect(extendHistory([entry(1, 5)], entry(2, 6), 0)).toEqual([entry(2, 6)]);
+  });
+
+  test('topRows orders equal values by name whichever comes first', () => {
+    const rows = [
+      { label: 'b', flat: 2 },
+      { label: 'c', flat: -2 },
+      { label: 'a', flat: 2 },
+    ];
+    expect(topRows(rows).map(([l]) => l)).toEqual(['a', 'b', 'c']);
+    expect(topRows([...rows].reverse()).map(([l]) => l)).toEqual(['a', 'b', 'c']);
+  });
+
+  test('drift: only increases are steps, at most three, the largest first; a window of 0 still takes one entry', () => {
+    const entries = [10, 50, 20, 30, 25, 45].map((v, i) => entry(i, v));
+    const [d] = computeDrift(entries, [head(60)], 30, {});
+    expect(d.steps).toEqual([
+      { sha: sha(1), from: 10, to: 50, growth: 40 },
+      { sha: sha(5), from: 25, to: 45, growth: 20 },
+      { sha: head(0).sha, from: 45, to: 60, growth: 15 },
+    ]);
+    const [one] = computeDrift(entries, [head(60)], 0, {});
+    expect(one.window.map((p) => p.total)).toEqual([45]);
+    expect([one.reference, one.growth, one.referenceCount]).toEqual([45, 15, 1]);
+  });
+
+  test('drift: a sample type called like an Object method is not a threshold; a shrinking head never exceeds', () => {
+    const entries = [entry(1, 100), entry(2, 100)].map((e) => ({ ...e, series: [{ ...e.series[0], sampleIndex: 'constructor' }] }));
+    const [d] = computeDrift(entries, [{ ...head(1000), sampleIndex: 'constructor' }], 30, parseThresholds('inuse_space: 1% 0', {}));
+    expect(d.threshold).toBeUndefined();
+    expect(d.exceeded).toBe(false);
+    const [down] = computeDrift([entry(1, -100)], [head(-50)], 30, parseThresholds('inuse_space: 10% 0', {}));
+    expect([down.growth, down.exceeded]).toEqual([50, true]);
+    const [shrunk] = computeDrift([entry(1, 100)], [head(50)], 30, parseThresholds('inuse_space: 10% 0', {}));
+    expect([shrunk.growth, shrunk.exceeded]).toEqual([-50, false]);
+  });
+
+  test("hotspotTrends: the row over the window, how many entries held it, and its run of growth up to main's newest", () => {
+    const values = [5, 3, 0, 4, 6, 9];
+    const entries = values.map((v, i) => entry(i, 100, v === 0 ? [['main.g', 1]] : [['main.f', v]]));
+    const spot = { profile: 'heap.pb.gz', sampleIndex: 'inuse_space', unit: 'bytes', label: 'main.f', head: 12 };
+    expect(hotspotTrends(entries, [spot], 30)).toEqual([{ ...spot, values, present: 5, rising: 3 }]);
+    expect(hotspotTrends(entries, [spot], 2)).toEqual([{ ...spot, values: [6, 9], present: 2, rising: 1 }]);
+    const flat = [4, 4].map((v, i) => entry(i, 100, [['main.f', v]]));
+    expect(hotspotTrends(flat, [spot], 30)[0].rising).toBe(0);
+    const falling = [9, 4].map((v, i) => entry(i, 100, [['main.f', v]]));
+    expect(hotspotTrends(falling, [spot], 30)[0].rising).toBe(0);
+    expect(hotspotTrends(entries, [{ ...spot, label: 'main.h' }], 30)).toEqual([]);
   });
 });
