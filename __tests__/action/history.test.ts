@@ -9,11 +9,12 @@ import {
   historyPage,
   historyTrend,
   isRecording,
+  recordHeading,
   recordVerdictLine,
 } from '../../src/action/history.js';
 import { parseInputs } from '../../src/action/inputs.js';
 import { compareProfiles } from '../../src/analysis/compare.js';
-import { applyGate, DEFAULT_THRESHOLDS, parseThresholds } from '../../src/analysis/gate.js';
+import { applyGate, DEFAULT_THRESHOLDS, parseThresholds, type GateResult } from '../../src/analysis/gate.js';
 import { HISTORY_FILE, type HistoryEntry } from '../../src/analysis/history.js';
 import { readProfileFile } from '../../src/pprof/read.js';
 import { TESTDATA } from '../helpers/golden.js';
@@ -172,6 +173,12 @@ describe("this run's entry and its trend", () => {
     });
     expect(driftLine(trend, { failOnDrift: true })?.level).toBe('failed');
     expect(driftLine({ ...trend, drifts: [] }, inputs)).toBeUndefined();
+    // Only drift past its threshold counts; with several, the first and how many more.
+    const [drift] = trend.drifts;
+    expect(driftLine({ ...trend, drifts: [{ ...drift, exceeded: false }] }, inputs)).toBeUndefined();
+    const two = driftLine({ ...trend, drifts: [drift, { ...drift, exceeded: false }, { ...drift, sampleIndex: 'alloc_space' }] }, inputs);
+    expect(two?.text).toMatch(/: heap\.pb\.gz inuse_space: [^\n]+ \(and 1 more\)$/);
+    expect(driftLine(trend, inputs)?.text).not.toContain('more)');
     const page = historyPage(previous, trend);
     expect(page.match(/<circle class="pt"/g)).toHaveLength(6);
     expect(historyPage([], historyTrend([], entry, comparisons, inputs, 'this PR'))).toBe('');
@@ -192,5 +199,34 @@ describe("this run's entry and its trend", () => {
       level: 'info',
       text: 'pprof-gate: recorded the baseline; no regression against the previous one',
     });
+  });
+});
+
+describe('record mode on the job summary and in the log', () => {
+  const run = { serverUrl: 'https://github.com', owner: 'o', repo: 'r', headSha: 'abcdef0123456789abcdef0123456789abcdef01' };
+  const recorded = { name: 'pprof_baseline', id: 9, url: 'https://github.com/o/r/actions/runs/1/artifacts/9', profiles: 2 };
+  const calm: GateResult = { regression: false, regressions: [] };
+
+  test('heading: the commit linked, the artifact, how many profiles and commits, whether main grew', async () => {
+    expect(recordHeading(run, recorded, 5, calm)).toBe(
+      '### ✅ pprof-gate: recorded [`abcdef0`](https://github.com/o/r/commit/abcdef0123456789abcdef0123456789abcdef01) as the baseline\n\n' +
+        "Recorded: [artifact pprof\\_baseline](https://github.com/o/r/actions/runs/1/artifacts/9) with 2 profiles and main's history of 5 commits.",
+    );
+    const { comparisons } = await mapcache();
+    const grown = recordHeading(run, { ...recorded, profiles: 1 }, 1, applyGate(comparisons, DEFAULT_THRESHOLDS));
+    expect(grown).toMatch(/^### ⚠️ pprof-gate: recorded \[`abcdef0`\]\(\S+\) as the baseline, grown against the previous one\n\n/);
+    expect(grown).toMatch(/ with 1 profile and main's history of 1 commit\.$/);
+  });
+
+  test('more than one regression or drift: the first, and how many more', async () => {
+    const { comparisons } = await mapcache();
+    const gate = applyGate(comparisons, DEFAULT_THRESHOLDS);
+    expect(gate.regressions.length).toBeGreaterThan(1);
+    expect(recordVerdictLine(gate, { recordFailOnRegression: true }).text).toMatch(
+      new RegExp(`^pprof-gate: regression against the previous baseline: [^\\n]+ \\(and ${gate.regressions.length - 1} more\\)$`),
+    );
+    expect(recordVerdictLine({ ...gate, regressions: gate.regressions.slice(0, 1) }, { recordFailOnRegression: true }).text).not.toContain(
+      'more)',
+    );
   });
 });
