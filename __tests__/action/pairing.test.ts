@@ -1,6 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import { findHeadProfiles, MAX_PROFILE_FILES, pairWithBaseline } from '../../src/action/pairing.js';
+import { collectDebugOutput } from '../helpers/debug-output.js';
 import { fileTree } from '../helpers/tree.js';
+
+collectDebugOutput();
 
 // How globs lay files out (as actions/upload-artifact does) is tested in __tests__/files/glob.test.ts.
 describe("pairing of this run's profiles with the baseline", () => {

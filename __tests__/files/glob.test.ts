@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { commonAncestor, glob, hasGlob, relativePath } from '../../src/files/glob.js';
 import { findHeadProfiles, pairWithBaseline } from '../../src/action/pairing.js';
 import { buildCli, runCli } from '../helpers/cli.js';
+import { collectDebugOutput } from '../helpers/debug-output.js';
+
+const debugLines = collectDebugOutput();
 
 /**
  * The expected layouts below are the paths actions/upload-artifact gives each file for the same
@@ -52,6 +55,8 @@ describe('globs as actions/upload-artifact reads them', () => {
       root: 'out',
       paths: ['a/goroutine.pb.gz', 'a/heap.pb.gz', 'b/heap.pb.gz', 'link.pb.gz', 'linked/heap.pb.gz'],
     });
+    // The broken link is skipped on purpose, which @actions/glob says only in its debug log.
+    expect(debugLines).toContain(`::debug::Broken symlink '${join(ws, 'out/broken.pb.gz')}'`);
   });
 
   test('a directory takes every file under it, with or without a trailing slash', async () => {

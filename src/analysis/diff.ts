@@ -166,77 +166,80 @@ function localView(profile: Profile, granularity: Granularity): LocalView {
  * stays so only while every sample that first reaches it that way agrees (pprof counts an edge once
  * per sample, the first time the walk from the root meets it).
  *
- * Computed without hashing every edge of every sample: the edges inside a Location (inlined) are
- * taken once per Location used; the edge into a Location's outermost frame (a call) only marks
- * its callee, and is hashed only when that callee is inlined somewhere. Samples in which a frame
- * recurs, the only ones where an edge can be met twice, take the exact per-sample walk.
+ * One walk per counted sample, root first. An edge can be met twice in a sample only when its
+ * callee recurs, so each node keeps the sample it was last reached in and the first parent it was
+ * reached from there: an edge is new when its callee is new to the sample, already seen when the
+ * parent is that first one, and only otherwise (a callee reached from several parents in one
+ * sample) looked up in a set. The edges inside a Location (inlined) are taken once per Location
+ * used; the edge into a Location's outermost frame (a call) marks its callee, and is kept only
+ * when that callee is inlined somewhere.
  */
 function inlineMarkers(sides: { profile: Profile; values: Float64Array; lf: LocationFrames }[], nodeCount: number): DiffRow['inline'][] {
   const edge = (parent: number, node: number) => parent * nodeCount + node;
   // Nodes that are an inner (inlined) frame of some Location: only edges into them can be inlined.
   const inner = new Uint8Array(nodeCount);
+  let anyInner = false;
   for (const { lf } of sides) {
     for (let loc = 0; loc + 1 < lf.frameStart.length; loc++) {
-      for (let f = lf.frameStart[loc]; f < lf.frameStart[loc + 1] - 1; f++) inner[lf.frames[f]] = 1;
+      for (let f = lf.frameStart[loc]; f < lf.frameStart[loc + 1] - 1; f++) {
+        inner[lf.frames[f]] = 1;
+        anyInner = true;
+      }
     }
   }
+  const out: DiffRow['inline'][] = new Array<DiffRow['inline']>(nodeCount).fill('');
+  if (!anyInner) return out;
   const called = new Uint8Array(nodeCount); // some edge into the node is a counted call (not inlined)
   const calledEdges = new Set<number>(); // those edges, where the callee is inlined somewhere
   const inlinedEdges = new Set<number>(); // edges inside the Locations of counted samples
-  const stamp = new Float64Array(nodeCount).fill(-1);
-  let sampleStamp = 0;
-  const seenInSample = new Set<number>();
+  const reachedIn = new Int32Array(nodeCount).fill(-1); // the sample a node was last reached in
+  const firstParent = new Int32Array(nodeCount); // and the parent it was first reached from there
+  const otherEdges = new Set<number>(); // this sample's edges from other parents into recurring nodes
+  let sample = 0;
+  // Whether the edge parent → node is met for the first time in this sample.
+  const fresh = (parent: number, node: number): boolean => {
+    if (reachedIn[node] !== sample) {
+      reachedIn[node] = sample;
+      firstParent[node] = parent;
+      return true;
+    }
+    if (firstParent[node] === parent) return false;
+    const key = edge(parent, node);
+    if (otherEdges.has(key)) return false;
+    otherEdges.add(key);
+    return true;
+  };
   for (const { profile, values, lf } of sides) {
     const { stackStart, stackLocations } = profile;
     const { frameStart, frames } = lf;
-    const used = new Uint8Array(frameStart.length - 1);
+    // Most Locations have one frame: their node in one load, and nothing inlined inside them to note.
+    const nLoc = frameStart.length - 1;
+    const single = new Int32Array(nLoc);
+    for (let l = 0; l < nLoc; l++) single[l] = frameStart[l + 1] - frameStart[l] === 1 ? frames[frameStart[l]] : -1;
+    const used = new Uint8Array(nLoc); // Locations of several frames in counted samples
     for (let s = 0; s < profile.sampleCount; s++) {
       if (values[s] === 0) continue;
-      const first = stackStart[s];
-      const last = stackStart[s + 1];
-      sampleStamp++;
-      let recurs = false;
-      for (let k = first; k < last && !recurs; k++) {
-        const loc = stackLocations[k];
-        for (let f = frameStart[loc]; f < frameStart[loc + 1]; f++) {
-          const node = frames[f];
-          if (stamp[node] === sampleStamp) {
-            recurs = true;
-            break;
-          }
-          stamp[node] = sampleStamp;
-        }
-      }
+      sample++;
+      if (otherEdges.size > 0) otherEdges.clear();
       let parent = -1;
-      if (!recurs) {
-        for (let k = last - 1; k >= first; k--) {
-          const loc = stackLocations[k];
-          used[loc] = 1;
-          const outer = frames[frameStart[loc + 1] - 1];
-          if (parent >= 0 && outer !== parent) {
-            called[outer] = 1;
-            if (inner[outer]) calledEdges.add(edge(parent, outer));
-          }
-          parent = frames[frameStart[loc]];
-        }
-        continue;
-      }
-      seenInSample.clear();
-      for (let k = last - 1; k >= first; k--) {
+      for (let k = stackStart[s + 1] - 1; k >= stackStart[s]; k--) {
         const loc = stackLocations[k];
+        const one = single[loc];
+        if (one >= 0) {
+          if (parent >= 0 && one !== parent && fresh(parent, one)) {
+            called[one] = 1;
+            if (inner[one]) calledEdges.add(edge(parent, one));
+          }
+          parent = one;
+          continue;
+        }
         used[loc] = 1;
         const outer = frameStart[loc + 1] - 1;
         for (let f = outer; f >= frameStart[loc]; f--) {
           const node = frames[f];
-          if (parent >= 0 && node !== parent) {
-            const key = edge(parent, node);
-            if (!seenInSample.has(key)) {
-              seenInSample.add(key);
-              if (f === outer) {
-                called[node] = 1;
-                if (inner[node]) calledEdges.add(key);
-              }
-            }
+          if (parent >= 0 && node !== parent && fresh(parent, node) && f === outer) {
+            called[node] = 1;
+            if (inner[node]) calledEdges.add(edge(parent, node));
           }
           parent = node;
         }
@@ -253,8 +256,7 @@ function inlineMarkers(sides: { profile: Profile; values: Float64Array; lf: Loca
   }
   const inlined = new Uint8Array(nodeCount);
   for (const key of inlinedEdges) if (!calledEdges.has(key)) inlined[key % nodeCount] = 1;
-  const out: DiffRow['inline'][] = new Array<DiffRow['inline']>(nodeCount);
-  for (let n = 0; n < nodeCount; n++) out[n] = inlined[n] ? (called[n] ? '(partial-inline)' : '(inline)') : '';
+  for (let n = 0; n < nodeCount; n++) if (inlined[n]) out[n] = called[n] ? '(partial-inline)' : '(inline)';
   return out;
 }
 
