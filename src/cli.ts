@@ -22,6 +22,7 @@ import {
   DEFAULT_GROWTH_ALPHA,
   ignoreSeriesRows,
   seriesName,
+  seriesSnapshot,
   type Snapshot,
 } from './analysis/series.js';
 import { parseDuration, parseWarmup, type Warmup } from './analysis/trend.js';
@@ -275,11 +276,11 @@ function parseGrowthArgs(argv: string[]): GrowthArgs {
 
 async function runGrowth(args: GrowthArgs): Promise<number> {
   const limits = { maxFileBytes: args.maxProfileBytes, maxDecompressedBytes: args.maxProfileBytes };
-  // One snapshot at a time, as the action reads them: dozens inflated at once hold every inflated
-  // buffer at the same time, which cost a third more CPU (fresh pages, garbage collection) on 60.
+  // One snapshot at a time, each cut to what the series needs (seriesSnapshot), as the action
+  // reads them: dozens inflated at once hold every inflated buffer at the same time.
   const load = async (files: string[]) => {
     const snapshots: Snapshot[] = [];
-    for (const file of files) snapshots.push({ file, profile: await readProfileFile(file, limits) });
+    for (const file of files) snapshots.push(seriesSnapshot(file, await readProfileFile(file, limits)));
     return snapshots;
   };
   const headFiles = await expand('--head', args.head);
