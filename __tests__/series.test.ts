@@ -7,11 +7,15 @@ import {
   naturalCompare,
   orderSnapshots,
   seriesName,
+  seriesSnapshot,
   type SeriesOptions,
   type Snapshot,
 } from '../src/analysis/series.js';
 import { theilSen } from '../src/analysis/trend.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodeProfile } from '../src/pprof/index.js';
+import { readProfileFile } from '../src/pprof/read.js';
 import { ProfileError } from '../src/pprof/errors.js';
 import { concat, encodeProfile, fVarint, type ProfileSpec } from './helpers/encode.js';
 
@@ -218,5 +222,30 @@ describe('rate thresholds', () => {
     expect(parseThresholds(describeThresholds(DEFAULT_GROWTH_THRESHOLDS, { rates: true }), {}, { rates: true })).toEqual(
       DEFAULT_GROWTH_THRESHOLDS,
     );
+  });
+});
+
+describe('snapshots as a series keeps them', () => {
+  test('a heap snapshot keeps its leaf locations only, and the analysis is the same as of the whole profiles', async () => {
+    const dir = join('testdata', 'soak', 'slowleak');
+    const files = readdirSync(dir).map((f) => join(dir, f));
+    const whole: Snapshot[] = await Promise.all(files.map(async (file) => ({ file, profile: await readProfileFile(file) })));
+    const kept = whole.map((s) => seriesSnapshot(s.file, s.profile));
+    const p = whole[0].profile;
+    const k = kept[0].profile;
+    expect(p.stackLocations.length).toBeGreaterThan(3 * p.sampleCount);
+    expect(k.stackLocations.length).toBe(p.sampleCount);
+    for (let s = 0; s < p.sampleCount; s++) expect(k.stackLocations[k.stackStart[s]]).toBe(p.stackLocations[p.stackStart[s]]);
+    expect(Array.from(k.values)).toEqual(Array.from(p.values));
+    const options: SeriesOptions = { name: 's', sampleIndexes: [], granularity: 'functions', alpha: 0.01, warmup: 'default' };
+    const lines: SeriesOptions = { ...options, granularity: 'lines' };
+    expect(analyzeSeries(kept, options)).toEqual(analyzeSeries(whole, options));
+    expect(analyzeSeries(kept, lines)).toEqual(analyzeSeries(whole, lines));
+  });
+
+  test('goroutine snapshots stay whole (their groups read whole stacks)', async () => {
+    const file = join('testdata', 'soak', 'goroutineleak', 'goroutine-1.pb.gz');
+    const profile = await readProfileFile(file);
+    expect(seriesSnapshot(file, profile).profile).toBe(profile);
   });
 });

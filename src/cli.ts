@@ -15,7 +15,16 @@ import {
   ThresholdError,
   type Thresholds,
 } from './analysis/gate.js';
-import { analyzeSeries, applyGrowthGate, attachBase, DEFAULT_GROWTH_ALPHA, ignoreSeriesRows, seriesName } from './analysis/series.js';
+import {
+  analyzeSeries,
+  applyGrowthGate,
+  attachBase,
+  DEFAULT_GROWTH_ALPHA,
+  ignoreSeriesRows,
+  seriesName,
+  seriesSnapshot,
+  type Snapshot,
+} from './analysis/series.js';
 import { parseDuration, parseWarmup, type Warmup } from './analysis/trend.js';
 import { GRANULARITIES, type Granularity } from './analysis/nodes.js';
 import { ProfileError } from './pprof/errors.js';
@@ -267,7 +276,13 @@ function parseGrowthArgs(argv: string[]): GrowthArgs {
 
 async function runGrowth(args: GrowthArgs): Promise<number> {
   const limits = { maxFileBytes: args.maxProfileBytes, maxDecompressedBytes: args.maxProfileBytes };
-  const load = (files: string[]) => Promise.all(files.map(async (file) => ({ file, profile: await readProfileFile(file, limits) })));
+  // One snapshot at a time, each cut to what the series needs (seriesSnapshot), as the action
+  // reads them: dozens inflated at once hold every inflated buffer at the same time.
+  const load = async (files: string[]) => {
+    const snapshots: Snapshot[] = [];
+    for (const file of files) snapshots.push(seriesSnapshot(file, await readProfileFile(file, limits)));
+    return snapshots;
+  };
   const headFiles = await expand('--head', args.head);
   const options = {
     name: seriesName(headFiles),

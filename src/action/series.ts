@@ -7,6 +7,7 @@ import {
   ignoreSeriesRows,
   naturalCompare,
   seriesName,
+  seriesSnapshot,
   type GrowthRegression,
   type SeriesAnalysis,
   type Snapshot,
@@ -86,7 +87,7 @@ export async function analyseSeries(
   let analyses: SeriesAnalysis[];
   try {
     const snapshots: Snapshot[] = [];
-    for (const h of heads) snapshots.push({ file: shown(h.file), profile: await readProfileFile(h.file, limits) });
+    for (const h of heads) snapshots.push(seriesSnapshot(shown(h.file), await readProfileFile(h.file, limits)));
     analyses = analyzeSeries(snapshots, options(name));
   } catch (err) {
     if (err instanceof ProfileError) throw new SeriesError(`input series: ${err.message}`);
@@ -99,7 +100,7 @@ export async function analyseSeries(
   if (bases.length > 0) {
     try {
       const snapshots: Snapshot[] = [];
-      for (const b of bases) snapshots.push({ file: b.rel, profile: await readProfileFile(b.file, limits) });
+      for (const b of bases) snapshots.push(seriesSnapshot(b.rel, await readProfileFile(b.file, limits)));
       attachBase(analyses, analyzeSeries(snapshots, options(name)));
       withBase = true;
     } catch (err) {
