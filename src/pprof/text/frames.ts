@@ -58,6 +58,19 @@ export class RecordFrames {
   readonly name: number[] = [];
   readonly file: number[] = [];
   readonly line: number[] = [];
+
+  /**
+   * Frame lines already read, by pc: a pc symbolizes the same on every record, so a line whose bytes
+   * after the pc repeat the first one's is copied from it instead of read again. Per entry: where
+   * those bytes lie, and what was read from them.
+   */
+  readonly seen = new Map<number, number>();
+  readonly seenStart: number[] = [];
+  readonly seenEnd: number[] = [];
+  readonly seenEntry: (number | string)[] = [];
+  readonly seenName: number[] = [];
+  readonly seenFile: number[] = [];
+  readonly seenLine: number[] = [];
 }
 
 const isSpace = (c: number) => c === 32 || c === 9;
@@ -92,15 +105,51 @@ export function readFrameComment(
   if (!isHexAt(buf, j, end)) bad();
   const pcEnd = skipHex(buf, j + 2, end);
   const n = frames.length;
-  frames.pc[n] = keys.key(buf, pcStart, pcEnd, 0);
-  j = pcEnd;
+  const pc = keys.key(buf, pcStart, pcEnd, 0);
+  frames.pc[n] = pc;
+  const seen = frames.seen.get(pc);
+  if (seen !== undefined && sameBytes(buf, frames.seenStart[seen], frames.seenEnd[seen], pcEnd, end)) {
+    frames.entry[n] = frames.seenEntry[seen];
+    frames.name[n] = frames.seenName[seen];
+    frames.file[n] = frames.seenFile[seen];
+    frames.line[n] = frames.seenLine[seen];
+    frames.length = n + 1;
+    return;
+  }
+  readFrameTail(lines, pcStart, pcEnd, end, b, frames);
+  if (seen === undefined) {
+    const e = frames.seenStart.length;
+    frames.seen.set(pc, e);
+    frames.seenStart.push(pcEnd);
+    frames.seenEnd.push(end);
+    frames.seenEntry.push(frames.entry[n]);
+    frames.seenName.push(frames.name[n]);
+    frames.seenFile.push(frames.file[n]);
+    frames.seenLine.push(frames.line[n]);
+  }
+  frames.length = n + 1;
+}
+
+function sameBytes(buf: Buffer, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+  const n = aEnd - aStart;
+  if (bEnd - bStart !== n) return false;
+  for (let i = 0; i < n; i++) if (buf[aStart + i] !== buf[bStart + i]) return false;
+  return true;
+}
+
+/** The rest of a frame line after its pc, buf[pcEnd, end), into frames[frames.length]. */
+function readFrameTail(lines: LineScanner, pcStart: number, pcEnd: number, end: number, b: ProfileBuilder, frames: RecordFrames): void {
+  const buf = lines.bytes;
+  const bad = (): never =>
+    lines.fail(`expected a frame "#<tab>0xPC<tab>function+0xOFFSET<tab>file:line", found ${quoteLine(lines.text())}`);
+  const n = frames.length;
+  let j = pcEnd;
   while (j < end && isSpace(buf[j])) j++;
   if (j === end) {
     frames.entry[n] = frames.pc[n];
     frames.name[n] = -1;
     frames.file[n] = -1;
     frames.line[n] = 0;
-    frames.length = n + 1;
     return;
   }
   if (j === pcEnd) bad();
@@ -125,7 +174,6 @@ export function readFrameComment(
   frames.name[n] = b.internBytes(nameStart, nameEnd);
   frames.file[n] = b.internBytes(j, digitsStart - 1);
   frames.line[n] = decimalAt(buf, digitsStart, end);
-  frames.length = n + 1;
 }
 
 /** Start of the run of digits that ends at `end` (`end` when there is none). */
