@@ -83,7 +83,7 @@ describe('a broken text profile is one line: where, and what was expected', () =
 describe('bounded memory and time on hostile text', () => {
   test('a huge line stops at the line-length limit, before it is copied', () => {
     const text = `goroutine 1 [running]:\nmain.f(${'x'.repeat(5_000_000)})\n`;
-    expect(errorOf(enc(text), { maxStringLength: 1 << 20 })).toBe('line 2: line of 5000008 characters, over the limit of 1048576');
+    expect(errorOf(enc(text), { maxStringLength: 1 << 20 })).toBe('line 2: line of 5000008 bytes, over the limit of 1048576');
   });
 
   test('a 500 MB line in a gzipped file stops at the decompressed-size limit', () => {

@@ -74,6 +74,12 @@ describe('hand-checked dumps', () => {
     const gs = goroutines(await readProfileFile(join(DUMPS, 'crash-go1.23.txt')));
     expect(gs).toEqual([
       {
+        // goroutine 0: the system stack of thread m=0, kept with its state and thread
+        frames: ['runtime.futex', 'runtime.futexsleep', 'runtime.mstart'],
+        locations: 3,
+        labels: { state: 'idle', wait_minutes: 0, g0: 'true', thread: 0 },
+      },
+      {
         frames: ['runtime.gopark', 'runtime.chanrecv1', 'main.main', 'runtime.main'],
         locations: 4,
         labels: { state: 'chan receive', wait_minutes: 3 },
@@ -136,13 +142,20 @@ describe('hand-checked dumps', () => {
     ]);
   });
 
-  test('ancestors (tracebackancestors) are not part of the stack; a stack running elsewhere is empty', async () => {
+  test('ancestors (tracebackancestors) are kept as a label, not as stacks; a stack running elsewhere is empty', async () => {
     const gs = goroutines(await readProfileFile(join(DUMPS, 'ancestors.txt')));
     expect(gs).toEqual([
       {
         frames: ['main.worker'],
         locations: 1,
-        labels: { state: 'select', wait_minutes: 0, created_by: 'main.spawn', created_at: '/src/app/spawn.go:9', parent_goroutine: 6 },
+        labels: {
+          state: 'select',
+          wait_minutes: 0,
+          created_by: 'main.spawn',
+          created_at: '/src/app/spawn.go:9',
+          parent_goroutine: 6,
+          ancestors: '6 (created by main.main at /src/app/main.go:22), 1',
+        },
       },
       {
         frames: [],

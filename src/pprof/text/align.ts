@@ -23,6 +23,8 @@ export function debug2Frames(names: readonly string[]): boolean[] {
 export function withoutFrames(p: Profile, keep: (names: readonly string[]) => boolean[]): Profile {
   const b = new ProfileBuilder(DEFAULT_LIMITS, p.sampleTypes.length);
   const n = p.sampleTypes.length;
+  // (a location of the result is found again by the source location and the lines it keeps)
+  const keyIds = new Map<string, number>();
   const frameName = (j: number) => (p.lineFunction[j] < 0 ? '' : p.strings[p.functionName[p.lineFunction[j]]]);
   for (let s = 0; s < p.sampleCount; s++) {
     const lines: { loc: number; line: number }[] = [];
@@ -42,12 +44,20 @@ export function withoutFrames(p: Profile, keep: (names: readonly string[]) => bo
         const j = lines[end].line;
         if (mask[end] && j >= 0) {
           const fn = p.lineFunction[j];
-          frames.push({ name: frameName(j), file: fn < 0 ? '' : p.strings[p.functionFilename[fn]], line: p.lineNumber[j] });
+          frames.push({
+            name: b.intern(frameName(j)),
+            file: b.intern(fn < 0 ? '' : p.strings[p.functionFilename[fn]]),
+            line: p.lineNumber[j],
+          });
           key += `,${j}`;
         }
         end++;
       }
-      if (frames.length > 0 || (lines[i].line < 0 && mask[i])) b.pushLocation(b.location(key, p.locationAddress[loc], frames));
+      if (frames.length > 0 || (lines[i].line < 0 && mask[i])) {
+        let id = keyIds.get(key);
+        if (id === undefined) keyIds.set(key, (id = keyIds.size));
+        b.pushLocation(b.location(id, p.locationAddress[loc], frames));
+      }
       i = end;
     }
     for (let k = p.labelStart[s]; k < p.labelStart[s + 1]; k++) {

@@ -3,10 +3,10 @@ import { ProfileError } from '../errors.js';
 import { GrowableFloat64, GrowableUint32 } from '../growable.js';
 import type { Profile, SourceFormat, ValueType } from '../profile.js';
 
-/** One frame as a text profile states it. */
+/** One frame as a text profile states it: its function's name and file as string indices (see `intern`). */
 export interface TextFrame {
-  name: string;
-  file: string;
+  name: number;
+  file: number;
   line: number;
 }
 
@@ -19,11 +19,22 @@ export class ProfileBuilder {
   private readonly strings: string[] = [''];
   private readonly stringIndex = new Map<string, number>([['', 0]]);
 
-  private readonly functionIndex = new Map<string, number>();
+  /**
+   * Strings found by their bytes in the text being read (`internBytes`), so that a name repeated
+   * on every goroutine is decoded once: per entry its hash, where its first copy lies, and its
+   * string index. Open addressing: a slot holds an entry + 1, 0 when empty.
+   */
+  private byteSlots = new Int32Array(1024);
+  private readonly byteHash = new GrowableUint32(256);
+  private readonly byteStart = new GrowableUint32(256);
+  private readonly byteLength = new GrowableUint32(256);
+  private readonly byteString = new GrowableUint32(256);
+
+  private readonly functionIndex = new Map<number, number>();
   private readonly functionName = new GrowableUint32(256);
   private readonly functionFile = new GrowableUint32(256);
 
-  private readonly locationIndex = new Map<string, number>();
+  private readonly locationIndex = new Map<number, number>();
   private readonly locationAddress: bigint[] = [];
   private readonly lineStart = new GrowableUint32(1024);
   private readonly lineFunction = new GrowableUint32(1024);
@@ -41,9 +52,11 @@ export class ProfileBuilder {
   /** 1-based line being read, for the limit errors. */
   line = 0;
 
+  /** `bytes`: the text being read, which `internBytes` takes its ranges from. */
   constructor(
     private readonly lim: DecodeLimits,
     private readonly valuesPerSample: number,
+    private readonly bytes: Buffer = Buffer.alloc(0),
   ) {
     this.lineStart.push(0);
     this.stackStart.push(0);
@@ -66,25 +79,71 @@ export class ProfileBuilder {
     return i;
   }
 
-  private functionFor(name: string, file: string): number {
-    const key = `${name}\u0000${file}`;
+  /** The string of a string index. */
+  stringAt(index: number): string {
+    return this.strings[index];
+  }
+
+  /** The string index of bytes[start, end) of the text being read, decoded as UTF-8 the first time. */
+  internBytes(start: number, end: number): number {
+    const buf = this.bytes;
+    const length = end - start;
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    h >>>= 0;
+    const mask = this.byteSlots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const slot = this.byteSlots[s];
+      if (slot === 0) break;
+      const e = slot - 1;
+      if (this.byteHash.data[e] !== h || this.byteLength.data[e] !== length) continue;
+      const from = this.byteStart.data[e];
+      let i = 0;
+      while (i < length && buf[from + i] === buf[start + i]) i++;
+      if (i === length) return this.byteString.data[e];
+    }
+    // (byte strings that decode alike share a string, so entries are bounded apart from strings)
+    if (this.byteHash.length >= this.lim.maxStrings) this.fail(`more than ${this.lim.maxStrings} distinct strings`);
+    const index = this.intern(buf.toString('utf8', start, end));
+    const e = this.byteHash.length;
+    this.byteHash.push(h);
+    this.byteStart.push(start);
+    this.byteLength.push(length);
+    this.byteString.push(index);
+    if (2 * (e + 1) > this.byteSlots.length) {
+      this.byteSlots = new Int32Array(this.byteSlots.length * 2);
+      for (let k = 0; k <= e; k++) this.placeBytes(this.byteHash.data[k], k);
+    } else this.placeBytes(h, e);
+    return index;
+  }
+
+  private placeBytes(h: number, e: number): void {
+    const mask = this.byteSlots.length - 1;
+    let s = h & mask;
+    while (this.byteSlots[s] !== 0) s = (s + 1) & mask;
+    this.byteSlots[s] = e + 1;
+  }
+
+  private functionFor(name: number, file: number): number {
+    // (both below maxStrings, so the pair fits a double exactly)
+    const key = name * (this.lim.maxStrings + 1) + file;
     let i = this.functionIndex.get(key);
     if (i === undefined) {
       if (this.functionName.length >= this.lim.maxFunctions) this.fail(`more than ${this.lim.maxFunctions} functions`);
       i = this.functionName.length;
-      this.functionName.push(this.intern(name));
-      this.functionFile.push(this.intern(file));
+      this.functionName.push(name);
+      this.functionFile.push(file);
       this.functionIndex.set(key, i);
     }
     return i;
   }
 
   /**
-   * The location for `key` (an address, or the frames themselves when the form has none), made
+   * The location for `key` (an address, or an id of the frames themselves when the form has none), made
    * from `lines` (its frames, innermost first; or a function giving them) the first time the key
    * is seen.
    */
-  location(key: string, address: bigint | (() => bigint), lines: readonly TextFrame[] | (() => readonly TextFrame[])): number {
+  location(key: number, address: bigint | (() => bigint), lines: readonly TextFrame[] | (() => readonly TextFrame[])): number {
     let i = this.locationIndex.get(key);
     if (i === undefined) {
       const frames = typeof lines === 'function' ? lines() : lines;
@@ -110,23 +169,20 @@ export class ProfileBuilder {
   }
 
   stringLabel(key: string, value: string): void {
-    this.checkLabels();
-    this.labelKey.push(this.intern(key));
-    this.labelStr.push(this.intern(value));
-    this.labelNum.push(0);
-    this.labelNumUnit.push(0);
+    this.label(this.intern(key), this.intern(value), 0, 0);
   }
 
   numberLabel(key: string, value: number, unit = ''): void {
-    this.checkLabels();
-    this.labelKey.push(this.intern(key));
-    this.labelStr.push(0);
-    this.labelNum.push(value);
-    this.labelNumUnit.push(this.intern(unit));
+    this.label(this.intern(key), 0, value, this.intern(unit));
   }
 
-  private checkLabels(): void {
+  /** A label of the sample being built, its strings as string indices (0 for none). */
+  label(key: number, str: number, num: number, unit: number): void {
     if (this.labelKey.length >= this.lim.maxLabels) this.fail(`more than ${this.lim.maxLabels} labels`);
+    this.labelKey.push(key);
+    this.labelStr.push(str);
+    this.labelNum.push(num);
+    this.labelNumUnit.push(unit);
   }
 
   /** Ends the sample whose locations and labels were just pushed. */

@@ -2,12 +2,11 @@ import type { DecodeLimits } from '../decode.js';
 import { ProfileError } from '../errors.js';
 import type { Profile } from '../profile.js';
 import { ProfileBuilder } from './build.js';
-import { type CommentFrame, parseFrameComment, pushRecordStack } from './frames.js';
+import { AddressKeys, isFrameComment, onlyAddressBytes, pushRecordStack, readAddresses, readFrameComment, RecordFrames } from './frames.js';
 import { parseLabelSet } from './goquote.js';
-import { LineScanner, quoteLine } from './lines.js';
+import { decimalAt, LineScanner, quoteLine, skipDigits, trimmedEnd } from './lines.js';
 
 const HEADER = /^(\w+) profile: total (\d+)$/;
-const RECORD = /^(\d+) @((?: 0x[0-9a-fA-F]+)*)$/;
 
 /**
  * Reads a count profile written with debug=1 (`/debug/pprof/goroutine?debug=1`, also threadcreate):
@@ -15,56 +14,78 @@ const RECORD = /^(\d+) @((?: 0x[0-9a-fA-F]+)*)$/;
  * record, its labels as string labels. The header's total must match the records (a file cut
  * short is an error, not a smaller profile).
  */
-export function parseCountDebug1(text: string, lim: DecodeLimits): Profile {
-  const lines: LineScanner = new LineScanner(text, lim.maxStringLength);
-  while (lines.next() && (lines.text.trim() === '' || lines.text.startsWith('#')));
-  const header = HEADER.exec(lines.text.trim());
-  if (!header) lines.fail(`expected the header "goroutine profile: total N", found ${quoteLine(lines.text)}`);
+export function parseCountDebug1(bytes: Buffer, lim: DecodeLimits): Profile {
+  const lines: LineScanner = new LineScanner(bytes, lim.maxStringLength);
+  while (lines.next() && (lines.isBlank() || bytes[lines.start] === 35));
+  const header = HEADER.exec(lines.text().trim());
+  if (!header) lines.fail(`expected the header "goroutine profile: total N", found ${quoteLine(lines.text())}`);
   const name = header[1];
   const total = Number(header[2]);
   const headerLine = lines.number;
 
-  const b = new ProfileBuilder(lim, 1);
-  let record: { count: number; addresses: string[]; frames: CommentFrame[]; labels: [string, string][] } | null = null;
-  // What the line before was, described only when an error needs it.
-  let previous = { kind: 'the header', text: '' };
-  const describePrevious = () => (previous.text ? `${previous.kind} ${quoteLine(previous.text)}` : previous.kind);
+  const b = new ProfileBuilder(lim, 1, bytes);
+  const keys = new AddressKeys();
+  const frames = new RecordFrames();
+  const addresses: number[] = [];
+  let nAddresses = 0;
+  let count = 0;
+  let inRecord = false;
+  const labels: [string, string][] = [];
+  // What the line before was (its bytes), described only when an error needs it.
+  let previousKind = 'the header';
+  let previousStart = -1;
+  let previousEnd = -1;
+  const describePrevious = () =>
+    previousStart < 0 ? previousKind : `${previousKind} ${quoteLine(bytes.toString('utf8', previousStart, previousEnd))}`;
   let sum = 0;
   const flush = () => {
-    if (!record) return;
-    pushRecordStack(b, record.frames, record.addresses);
-    for (const [k, v] of record.labels) b.stringLabel(k, v);
-    b.endSample([record.count]);
-    record = null;
+    if (!inRecord) return;
+    inRecord = false;
+    pushRecordStack(b, keys, frames, addresses, nAddresses);
+    for (const [k, v] of labels) b.stringLabel(k, v);
+    b.endSample([count]);
   };
   while (lines.next()) {
     b.line = lines.number;
-    const line = lines.text.trim();
-    if (line === '') continue;
-    if (line.startsWith('---')) break;
-    if (line.startsWith('#')) {
-      const labels = /^#\s*labels:\s*(.*)$/.exec(line);
-      if (labels) {
-        const set = parseLabelSet(labels[1]);
-        if (!set) lines.fail(`expected labels {"key":"value", ...} after "# labels:", found ${quoteLine(labels[1])}`);
-        if (!record) lines.fail(`expected a record "N @ addresses" before ${quoteLine(line)}`);
-        record.labels.push(...set);
+    const i = lines.firstNonBlank();
+    const end = trimmedEnd(bytes, i, lines.end);
+    if (i === end) continue;
+    if (bytes[i] === 45 && bytes[i + 1] === 45 && bytes[i + 2] === 45) break; // ---
+    if (bytes[i] === 35 /* # */) {
+      if (isFrameComment(bytes, i, end)) {
+        if (!inRecord) lines.fail(`expected a record "N @ addresses" before the frame ${quoteLine(lines.text())}`);
+        readFrameComment(lines, i, end, b, keys, frames);
+        previousKind = 'the frame';
+        previousStart = i;
+        previousEnd = end;
         continue;
       }
-      const frame = parseFrameComment(lines);
-      if (frame && record) {
-        record.frames.push(frame);
-        previous = { kind: 'the frame', text: line };
-      } else if (frame) lines.fail(`expected a record "N @ addresses" before the frame ${quoteLine(line)}`);
+      const line = lines.text().trim();
+      const labelText = /^#\s*labels:\s*(.*)$/.exec(line);
+      if (labelText) {
+        const set = parseLabelSet(labelText[1]);
+        if (!set) lines.fail(`expected labels {"key":"value", ...} after "# labels:", found ${quoteLine(labelText[1])}`);
+        if (!inRecord) lines.fail(`expected a record "N @ addresses" before ${quoteLine(line)}`);
+        labels.push(...set);
+      }
       continue;
     }
-    const m = RECORD.exec(line);
-    if (!m) lines.fail(`expected a record "N @ addresses" after ${describePrevious()}, found ${quoteLine(line)}`);
+    // `count @ addresses`
+    const digitsEnd = skipDigits(bytes, i, end);
+    const at = digitsEnd > i && bytes[digitsEnd] === 32 && bytes[digitsEnd + 1] === 64 /* @ */ ? digitsEnd + 2 : -1;
+    if (at < 0 || !onlyAddressBytes(bytes, at, end)) {
+      lines.fail(`expected a record "N @ addresses" after ${describePrevious()}, found ${quoteLine(lines.text())}`);
+    }
     flush();
-    const count = Number(m[1]);
+    count = decimalAt(bytes, i, digitsEnd);
     sum += count;
-    record = { count, addresses: m[2].trim() === '' ? [] : m[2].trim().split(' '), frames: [], labels: [] };
-    previous = { kind: 'the record', text: line };
+    nAddresses = readAddresses(lines, at, end, keys, addresses);
+    frames.length = 0;
+    labels.length = 0;
+    inRecord = true;
+    previousKind = 'the record';
+    previousStart = i;
+    previousEnd = end;
   }
   flush();
   if (sum !== total) {

@@ -3,55 +3,101 @@ import { ProfileError } from '../errors.js';
 import type { Profile } from '../profile.js';
 import { ProfileBuilder, type TextFrame } from './build.js';
 import { LineScanner, quoteLine } from './lines.js';
+import { TupleIndex } from './tuples.js';
 
 /** `goroutine 6 [chan send, 12 minutes]:`, or with `gp=… m=… mp=…` before the bracket (newer runtimes). */
 export const GOROUTINE_HEADER = /^goroutine (\d+)((?: [a-z]+=\S+)*) \[([^\]]*)\]:\s*$/;
 const CREATED_BY = /^created by (\S+?)(?: in goroutine (\d+))?\s*$/;
 const ELIDED = /^\.\.\.(?:additional frames elided|\d+ frames elided)\.\.\.\s*$/;
-const ANCESTOR = /^\[originating from goroutine \d+\]:\s*$/;
+const ANCESTOR = /^\[originating from goroutine (\d+)\]:\s*$/;
 const UNAVAILABLE = /^\s+goroutine running on other thread; stack unavailable\s*$/;
 
-interface Goroutine {
-  id: number;
-  state: string;
-  minutes: number;
-  locked: boolean;
-  /** `key`: what identifies the frame's location (name, file and line). */
-  frames: (TextFrame & { inlined: boolean; key: string })[];
-  createdBy: string;
-  createdAt: string;
-  parent: number;
+const PC_LINE = /^PC=0x[0-9a-fA-F]+ m=(\d+) /;
+
+/** One goroutine being read: its header's details, and its frames in arrays reused from goroutine to goroutine. */
+class Goroutine {
+  active = false;
+  id = 0;
+  state = '';
+  minutes = 0;
+  locked = false;
+  /** The thread (M) the header or the signal line before it names, −1 when none. */
+  thread = -1;
+  frames = 0;
+  /** Per frame: name and file as string indices, the line, whether inlined (no pc offset), and its id in `frameIds`. */
+  readonly name: number[] = [];
+  readonly file: number[] = [];
+  readonly line: number[] = [];
+  readonly inlined: boolean[] = [];
+  readonly frameId: number[] = [];
+  /** String indices of `created by`'s function and file:line, 0 when there is none. */
+  createdBy = 0;
+  createdAt = 0;
+  parent = -1;
+  /** `[originating from goroutine N]` blocks (tracebackancestors): "N" with its own creation site, nearest first. */
+  readonly ancestors: string[] = [];
+  inAncestor = false;
   /** Stack printed ("goroutine running on other thread; stack unavailable" also counts). */
-  hasStack: boolean;
-  headerText: string;
-  headerLine: number;
+  hasStack = false;
+  headerStart = 0;
+  headerEnd = 0;
+  headerLine = 0;
 }
+
+const isSpace = (c: number) => c === 32 || c === 9;
 
 /**
  * `\t/src/app/main.go:12 +0x1d` (the offset absent for an inlined frame; ` fp=… sp=… pc=…` after it
- * under GOTRACEBACK=system): the file (which may hold spaces and a drive letter) and the line.
- * Parsed by hand: it is every other line of a dump.
+ * under GOTRACEBACK=system) at the scanner's line: the file (which may hold spaces and a drive
+ * letter) ends at `fileEnd`, the line number ends at `lineEnd`. Returns false when the line is not
+ * of that form. Read from the bytes: it is every other line of a dump.
  */
-function parseFileLine(text: string): { file: string; line: number; offset: boolean } | null {
-  let start = 0;
-  while (start < text.length && (text.charCodeAt(start) === 9 || text.charCodeAt(start) === 32)) start++;
-  if (start === 0) return null;
-  let end = text.length;
-  while (end > start && text.charCodeAt(end - 1) <= 32) end--;
-  const fp = text.lastIndexOf(' fp=0x', end);
-  if (fp > start) end = fp;
-  const plus = text.lastIndexOf(' +0x', end);
-  const offset = plus > start;
-  if (offset) end = plus;
-  const colon = text.lastIndexOf(':', end - 1);
-  if (colon <= start || colon === end - 1) return null;
-  let line = 0;
-  for (let i = colon + 1; i < end; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return null;
-    line = line * 10 + c;
+class FileLine {
+  fileStart = 0;
+  fileEnd = 0;
+  lineEnd = 0;
+  line = 0;
+  offset = false;
+
+  read(buf: Buffer, from: number, to: number): boolean {
+    let start = from;
+    while (start < to && isSpace(buf[start])) start++;
+    if (start === from) return false;
+    let end = to;
+    while (end > start && buf[end - 1] <= 32) end--;
+    const fp = lastIndexOf(buf, start, end, FP);
+    if (fp > start) end = fp;
+    const plus = lastIndexOf(buf, start, end, PLUS_HEX);
+    this.offset = plus > start;
+    if (this.offset) end = plus;
+    let colon = end - 1;
+    while (colon >= start && buf[colon] !== 58) colon--;
+    if (colon <= start || colon === end - 1) return false;
+    let line = 0;
+    for (let i = colon + 1; i < end; i++) {
+      const c = buf[i] - 48;
+      if (c < 0 || c > 9) return false;
+      line = line * 10 + c;
+    }
+    this.fileStart = start;
+    this.fileEnd = colon;
+    this.lineEnd = end;
+    this.line = line;
+    return true;
   }
-  return { file: text.slice(start, colon), line, offset };
+}
+
+const FP = Buffer.from(' fp=0x');
+const PLUS_HEX = Buffer.from(' +0x');
+
+/** Start of the last copy of `pattern` inside buf[from, to), −1 when none. */
+function lastIndexOf(buf: Buffer, from: number, to: number, pattern: Buffer): number {
+  const n = pattern.length;
+  outer: for (let k = to - n; k >= from; k--) {
+    for (let j = 0; j < n; j++) if (buf[k + j] !== pattern[j]) continue outer;
+    return k;
+  }
+  return -1;
 }
 
 /** The status in a goroutine header's brackets, split into what the runtime states. */
@@ -68,126 +114,199 @@ function parseStatus(bracket: string): { state: string; minutes: number; locked:
   return { state: parts[0].replace(/ \(scan\)$/, ''), minutes, locked };
 }
 
-/** `pkg.f(args)` → pkg.f; null when the line is not a frame (the args are the last balanced parentheses). */
-function frameName(line: string): string | null {
-  if (!line.endsWith(')') || /^\s/.test(line)) return null;
+/**
+ * `pkg.f(args)` at buf[from, to) → the end of pkg.f; −1 when the line is not a frame (the args are
+ * the last balanced parentheses, the name has no whitespace).
+ */
+function frameNameEnd(buf: Buffer, from: number, to: number): number {
+  if (to <= from || buf[to - 1] !== 41 || buf[from] <= 32) return -1;
   let depth = 0;
-  for (let i = line.length - 1; i >= 0; i--) {
-    const c = line.charCodeAt(i);
+  for (let i = to - 1; i >= from; i--) {
+    const c = buf[i];
     if (c === 41) depth++;
     else if (c === 40 && --depth === 0) {
-      const name = line.slice(0, i);
-      return name !== '' && !/\s/.test(name) ? name : null;
+      if (i === from) return -1;
+      for (let j = from; j < i; j++) if (buf[j] <= 32) return -1;
+      return i;
     }
   }
-  return null;
+  return -1;
 }
+
+/** Whether buf[from, to) starts with `prefix`. */
+function startsWith(buf: Buffer, from: number, to: number, prefix: Buffer): boolean {
+  if (to - from < prefix.length) return false;
+  for (let j = 0; j < prefix.length; j++) if (buf[from + j] !== prefix[j]) return false;
+  return true;
+}
+
+const GOROUTINE_PREFIX = Buffer.from('goroutine ');
+const CREATED_PREFIX = Buffer.from('created by ');
 
 /**
  * Reads a goroutine dump as Go prints it for `/debug/pprof/goroutine?debug=2`, `runtime.Stack(buf,
  * true)`, SIGQUIT, an unrecovered panic or a `go test -timeout`: one sample per goroutine (value
  * 1, type goroutine/count), with the runtime's stated status, wait minutes, thread lock and
  * creation site as labels. Text before the first goroutine and after the last (a test log,
- * `panic: …`, `exit status 2`, register dumps) is skipped; goroutine 0 (a thread's own stack in
- * crash dumps) is no goroutine and is left out. A frame without its `file:line` line is an error.
+ * `panic: …`, `exit status 2`, register dumps) is skipped. Goroutine 0 of a crash dump (a thread's
+ * own stack, `g0`) is kept as a sample labelled `g0` with its thread; `[originating from goroutine
+ * N]` blocks (GODEBUG=tracebackancestors) are the creation history of the goroutine above them,
+ * kept as its `ancestors` label, not as stacks. A frame without its `file:line` line is an error.
+ * Frames and file:line lines are read from the bytes, and each distinct name, file, frame and
+ * inlined group is made once.
  */
-export function parseGoroutineDebug2(text: string, lim: DecodeLimits): Profile {
-  const lines: LineScanner = new LineScanner(text, lim.maxStringLength);
-  const b = new ProfileBuilder(lim, 1);
-  let g: Goroutine | null = null;
-  let inAncestor = false;
+export function parseGoroutineDebug2(bytes: Buffer, lim: DecodeLimits): Profile {
+  const lines: LineScanner = new LineScanner(bytes, lim.maxStringLength);
+  const b = new ProfileBuilder(lim, 1, bytes);
+  const frameIds = new TupleIndex();
+  const groupIds = new TupleIndex();
+  const tuple: number[] = [];
+  const at = new FileLine();
+  const g = new Goroutine();
+  const key = {
+    state: b.intern('state'),
+    minutes: b.intern('wait_minutes'),
+    minutesUnit: b.intern('minutes'),
+    locked: b.intern('locked'),
+    true: b.intern('true'),
+    createdBy: b.intern('created_by'),
+    createdAt: b.intern('created_at'),
+    parent: b.intern('parent_goroutine'),
+    ancestors: b.intern('ancestors'),
+    g0: b.intern('g0'),
+    thread: b.intern('thread'),
+  };
+  const headerText = () => bytes.toString('utf8', g.headerStart, g.headerEnd);
   let seen = 0;
+  /** The thread named by the last `PC=0x… m=N sigcode=…` line of a signal dump (the g0 after it runs there). */
+  let signalThread = -1;
 
   const finish = () => {
-    if (!g) return;
-    const cur: Goroutine = g;
-    g = null;
-    inAncestor = false;
-    if (!cur.hasStack) lines.fail(`expected a frame "function(args)" after ${quoteLine(cur.headerText)}`);
-    if (cur.id === 0) return;
-    b.line = cur.headerLine; // (a limit passed by this goroutine is reported at its header)
-    pushStack(b, cur.frames);
-    b.stringLabel('state', cur.state);
-    b.numberLabel('wait_minutes', cur.minutes, 'minutes');
-    if (cur.locked) b.stringLabel('locked', 'true');
-    if (cur.createdBy) {
-      b.stringLabel('created_by', cur.createdBy);
-      b.stringLabel('created_at', cur.createdAt);
+    if (!g.active) return;
+    g.active = false;
+    if (!g.hasStack) lines.fail(`expected a frame "function(args)" after ${quoteLine(headerText())}`);
+    b.line = g.headerLine; // (a limit passed by this goroutine is reported at its header)
+    pushStack(b, g, groupIds, tuple);
+    b.label(key.state, b.intern(g.state), 0, 0);
+    b.label(key.minutes, 0, g.minutes, key.minutesUnit);
+    if (g.locked) b.label(key.locked, key.true, 0, 0);
+    if (g.createdBy) {
+      b.label(key.createdBy, g.createdBy, 0, 0);
+      b.label(key.createdAt, g.createdAt, 0, 0);
     }
-    if (cur.parent >= 0) b.numberLabel('parent_goroutine', cur.parent);
-    b.endSample([1]);
+    if (g.parent >= 0) b.label(key.parent, 0, g.parent, 0);
+    if (g.ancestors.length > 0) b.label(key.ancestors, b.intern(g.ancestors.join(', ')), 0, 0);
+    if (g.id === 0) b.label(key.g0, key.true, 0, 0);
+    if (g.thread >= 0) b.label(key.thread, 0, g.thread, 0);
+    b.endSample(ONE);
   };
 
-  // The file:line line that must follow a frame or "created by".
   // The file:line line that must follow a frame or "created by" (`what`: the frame's line).
-  const fileLine = (what: string, frame: boolean): { file: string; line: number; offset: boolean } => {
-    const after = () => (frame ? `the frame ${quoteLine(what)}` : quoteLine(what));
+  const fileLine = (whatStart: number, whatEnd: number, frame: boolean): void => {
+    const after = () => {
+      const what = quoteLine(bytes.toString('utf8', whatStart, whatEnd));
+      return frame ? `the frame ${what}` : what;
+    };
     if (!lines.next()) lines.fail(`expected a "file:line" line after ${after()}, found the end of the text`);
-    const at = parseFileLine(lines.text);
-    if (!at) lines.fail(`expected a "file:line" line after ${after()}, found ${quoteLine(lines.text)}`);
-    return at;
+    if (!at.read(bytes, lines.start, lines.end))
+      lines.fail(`expected a "file:line" line after ${after()}, found ${quoteLine(lines.text())}`);
   };
   const statuses = new Map<string, ReturnType<typeof parseStatus>>();
 
   while (lines.next()) {
     b.line = lines.number;
-    const line = lines.text;
-    const first = line.charCodeAt(0);
-    const header = first === 103 /* g */ ? GOROUTINE_HEADER.exec(line) : null;
-    if (header) {
-      let status = statuses.get(header[3]);
-      if (!status) statuses.set(header[3], (status = parseStatus(header[3])));
-      finish();
-      seen++;
-      g = {
-        id: Number(header[1]),
-        ...status,
-        frames: [],
-        createdBy: '',
-        createdAt: '',
-        parent: -1,
-        hasStack: false,
-        headerText: line,
-        headerLine: lines.number,
-      };
-      continue;
+    const start = lines.start;
+    const end = lines.end;
+    const first = bytes[start];
+    if (first === 103 /* g */ && startsWith(bytes, start, end, GOROUTINE_PREFIX)) {
+      const line = lines.text();
+      const header = GOROUTINE_HEADER.exec(line);
+      if (header) {
+        let status = statuses.get(header[3]);
+        if (!status) statuses.set(header[3], (status = parseStatus(header[3])));
+        finish();
+        seen++;
+        g.active = true;
+        g.id = Number(header[1]);
+        g.state = status.state;
+        g.minutes = status.minutes;
+        g.locked = status.locked;
+        const m = / m=(\d+)/.exec(header[2]);
+        g.thread = m ? Number(m[1]) : g.id === 0 ? signalThread : -1;
+        g.frames = 0;
+        g.createdBy = 0;
+        g.createdAt = 0;
+        g.parent = -1;
+        g.ancestors.length = 0;
+        g.inAncestor = false;
+        g.hasStack = false;
+        g.headerStart = start;
+        g.headerEnd = end;
+        g.headerLine = lines.number;
+        continue;
+      }
     }
-    if (!g) continue; // text around the dump
-    const cur: Goroutine = g;
-    if (line.length === 0 || line.trim() === '') {
-      finish();
-      continue;
-    }
-    if (!cur.hasStack && UNAVAILABLE.test(line)) {
-      cur.hasStack = true;
-      continue;
-    }
-    if (first === 46 /* . */ && ELIDED.test(line)) continue;
-    if (first === 91 /* [ */ && ANCESTOR.test(line)) {
-      inAncestor = true;
-      continue;
-    }
-    const created = first === 99 /* c */ ? CREATED_BY.exec(line) : null;
-    if (created) {
-      const at = fileLine(line, false);
-      if (!inAncestor) {
-        cur.createdBy = created[1];
-        cur.createdAt = `${at.file}:${at.line}`;
-        if (created[2] !== undefined) cur.parent = Number(created[2]);
+    if (!g.active) {
+      // text around the dump; a signal dump names the thread its goroutine 0 ran on
+      if (first === 80 /* P */) {
+        const pc = PC_LINE.exec(lines.text());
+        if (pc) signalThread = Number(pc[1]);
       }
       continue;
     }
-    const name = frameName(line);
-    if (name === null) {
-      if (!cur.hasStack) lines.fail(`expected a frame "function(args)" after ${quoteLine(cur.headerText)}, found ${quoteLine(line)}`);
+    if (lines.isBlank()) {
+      finish();
+      continue;
+    }
+    if (isSpace(first)) {
+      if (!g.hasStack && UNAVAILABLE.test(lines.text())) {
+        g.hasStack = true;
+        continue;
+      }
+    } else if (first === 46 /* . */ && ELIDED.test(lines.text())) continue;
+    else if (first === 91 /* [ */) {
+      const ancestor = ANCESTOR.exec(lines.text());
+      if (ancestor) {
+        g.inAncestor = true;
+        g.ancestors.push(ancestor[1]);
+        continue;
+      }
+    } else if (first === 99 /* c */ && startsWith(bytes, start, end, CREATED_PREFIX)) {
+      const created = CREATED_BY.exec(lines.text());
+      if (created) {
+        fileLine(start, end, false);
+        const site = `${created[1]} at ${bytes.toString('utf8', at.fileStart, at.lineEnd)}`;
+        if (g.inAncestor) g.ancestors[g.ancestors.length - 1] += ` (created by ${site})`;
+        else {
+          g.createdBy = b.intern(created[1]);
+          g.createdAt = b.internBytes(at.fileStart, at.lineEnd);
+          if (created[2] !== undefined) g.parent = Number(created[2]);
+        }
+        continue;
+      }
+    }
+    const nameEnd = frameNameEnd(bytes, start, end);
+    if (nameEnd < 0) {
+      if (!g.hasStack) lines.fail(`expected a frame "function(args)" after ${quoteLine(headerText())}, found ${quoteLine(lines.text())}`);
       finish(); // the dump ends here: what follows is other text
       continue;
     }
-    if (cur.frames.length >= lim.maxStackDepth) lines.fail(`a stack deeper than ${lim.maxStackDepth} frames`);
-    const at = fileLine(line, true);
-    cur.hasStack = true;
-    if (inAncestor) continue;
-    cur.frames.push({ name, file: at.file, line: at.line, inlined: !at.offset, key: `${name}\u0000${at.file}\u0000${at.line}` });
+    if (g.frames >= lim.maxStackDepth) lines.fail(`a stack deeper than ${lim.maxStackDepth} frames`);
+    fileLine(start, end, true);
+    g.hasStack = true;
+    if (g.inAncestor) continue;
+    const n = g.frames++;
+    const name = b.internBytes(start, nameEnd);
+    const file = b.internBytes(at.fileStart, at.fileEnd);
+    g.name[n] = name;
+    g.file[n] = file;
+    g.line[n] = at.line;
+    g.inlined[n] = !at.offset;
+    tuple[0] = name;
+    tuple[1] = file;
+    tuple[2] = at.line % 0x100000000;
+    tuple[3] = Math.floor(at.line / 0x100000000);
+    g.frameId[n] = frameIds.id(tuple, 4);
   }
   finish();
   if (seen === 0) throw new ProfileError('no goroutine in the text: expected a line "goroutine N [status]:"');
@@ -199,22 +318,30 @@ export function parseGoroutineDebug2(text: string, lim: DecodeLimits): Profile {
   });
 }
 
+const ONE = [1];
+
 /**
  * One goroutine's frames (leaf first) as locations: a frame the runtime printed without a pc
  * offset was inlined, and shares the location of the frame it was inlined into (the next one with
- * an offset), innermost first, as Go's binary form groups them. runtime.goexit, at the root of
- * every goroutine under GOTRACEBACK=system, is left out as the binary form leaves it out.
+ * an offset), innermost first, as Go's binary form groups them; a location is found again by the
+ * ids of its frames. runtime.goexit, at the root of every goroutine under GOTRACEBACK=system, is
+ * left out as the binary form leaves it out.
  */
-function pushStack(b: ProfileBuilder, frames: Goroutine['frames']): void {
-  let n = frames.length;
-  if (n > 0 && frames[n - 1].name === 'runtime.goexit') n--;
+function pushStack(b: ProfileBuilder, g: Goroutine, groupIds: TupleIndex, tuple: number[]): void {
+  let n = g.frames;
+  if (n > 0 && b.stringAt(g.name[n - 1]) === 'runtime.goexit') n--;
   let start = 0;
   for (let i = 0; i < n; i++) {
-    if (frames[i].inlined && i + 1 < n) continue;
-    let key = frames[start].key;
-    for (let j = start + 1; j <= i; j++) key += `\u0000${frames[j].key}`;
+    if (g.inlined[i] && i + 1 < n) continue;
+    for (let j = start; j <= i; j++) tuple[j - start] = g.frameId[j];
     const from = start;
-    b.pushLocation(b.location(key, 0n, () => frames.slice(from, i + 1)));
+    b.pushLocation(b.location(groupIds.id(tuple, i + 1 - start), 0n, () => frameList(g, from, i + 1)));
     start = i + 1;
   }
+}
+
+function frameList(g: Goroutine, from: number, to: number): TextFrame[] {
+  const out: TextFrame[] = [];
+  for (let j = from; j < to; j++) out.push({ name: g.name[j], file: g.file[j], line: g.line[j] });
+  return out;
 }

@@ -1,11 +1,10 @@
 import type { DecodeLimits } from '../decode.js';
 import type { Profile, ValueType } from '../profile.js';
 import { ProfileBuilder } from './build.js';
-import { type CommentFrame, parseFrameComment, pushRecordStack } from './frames.js';
-import { LineScanner, quoteLine } from './lines.js';
+import { AddressKeys, isFrameComment, onlyAddressBytes, pushRecordStack, readAddresses, readFrameComment, RecordFrames } from './frames.js';
+import { decimalAt, LineScanner, quoteLine, skipDigits, trimmedEnd } from './lines.js';
 
 const HEADER = /^heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_a-z0-9]*)\/?(\d*)/;
-const RECORD = /^(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *\] *@([ x0-9a-fA-F]*)$/;
 const MEMORY_MAP = /--- Memory map: ---|MAPPED_LIBRARIES:/;
 const MEMSTAT = /^#\s*(\w+) = (-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?: \/ (\d+))?\s*$/;
 
@@ -23,16 +22,76 @@ export function scaleHeapSample(count: number, size: number, rate: number): [num
 }
 
 /**
+ * The numbers of a record line `inuse_count: inuse_bytes [alloc_count: alloc_bytes] @ addresses`,
+ * read from its bytes.
+ */
+class RecordNumbers {
+  inuseCount = 0;
+  inuseBytes = 0;
+  allocCount = 0;
+  allocBytes = 0;
+  private pos = 0;
+
+  /** Reads buf[i, end); the index of the addresses after `@`, or −1 when the line is no record. */
+  read(buf: Buffer, i: number, end: number): number {
+    this.pos = i;
+    const inuseCount = this.number(buf, end, true);
+    if (inuseCount === null || !this.expect(buf, end, 58 /* : */, false)) return -1;
+    const inuseBytes = this.number(buf, end, true);
+    if (inuseBytes === null || !this.expect(buf, end, 91 /* [ */, true)) return -1;
+    this.spaces(buf, end);
+    const allocCount = this.number(buf, end, false);
+    if (allocCount === null || !this.expect(buf, end, 58, false)) return -1;
+    const allocBytes = this.number(buf, end, false);
+    if (allocBytes === null || !this.expect(buf, end, 93 /* ] */, true) || !this.expect(buf, end, 64 /* @ */, true)) return -1;
+    const at = this.pos;
+    if (!onlyAddressBytes(buf, at, end)) return -1;
+    this.inuseCount = inuseCount;
+    this.inuseBytes = inuseBytes;
+    this.allocCount = allocCount;
+    this.allocBytes = allocBytes;
+    return at;
+  }
+
+  /** `-?\d+` (the sign when `signed`), then spaces. */
+  private number(buf: Buffer, end: number, signed: boolean): number | null {
+    let i = this.pos;
+    const negative = signed && buf[i] === 45;
+    if (negative) i++;
+    const digitsEnd = skipDigits(buf, i, end);
+    if (digitsEnd === i) return null;
+    const v = decimalAt(buf, i, digitsEnd);
+    this.pos = digitsEnd;
+    this.spaces(buf, end);
+    return negative ? -v : v;
+  }
+
+  /** The byte `c` (after spaces when `spacesBefore`), then spaces. */
+  private expect(buf: Buffer, end: number, c: number, spacesBefore: boolean): boolean {
+    if (spacesBefore) this.spaces(buf, end);
+    if (this.pos >= end || buf[this.pos] !== c) return false;
+    this.pos++;
+    this.spaces(buf, end);
+    return true;
+  }
+
+  private spaces(buf: Buffer, end: number): void {
+    while (this.pos < end && buf[this.pos] === 32) this.pos++;
+  }
+}
+
+/**
  * Reads a heap profile written with debug=1 (`/debug/pprof/heap?debug=1`): the header's rate gives
  * the period (Go writes 2 × MemProfileRate, pprof halves it), each record becomes a sample with
  * pprof's values and its `bytes` label, the `#` frames give names, files and lines, and the
- * `# runtime.MemStats` block is kept as memStats.
+ * `# runtime.MemStats` block is kept as memStats. Records and frames, nearly every line, are read
+ * from the bytes; the header and MemStats lines as text.
  */
-export function parseHeapDebug1(text: string, lim: DecodeLimits): Profile {
-  const lines: LineScanner = new LineScanner(text, lim.maxStringLength);
-  while (lines.next() && lines.text.trim() === '');
-  const header = HEADER.exec(lines.text.trim());
-  if (!header) lines.fail(`expected the header "heap profile: N: B [N: B] @ heap/RATE", found ${quoteLine(lines.text)}`);
+export function parseHeapDebug1(bytes: Buffer, lim: DecodeLimits): Profile {
+  const lines: LineScanner = new LineScanner(bytes, lim.maxStringLength);
+  while (lines.next() && lines.isBlank());
+  const header = HEADER.exec(lines.text().trim());
+  if (!header) lines.fail(`expected the header "heap profile: N: B [N: B] @ heap/RATE", found ${quoteLine(lines.text())}`);
   const [, inuseCount, inuseBytes, allocCount, allocBytes, kind, rateText] = header;
   let period = rateText ? Number(rateText) : 0;
   let sampled = true;
@@ -56,74 +115,84 @@ export function parseHeapDebug1(text: string, lim: DecodeLimits): Profile {
         { type: 'space', unit: 'bytes' },
       ];
 
-  const b = new ProfileBuilder(lim, sampleTypes.length);
+  const b = new ProfileBuilder(lim, sampleTypes.length, bytes);
+  const keys = new AddressKeys();
+  const frames = new RecordFrames();
+  const addresses: number[] = [];
+  let nAddresses = 0;
+  const values: number[] = [];
+  let blockSize = 0;
+  let inRecord = false;
   let memStats: Map<string, number> | null = null;
   let inMemStats = false;
-  let record: { values: number[]; blockSize: number; addresses: string[]; frames: CommentFrame[] } | null = null;
-  // What the line before was, described only when an error needs it.
-  let previous = { kind: 'the header', text: '' };
-  const describePrevious = () => (previous.text ? `${previous.kind} ${quoteLine(previous.text)}` : previous.kind);
+  // What the line before was (its bytes), described only when an error needs it.
+  let previousKind = 'the header';
+  let previousStart = -1;
+  let previousEnd = -1;
+  const describePrevious = () =>
+    previousStart < 0 ? previousKind : `${previousKind} ${quoteLine(bytes.toString('utf8', previousStart, previousEnd))}`;
   const flush = () => {
-    if (!record) return;
+    if (!inRecord) return;
+    inRecord = false;
     // (a record without addresses has nowhere to go: pprof drops it, and so do we)
-    if (record.addresses.length === 0) {
-      record = null;
-      return;
-    }
-    pushRecordStack(b, record.frames, record.addresses);
-    b.numberLabel('bytes', record.blockSize);
-    b.endSample(record.values);
-    record = null;
+    if (nAddresses === 0) return;
+    pushRecordStack(b, keys, frames, addresses, nAddresses);
+    b.numberLabel('bytes', blockSize);
+    b.endSample(values);
   };
+  const add = (count: number, size: number, what: string) => {
+    if (count === 0 && size !== 0) lines.fail(`${what} count is 0 but ${what} bytes is ${size}`);
+    if (count !== 0) {
+      blockSize = Math.trunc(size / count);
+      if (sampled) [count, size] = scaleHeapSample(count, size, period);
+    }
+    values.push(count, size);
+  };
+  const record = new RecordNumbers();
   while (lines.next()) {
     b.line = lines.number;
-    const line = lines.text.trim();
-    if (line === '') continue;
-    if (line.startsWith('#')) {
+    const i = lines.firstNonBlank();
+    const end = trimmedEnd(bytes, i, lines.end);
+    if (i === end) continue;
+    if (bytes[i] === 35 /* # */) {
       if (inMemStats) {
-        const m = MEMSTAT.exec(line);
+        const m = MEMSTAT.exec(lines.text().trim());
         if (m && m[3] !== undefined) {
           memStats!.set(`${m[1]}Inuse`, Number(m[2]));
           memStats!.set(`${m[1]}Sys`, Number(m[3]));
         } else if (m) memStats!.set(m[1], Number(m[2]));
         continue;
       }
-      if (/^#\s*runtime\.MemStats\s*$/.test(line)) {
+      if (isFrameComment(bytes, i, end)) {
+        if (!inRecord) lines.fail(`expected a record "N: B [N: B] @ addresses" before the frame ${quoteLine(lines.text())}`);
+        readFrameComment(lines, i, end, b, keys, frames);
+        previousKind = 'the frame';
+        previousStart = i;
+        previousEnd = end;
+      } else if (/^#\s*runtime\.MemStats\s*$/.test(lines.text().trim())) {
         flush();
         inMemStats = true;
         memStats = new Map();
-        continue;
       }
-      const frame = parseFrameComment(lines);
-      if (frame && record) {
-        record.frames.push(frame);
-        previous = { kind: 'the frame', text: line };
-      } else if (frame) lines.fail(`expected a record "N: B [N: B] @ addresses" before the frame ${quoteLine(line)}`);
       continue;
     }
-    if (MEMORY_MAP.test(line)) break;
-    if (inMemStats) lines.fail(`expected "# name = value" in the runtime.MemStats block, found ${quoteLine(line)}`);
-    const m = RECORD.exec(line);
-    if (!m) lines.fail(`expected a record "N: B [N: B] @ addresses" after ${describePrevious()}, found ${quoteLine(line)}`);
+    const at = inMemStats ? -1 : record.read(bytes, i, end);
+    if (at < 0) {
+      if (MEMORY_MAP.test(lines.text())) break;
+      if (inMemStats) lines.fail(`expected "# name = value" in the runtime.MemStats block, found ${quoteLine(lines.text())}`);
+      lines.fail(`expected a record "N: B [N: B] @ addresses" after ${describePrevious()}, found ${quoteLine(lines.text())}`);
+    }
     flush();
-    const values: number[] = [];
-    let blockSize = 0;
-    const add = (countText: string, sizeText: string, what: string) => {
-      let count = Number(countText);
-      let size = Number(sizeText);
-      if (count === 0 && size !== 0) lines.fail(`${what} count is 0 but ${what} bytes is ${size}`);
-      if (count !== 0) {
-        blockSize = Math.trunc(size / count);
-        if (sampled) [count, size] = scaleHeapSample(count, size, period);
-      }
-      values.push(count, size);
-    };
-    if (hasAlloc) add(m[3], m[4], 'allocation');
-    add(m[1], m[2], 'inuse');
-    const addresses = m[5].trim() === '' ? [] : m[5].trim().split(/\s+/);
-    for (const a of addresses) if (!/^0x[0-9a-fA-F]+$/.test(a)) lines.fail(`expected addresses "0x..." after "@", found ${quoteLine(a)}`);
-    record = { values, blockSize, addresses, frames: [] };
-    previous = { kind: 'the record', text: line };
+    nAddresses = readAddresses(lines, at, end, keys, addresses);
+    values.length = 0;
+    blockSize = 0;
+    if (hasAlloc) add(record.allocCount, record.allocBytes, 'allocation');
+    add(record.inuseCount, record.inuseBytes, 'inuse');
+    frames.length = 0;
+    inRecord = true;
+    previousKind = 'the record';
+    previousStart = i;
+    previousEnd = end;
   }
   flush();
   return b.finish({ format: 'heap-debug1', sampleTypes, periodType: { type: 'space', unit: 'bytes' }, period: BigInt(period), memStats });
