@@ -3,8 +3,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareProfiles, type NamedProfile } from '../../src/analysis/compare.js';
 import { applyGate, DEFAULT_THRESHOLDS } from '../../src/analysis/gate.js';
+import { ProfileError } from '../../src/pprof/errors.js';
+import type { Profile } from '../../src/pprof/profile.js';
 import { readProfileFile } from '../../src/pprof/read.js';
 import { TESTDATA } from '../helpers/golden.js';
+import { buildProfile, goroutineProfile } from '../helpers/profile.js';
 
 /**
  * The statistical gate over repeated runs of the example program at the default heap sampling rate
@@ -106,5 +109,67 @@ describe.each(SCENARIOS)('statistical gate on %s', (scenario) => {
     expect(c.tested).toBe(false);
     expect(c.note).toMatch(/too few for a significance test at alpha 0.05 \(needs at least 4 per side\)/);
     expect(c.rows.every((r) => r.pValue === null && r.significant === null)).toBe(true);
+  });
+});
+
+describe('compareProfiles: what it compares and whom an error names', () => {
+  const HEAP: [string, string][] = [
+    ['alloc_objects', 'count'],
+    ['alloc_space', 'bytes'],
+    ['inuse_objects', 'count'],
+    ['inuse_space', 'bytes'],
+  ];
+  const heap = (space: number, memStats?: Record<string, number>): Profile =>
+    buildProfile({ sampleTypes: HEAP, samples: [{ stack: ['main.f', 'main.main'], values: [1, space, 1, space] }], memStats });
+  const named = (file: string, profile: Profile): NamedProfile => ({ file, profile });
+  const options = { sampleIndexes: [] as string[], granularity: 'functions' as const, normalize: false, name: 'heap.pb.gz' };
+
+  test("a heap profile's defaults are its two space types, the first carrying the MemStats comparison", () => {
+    const cs = compareProfiles(
+      [named('b.pb.gz', heap(100, { HeapInuse: 1000 }))],
+      [named('h.pb.gz', heap(300, { HeapInuse: 3000 }))],
+      options,
+    );
+    expect(cs.map((c) => [c.profile, c.sampleIndex, c.baseSum, c.headSum])).toEqual([
+      ['heap.pb.gz', 'alloc_space', 100, 300],
+      ['heap.pb.gz', 'inuse_space', 100, 300],
+    ]);
+    expect(cs[0].memStats!.rows.map((r) => [r.field, r.base, r.head])).toEqual([['HeapInuse', 1000, 3000]]);
+    expect(cs[1].memStats).toBeUndefined();
+  });
+
+  test('the sample types, granularity, normalization, mode and alpha asked for are the ones compared', () => {
+    const cs = compareProfiles([named('b.pb.gz', heap(100))], [named('h.pb.gz', heap(300))], {
+      ...options,
+      sampleIndexes: ['inuse_objects'],
+      granularity: 'lines',
+      normalize: true,
+      mode: 'statistical',
+      alpha: 0.01,
+    });
+    expect(cs.map((c) => [c.sampleIndex, c.granularity, c.normalized, c.mode, c.alpha])).toEqual([
+      ['inuse_objects', 'lines', true, 'statistical', 0.01],
+    ]);
+    expect(cs[0].memStats).toEqual({ baseProfiles: 0, headProfiles: 0, rows: [] });
+  });
+
+  test('a goroutine profile gets no MemStats comparison', () => {
+    const g = goroutineProfile([{ stack: ['main.f'], values: [2] }]);
+    const cs = compareProfiles([named('b.pb.gz', g)], [named('h.pb.gz', g)], options);
+    expect(cs.map((c) => [c.sampleIndex, c.memStats])).toEqual([['goroutine', undefined]]);
+  });
+
+  test('a profile of another kind than the first base is named, with that base', () => {
+    const g = goroutineProfile([{ stack: ['main.f'], values: [2] }]);
+    const attempt = () => compareProfiles([named('b1.pb.gz', heap(1)), named('b2.pb.gz', heap(2))], [named('h.pb.gz', g)], options);
+    expect(attempt).toThrow(ProfileError);
+    expect(attempt).toThrow(/^h\.pb\.gz: base and head are different kinds of profile: .* \(base b1\.pb\.gz\)$/);
+  });
+
+  test('a sample type one side lacks names that side', () => {
+    const fewer = buildProfile({ sampleTypes: HEAP, samples: [{ stack: ['main.f'], values: [1, 1, 1, 1] }] });
+    expect(() => compareProfiles([named('b.pb.gz', fewer)], [named('h.pb.gz', heap(3))], { ...options, sampleIndexes: ['delay'] })).toThrow(
+      /^b\.pb\.gz: no sample type "delay"/,
+    );
   });
 });

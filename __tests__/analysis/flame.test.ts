@@ -1,8 +1,11 @@
 import { describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
-import { buildFlameTree, type FlameNode } from '../../src/analysis/flame.js';
+import { buildFlameTree, flameTreesFor, type FlameNode } from '../../src/analysis/flame.js';
+import type { Profile } from '../../src/pprof/profile.js';
 import { readProfileFile } from '../../src/pprof/read.js';
+import { crafted } from '../helpers/comparison.js';
 import { expectTreeMatchesGolden, goldenCases, readGolden, TESTDATA } from '../helpers/golden.js';
+import { buildProfile } from '../helpers/profile.js';
 
 function checkLayout(node: FlameNode): void {
   const sum = node.children.reduce((s, c) => s + c.weight, 0);
@@ -74,5 +77,167 @@ describe('flame tree', () => {
     expect([tree.root.base, tree.root.head]).toEqual([1, 81]);
     const leak = tree.root.children.find((n) => n.name === 'main.queryWithTimeout.func1')!;
     expect([leak.base, leak.head]).toEqual([0, 80]);
+  });
+});
+
+describe('flame tree of hand-made profiles', () => {
+  const heap = (samples: [string[], number][]): Profile =>
+    buildProfile({ sampleTypes: [['inuse_space', 'bytes']], samples: samples.map(([stack, v]) => ({ stack, values: [v] })) });
+  /** name base/head/weight, children indented below their parent. */
+  const shape = (n: FlameNode, depth = 0): string[] => [
+    `${'  '.repeat(depth)}${n.name || '(root)'} ${n.base}/${n.head}/${n.weight}`,
+    ...n.children.flatMap((c) => shape(c, depth + 1)),
+  ];
+  // Stacks are leaf first.
+  const base = heap([
+    [['a', 'main'], 10],
+    [['b', 'main'], 5],
+    [['c', 'x', 'main'], 3],
+    [['f', 'f', 'main'], 4],
+  ]);
+  const head = heap([
+    [['a', 'main'], 20],
+    [['main'], 1],
+    [['b', 'main'], 5],
+    [['d', 'main'], 2],
+    [['f', 'f', 'main'], 4],
+    [['g', 'f', 'main'], 4],
+  ]);
+
+  test('one node per call path, recursion unfolded, frames that vanished keep their base width', () => {
+    const tree = buildFlameTree([base], [head], { sampleIndex: 'inuse_space', normalize: false });
+    expect(shape(tree.root)).toEqual([
+      '(root) 22/36/38',
+      '  main 22/36/38',
+      '    a 10/20/20',
+      '    f 4/8/8',
+      '      f 4/4/4',
+      '      g 0/4/4',
+      '    b 5/5/5',
+      '    x 3/0/3',
+      '      c 3/0/3',
+      '    d 0/2/2',
+    ]);
+    expect(tree).toMatchObject({
+      sampleIndex: 'inuse_space',
+      unit: 'bytes',
+      granularity: 'functions',
+      normalized: false,
+      baseCount: 1,
+      headCount: 1,
+      baseTotal: 22,
+      headTotal: 36,
+      nodeCount: 10,
+      hiddenNodes: 0,
+    });
+  });
+
+  test('normalized: each head sample scaled to the base total and rounded, as pprof -normalize does', () => {
+    const tree = buildFlameTree([base], [head], { sampleIndex: 'inuse_space', normalize: true });
+    // 22/36 of 20, 1, 5, 2, 4, 4 rounded: 12, 1, 3, 1, 2, 2.
+    expect(tree.normalized).toBe(true);
+    expect([tree.root.head, tree.headTotal, tree.baseTotal]).toEqual([21, 21, 22]);
+    expect(tree.root.children[0].children.map((n) => [n.name, n.head])).toEqual([
+      ['a', 12],
+      ['f', 4],
+      ['b', 3],
+      ['x', 0],
+      ['d', 1],
+    ]);
+  });
+
+  test('equal weights are ordered by name', () => {
+    const tree = buildFlameTree(
+      [
+        heap([
+          [['z', 'main'], 1],
+          [['y', 'main'], 1],
+          [['m', 'main'], 2],
+        ]),
+      ],
+      [heap([[['main'], 1]])],
+      {
+        sampleIndex: 'inuse_space',
+        normalize: false,
+      },
+    );
+    expect(tree.root.children[0].children.map((n) => n.name)).toEqual(['m', 'y', 'z']);
+  });
+
+  test('minFraction keeps what weighs at least that share of the root; maxNodes the heaviest, at least the root', () => {
+    const cut = buildFlameTree([base], [head], { sampleIndex: 'inuse_space', normalize: false, minFraction: 4 / 38 });
+    expect(shape(cut.root)).toEqual([
+      '(root) 22/36/38',
+      '  main 22/36/38',
+      '    a 10/20/20',
+      '    f 4/8/8',
+      '      f 4/4/4',
+      '      g 0/4/4',
+      '    b 5/5/5',
+    ]);
+    expect([cut.nodeCount, cut.hiddenNodes]).toEqual([7, 3]);
+    const capped = buildFlameTree([base], [head], { sampleIndex: 'inuse_space', normalize: false, maxNodes: 4 });
+    expect(shape(capped.root)).toEqual(['(root) 22/36/38', '  main 22/36/38', '    a 10/20/20', '    f 4/8/8']);
+    expect([capped.nodeCount, capped.hiddenNodes]).toEqual([4, 6]);
+    for (const maxNodes of [0, 1]) {
+      const root = buildFlameTree([base], [head], { sampleIndex: 'inuse_space', normalize: false, maxNodes });
+      expect([root.nodeCount, root.hiddenNodes, root.root.children]).toEqual([1, 9, []]);
+    }
+  });
+
+  test('a side of only zeros: the root alone, nothing hidden', () => {
+    const zero = heap([[['a', 'main'], 0]]);
+    const tree = buildFlameTree([zero], [zero], { sampleIndex: 'inuse_space', normalize: false });
+    expect(shape(tree.root)).toEqual(['(root) 0/0/0']);
+    expect([tree.nodeCount, tree.hiddenNodes]).toEqual([1, 0]);
+  });
+
+  test('totals are sums of absolute values; a negative sample narrows its node, never below zero', () => {
+    const tree = buildFlameTree(
+      [
+        heap([
+          [['a', 'main'], -6],
+          [['b', 'main'], 2],
+        ]),
+      ],
+      [heap([[['b', 'main'], 2]])],
+      {
+        sampleIndex: 'inuse_space',
+        normalize: false,
+      },
+    );
+    expect([tree.baseTotal, tree.headTotal]).toEqual([8, 2]);
+    expect(shape(tree.root)).toEqual(['(root) -4/2/2', '  main -4/2/2', '    b 2/2/2']);
+    expect(tree.hiddenNodes).toBe(0);
+  });
+
+  test('no profile on a side is refused; an unknown sample type is named', () => {
+    expect(() => buildFlameTree([], [head], { sampleIndex: 'inuse_space', normalize: false })).toThrow(
+      'a flame graph needs at least one profile per side',
+    );
+    expect(() => buildFlameTree([base], [], { sampleIndex: 'inuse_space', normalize: false })).toThrow(
+      'a flame graph needs at least one profile per side',
+    );
+    expect(() => buildFlameTree([base], [head], { sampleIndex: 'alloc_space', normalize: false })).toThrow(/alloc_space/);
+  });
+
+  test('flameTreesFor gives each comparison the tree buildFlameTree gives for its sample type and normalization', () => {
+    const comparisons = [
+      crafted('inuse_space', 'bytes', 22, 36),
+      crafted('inuse_space', 'bytes', 22, 36, { normalized: true }),
+      crafted('inuse_space', 'bytes', 22, 36, { granularity: 'lines' }),
+    ];
+    const trees = flameTreesFor([base], [head], comparisons, { maxNodes: 5 });
+    expect(trees).toEqual(
+      comparisons.map((c) =>
+        buildFlameTree([base], [head], { sampleIndex: c.sampleIndex, normalize: c.normalized, granularity: c.granularity, maxNodes: 5 }),
+      ),
+    );
+    expect(trees.map((t) => [t.granularity, t.normalized, t.nodeCount])).toEqual([
+      ['functions', false, 5],
+      ['functions', true, 5],
+      ['lines', false, 5],
+    ]);
+    expect(flameTreesFor([base], [head], [])).toEqual([]);
   });
 });
