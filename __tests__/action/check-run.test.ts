@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import type { Annotation } from '../../src/action/annotations.js';
-import { CHECK_SUMMARY_LIMIT, checkAnnotationPages, checkConclusion, checkSummary } from '../../src/action/check-run.js';
+import { CHECK_SUMMARY_LIMIT, checkAnnotationPages, checkConclusion, checkSummary, checkTitle } from '../../src/action/check-run.js';
 
 describe('check run', () => {
   test('conclusion: only a failing regression fails; reported-only and no baseline are neutral', () => {
@@ -9,6 +9,18 @@ describe('check run', () => {
     expect(checkConclusion('no-baseline')).toBe('neutral');
     expect(checkConclusion('accepted')).toBe('success');
     expect(checkConclusion('pass')).toBe('success');
+  });
+
+  test('title: the verdict in words', () => {
+    expect(
+      (['regression', 'report-only', 'accepted', 'pass', 'no-baseline'] as const).map((v) => [checkConclusion(v), checkTitle(v)]),
+    ).toEqual([
+      ['failure', 'Regression'],
+      ['neutral', 'Regression (reported only)'],
+      ['success', 'Regression accepted by label'],
+      ['success', 'No regression'],
+      ['neutral', 'No baseline: nothing compared'],
+    ]);
   });
 
   test('annotations in pages of 50, levels as the Checks API names them', () => {

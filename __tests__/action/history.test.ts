@@ -17,6 +17,8 @@ import { compareProfiles } from '../../src/analysis/compare.js';
 import { applyGate, DEFAULT_THRESHOLDS, parseThresholds, type GateResult } from '../../src/analysis/gate.js';
 import { HISTORY_FILE, type HistoryEntry } from '../../src/analysis/history.js';
 import { readProfileFile } from '../../src/pprof/read.js';
+import { regressionReasons } from '../../src/report/format.js';
+import { describeDrift } from '../../src/report/history.js';
 import { TESTDATA } from '../helpers/golden.js';
 import { actionDefaults } from './harness.js';
 
@@ -80,7 +82,9 @@ describe('the history in the baseline artifact', () => {
       'goroutine.pb.gz',
       `sub/${HISTORY_FILE}`,
     ]);
-    expect(() => checkNoHistoryClash([{ file: `/w/p/${HISTORY_FILE}`, rel: HISTORY_FILE, lcaRel: HISTORY_FILE }])).toThrow(
+    const heap = { file: '/w/p/heap.pb.gz', rel: 'heap.pb.gz', lcaRel: 'heap.pb.gz' };
+    expect(() => checkNoHistoryClash([heap, { ...heap, rel: `sub/${HISTORY_FILE}` }])).not.toThrow();
+    expect(() => checkNoHistoryClash([heap, { file: `/w/p/${HISTORY_FILE}`, rel: HISTORY_FILE, lcaRel: HISTORY_FILE }])).toThrow(
       `input profiles: /w/p/${HISTORY_FILE} would land at the artifact's ${HISTORY_FILE}`,
     );
   });
@@ -136,10 +140,10 @@ describe("this run's entry and its trend", () => {
       const s = entry.series.find((x) => x.sampleIndex === c.sampleIndex)!;
       expect(s.total).toBe(c.headSum);
       // Every row the diff shows with a head value among the largest kept has that value.
-      for (const [label, value] of s.top.slice(0, 5)) {
-        const row = c.rows.find((r) => r.label === label);
-        if (row) expect(value).toBe(row.headFlat);
-      }
+      // Every row the diff shows with a head value among the largest kept has that value, under the same label.
+      const shown = s.top.slice(0, 5).filter(([label]) => c.rows.some((r) => r.label === label));
+      expect(shown.length).toBeGreaterThan(0);
+      for (const [label, value] of shown) expect(value).toBe(c.rows.find((r) => r.label === label)!.headFlat);
     }
     // Outside Actions (no run id): still a valid entry.
     expect(historyEntry({ loaded: [] }, { headSha: 'abcdef0', runId: '', runAttempt: '' }, new Date(0))).toMatchObject({
@@ -178,7 +182,8 @@ describe("this run's entry and its trend", () => {
     expect(driftLine({ ...trend, drifts: [{ ...drift, exceeded: false }] }, inputs)).toBeUndefined();
     const two = driftLine({ ...trend, drifts: [drift, { ...drift, exceeded: false }, { ...drift, sampleIndex: 'alloc_space' }] }, inputs);
     expect(two?.text).toMatch(/: heap\.pb\.gz inuse_space: [^\n]+ \(and 1 more\)$/);
-    expect(driftLine(trend, inputs)?.text).not.toContain('more)');
+    expect(driftLine(trend, inputs)?.text).toBe(`pprof-gate: drift (fail-on-drift is false): ${describeDrift(drift, trend.head)}`);
+    expect(driftLine(trend, { failOnDrift: true })?.text).toBe(`pprof-gate: drift: ${describeDrift(drift, trend.head)}`);
     const page = historyPage(previous, trend);
     expect(page.match(/<circle class="pt"/g)).toHaveLength(6);
     expect(historyPage([], historyTrend([], entry, comparisons, inputs, 'this PR'))).toBe('');
@@ -225,8 +230,32 @@ describe('record mode on the job summary and in the log', () => {
     expect(recordVerdictLine(gate, { recordFailOnRegression: true }).text).toMatch(
       new RegExp(`^pprof-gate: regression against the previous baseline: [^\\n]+ \\(and ${gate.regressions.length - 1} more\\)$`),
     );
-    expect(recordVerdictLine({ ...gate, regressions: gate.regressions.slice(0, 1) }, { recordFailOnRegression: true }).text).not.toContain(
-      'more)',
+    expect(recordVerdictLine({ ...gate, regressions: gate.regressions.slice(0, 1) }, { recordFailOnRegression: true }).text).toBe(
+      `pprof-gate: regression against the previous baseline: ${regressionReasons(gate.regressions)[0]}`,
     );
+  });
+});
+
+describe("growth hotspots against main's history", () => {
+  test('only rows that grew, at most top per comparison (0 = all), that the history holds', async () => {
+    const { head, comparisons } = await mapcache();
+    const inuse = comparisons.find((c) => c.sampleIndex === 'inuse_space')!;
+    const grown = inuse.rows.filter((r) => r.flatDelta > 0).sort((a, b) => b.flatDelta - a.flatDelta);
+    const flat = inuse.rows.find((r) => r.flatDelta === 0 && r.cumDelta > 0)!;
+    expect(grown.length).toBeGreaterThan(2);
+    const entry = historyEntry({ loaded: [{ key: 'heap.pb.gz', heads: [head.profile] }] }, ctx, new Date());
+    const series = entry.series.find((s) => s.sampleIndex === 'inuse_space')!;
+    // Main's history has every row: the grown ones, and one whose flat value did not change.
+    const previous: HistoryEntry[] = [1, 2].map((i) => ({
+      sha: `${i}`.repeat(40),
+      runId: i,
+      runAttempt: 1,
+      time: '2026-11-01T00:00:00Z',
+      series: [{ ...series, top: [...grown, flat].map((r): [string, number] => [r.label, i]) }],
+    }));
+    const labels = (top: number) =>
+      historyTrend(previous, entry, [inuse], { driftWindow: 30, driftThresholds: {}, top }, 'this PR').hotspots.map((h) => h.label);
+    expect(labels(2)).toEqual(grown.slice(0, 2).map((r) => r.label));
+    expect(labels(0)).toEqual(grown.map((r) => r.label));
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
-import { htmlReportName } from '../../src/action/html-reports.js';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyseGroups } from '../../src/action/analyse.js';
+import { htmlReportName, writeHtmlReports } from '../../src/action/html-reports.js';
+import { TESTDATA } from '../helpers/golden.js';
 
 describe('flame graph file names in the report artifact', () => {
   test('group key with / turned into __, then the sample type', () => {
@@ -29,5 +34,32 @@ describe('flame graph file names in the report artifact', () => {
     expect(htmlReportName('a__b', 'inuse_space', used)).toBe('a__b.inuse_space.2.html');
     expect(htmlReportName('a:_b', 'inuse_space', used)).not.toBe('a__b.inuse_space.2.html');
     expect(used.size).toBe(3);
+  });
+});
+
+describe('writeHtmlReports', () => {
+  test('one flame graph per comparison, named by group and sample type, in a folder it makes', async () => {
+    const dir = join(TESTDATA, 'profiles', 'mapcache');
+    const group = (key: string, kind: string) => ({
+      key,
+      heads: [{ file: join(dir, `head.${kind}.pb.gz`), rel: key, lcaRel: key }],
+      bases: [{ file: join(dir, `base.${kind}.pb.gz`), rel: key }],
+    });
+    const analysis = await analyseGroups([group('svc/heap.pb.gz', 'heap'), group('goroutine.pb.gz', 'goroutine')], {
+      maxProfileBytes: 1 << 30,
+      normalize: false,
+      alpha: 0.05,
+      workspace: dir,
+    });
+    const out = join(mkdtempSync(join(tmpdir(), 'pprof-gate-html-')), 'flames', 'nested');
+    const files = writeHtmlReports(analysis, out);
+    const names = ['svc__heap.pb.gz.alloc_space.html', 'svc__heap.pb.gz.inuse_space.html', 'goroutine.pb.gz.goroutine.html'];
+    expect(files).toEqual(names.map((n) => join(out, n)));
+    expect(readdirSync(out).sort()).toEqual([...names].sort());
+    for (const f of files) expect(readFileSync(f, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    // Each page is its own comparison's.
+    expect(readFileSync(files[1], 'utf8')).toContain('inuse_space');
+    expect(readFileSync(files[2], 'utf8')).toContain('goroutine');
+    expect(writeHtmlReports({ ...analysis, compared: [] }, out)).toEqual([]);
   });
 });

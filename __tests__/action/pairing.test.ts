@@ -35,6 +35,8 @@ describe("pairing of this run's profiles with the baseline", () => {
     expect(unpaired).toEqual(['heap-sampled.pb.gz']);
     const custom = pairWithBaseline(heads, '/b', ['heap.pb.gz'], /-\d+$/);
     expect(custom.groups.map((g) => g.key)).toEqual(['goroutine.pb.gz', 'heap-1.pb.gz', 'heap-2.pb.gz', 'heap-3.pb.gz']);
+    // A group the baseline lacks has no baseline files.
+    expect(custom.groups.map((g) => g.bases.length)).toEqual([0, 0, 0, 0]);
   });
 
   test('more matches than the limit is a clear input error; a narrower glob under it is read', async () => {
@@ -45,5 +47,34 @@ describe("pairing of this run's profiles with the baseline", () => {
     );
     const narrower = many.filter((f) => /^p\/heap-1\d*\.pb\.gz$/.test(f)).map((f) => f.slice(2));
     expect((await findHeadProfiles(['p/heap-1*.pb.gz'], ws)).map((h) => h.rel)).toEqual(narrower.sort());
+  });
+
+  test('the common ancestor of matches in different folders, and the folder of a single match', async () => {
+    const ws = fileTree(['out/linux/heap.pb.gz', 'out/darwin/heap.pb.gz', 'one/deep/goroutine.pb.gz']);
+    const both = await findHeadProfiles(['out/*/heap.pb.gz'], ws);
+    expect(both.map((h) => [h.rel, h.lcaRel])).toEqual([
+      ['darwin/heap.pb.gz', 'darwin/heap.pb.gz'],
+      ['linux/heap.pb.gz', 'linux/heap.pb.gz'],
+    ]);
+    const single = await findHeadProfiles(['one/**/*.pb.gz'], ws);
+    expect(single.map((h) => [h.rel, h.lcaRel])).toEqual([['deep/goroutine.pb.gz', 'goroutine.pb.gz']]);
+  });
+
+  test('the error messages list every pattern given', async () => {
+    const ws = fileTree(['out/a/heap.pb.gz']);
+    await expect(findHeadProfiles(['nothing/*.pb.gz', 'none/*.pb.gz'], ws, false, 'series')).rejects.toThrow(
+      `input series: no file matches nothing/*.pb.gz, none/*.pb.gz (in ${ws})`,
+    );
+  });
+
+  test('exactly the limit of matches is read', async () => {
+    const ws = fileTree(Array.from({ length: MAX_PROFILE_FILES }, (_, i) => `p/heap-${i}.pb.gz`));
+    expect(await findHeadProfiles(['p/heap-*.pb.gz', 'p/nothing-*.pb.gz'], ws)).toHaveLength(MAX_PROFILE_FILES);
+    await expect(
+      findHeadProfiles(
+        ['p/heap-*.pb.gz', 'p/heap-1.pb.gz'],
+        fileTree([...Array.from({ length: MAX_PROFILE_FILES }, (_, i) => `p/heap-${i}.pb.gz`), 'p/heap-x.pb.gz']),
+      ),
+    ).rejects.toThrow(`${MAX_PROFILE_FILES + 1} files match p/heap-*.pb.gz, p/heap-1.pb.gz, more than the limit`);
   });
 });
