@@ -57,20 +57,29 @@ describe('analyseGroups', () => {
     expect(a.sources.has('main.newSessionState')).toBe(true);
   });
 
-  test('a baseline file of another kind than the first baseline file: no usable baseline, naming it', async () => {
+  test('a baseline file of another kind than the first baseline file: no usable baseline, naming both by their artifact paths', async () => {
     const a = await analyseGroups([group('heap.pb.gz', ['head.heap.pb.gz'], ['base.heap.pb.gz', 'base.goroutine.pb.gz'])], options);
-    expect(a.profiles[0].skipped).toMatch(/^no usable baseline: its base\.goroutine\.pb\.gz: .*\(base .*base\.heap\.pb\.gz\)$/);
+    expect(a.profiles[0].skipped).toMatch(/^no usable baseline: its base\.goroutine\.pb\.gz: .*\(base base\.heap\.pb\.gz\)$/);
   });
 
-  test('this run’s profile broken, or of another kind than the baseline: the step fails naming it', async () => {
+  test('this run’s profile broken: the step fails naming it', async () => {
     await expect(analyseGroups([group('x.pb.gz', ['broken.pb.gz'], ['base.heap.pb.gz'])], options)).rejects.toThrow(HeadProfileError);
     await expect(analyseGroups([group('x.pb.gz', ['broken.pb.gz'], ['base.heap.pb.gz'])], options)).rejects.toThrow(/^broken\.pb\.gz: /);
-    await expect(analyseGroups([group('heap.pb.gz', ['head.heap.pb.gz'], ['base.goroutine.pb.gz'])], options)).rejects.toThrow(
-      /^head\.heap\.pb\.gz: .*\(base .*base\.goroutine\.pb\.gz\)$/,
-    );
     // Outside the workspace the path is shown whole.
     const elsewhere = { ...options, workspace: join(ws, 'sub') };
     await expect(analyseGroups([group('x.pb.gz', ['broken.pb.gz'], [])], elsewhere)).rejects.toThrow(`${join(ws, 'broken.pb.gz')}: `);
+  });
+
+  test('a baseline file of another kind than this run’s file of the same name: the step fails (it must not pass as "no baseline"), naming the baseline file by its path in the artifact and its run, never where it was downloaded', async () => {
+    const mismatch = [group('heap.pb.gz', ['head.heap.pb.gz'], ['base.goroutine.pb.gz'])];
+    const fromRun = analyseGroups(mismatch, { ...options, baselineRun: 300 });
+    await expect(fromRun).rejects.toThrow(HeadProfileError);
+    await expect(fromRun).rejects.toThrow(
+      /^head\.heap\.pb\.gz: base and head are different kinds of profile: .*\(base base\.goroutine\.pb\.gz in the artifact of run 300\)$/,
+    );
+    await expect(fromRun).rejects.not.toThrow(ws);
+    // baseline-path: no run to name.
+    await expect(analyseGroups(mismatch, options)).rejects.toThrow(/\(base base\.goroutine\.pb\.gz\)$/);
   });
 
   test('max-profile-bytes bounds every file read', async () => {

@@ -37,6 +37,8 @@ export interface AnalysisOptions {
   alpha: number;
   /** Shown in place of absolute paths in messages. */
   workspace: string;
+  /** The run whose artifact the baseline files came from (undefined for baseline-path): named in messages. */
+  baselineRun?: number;
 }
 
 /**
@@ -49,6 +51,8 @@ export async function analyseGroups(groups: ProfileGroup[], options: AnalysisOpt
     const rel = relative(options.workspace, abs);
     return rel && !rel.startsWith('..') ? rel : abs;
   };
+  // A baseline file is named by its path inside the baseline artifact, not where it was downloaded to.
+  const baseName = (rel: string) => (options.baselineRun === undefined ? rel : `${rel} in the artifact of run ${options.baselineRun}`);
   const out: Analysis = { profiles: [], comparisons: [], sources: new Map(), compared: [], loaded: [] };
   for (const group of groups) {
     const heads: NamedProfile[] = [];
@@ -72,7 +76,7 @@ export async function analyseGroups(groups: ProfileGroup[], options: AnalysisOpt
     let broken: string | undefined;
     for (const base of group.bases) {
       try {
-        bases.push({ file: base.file, profile: await readProfileFile(base.file, limits) });
+        bases.push({ file: baseName(base.rel), profile: await readProfileFile(base.file, limits) });
       } catch (err) {
         if (!(err instanceof ProfileError)) throw err;
         broken = `no usable baseline: its ${base.rel}${err.line ? `:${err.line}` : ''} is broken: ${err.reason}`;
@@ -94,7 +98,7 @@ export async function analyseGroups(groups: ProfileGroup[], options: AnalysisOpt
       });
     } catch (err) {
       if (!(err instanceof ProfileError)) throw err;
-      const base = group.bases.find((b) => b.file === err.file);
+      const base = group.bases.find((b) => baseName(b.rel) === err.file);
       if (base) {
         skip(`no usable baseline: its ${err.describe(base.rel)}`);
         continue;
@@ -137,6 +141,7 @@ export async function analyseRun(
     normalize: inputs.normalize,
     alpha: inputs.alpha,
     workspace,
+    baselineRun: baseline.run?.id,
   });
   const growth =
     seriesHeads.length > 0
