@@ -19,7 +19,7 @@ import type { Inputs } from './action/inputs.js';
 import { combinedVerdict, mergedVerdictLine, renderMergedComment } from './action/merge-reports.js';
 import type { PullRequestRef, RunContext } from './action/types.js';
 import { jsonReport } from './action/json-report.js';
-import { findHeadProfiles, pairWithBaseline } from './action/pairing.js';
+import { pairWithBaseline } from './action/pairing.js';
 import { analyseSeries } from './action/series.js';
 import { SourceLinker } from './action/sources.js';
 import { anyRegression, verdictLine, verdictOf } from './action/verdict.js';
@@ -31,12 +31,13 @@ import { readBaselineHistory, uploadBaseline } from './github/baseline-record.js
 import { publishCheckRun } from './github/check-run.js';
 import { postComment } from './github/comment.js';
 import { readRunContext } from './github/context.js';
-import { thisRunsProfiles } from './github/head-profiles.js';
+import { thisRunsFiles } from './github/head-profiles.js';
 import { downloadLegReports, uploadLegReport } from './github/leg-reports.js';
 import { createOctokit, type Octokit } from './github/octokit.js';
 import { currentLabels, resolvePullRequest } from './github/pull-request.js';
 import { publishHtmlReports } from './github/report-artifact.js';
 import { emitAnnotations, failStep, logVerdict, readInputs, writeJsonReport, writeSummary } from './github/runner.js';
+import { renderGrowthHtml } from './report/growth-html.js';
 import { renderTrendMarkdown } from './report/history.js';
 
 /** The action: inputs → fetch from GitHub → decide → publish (flame graphs, comment, summary, outputs, verdict). */
@@ -51,9 +52,7 @@ export async function run(): Promise<void> {
     const pr = recording ? undefined : await resolvePullRequest(octokit, repo, ctx);
     if (inputs.mergeReports) return await mergeLegReports(inputs, ctx, octokit, repo, pr);
 
-    const heads = inputs.profiles.length > 0 ? await thisRunsProfiles(inputs, ctx, octokit, repo) : [];
-    const seriesHeads =
-      inputs.series.length > 0 ? await findHeadProfiles(inputs.series, ctx.workspace, inputs.includeHiddenFiles, 'series') : [];
+    const { root, profiles: heads, series: seriesHeads } = await thisRunsFiles(inputs, ctx, octokit, repo);
     if (recording) checkNoHistoryClash([...heads, ...seriesHeads]);
     const baseline = await obtainBaseline(inputs, ctx, octokit, repo, pr);
     const previous = readBaselineHistory(baseline, recording);
@@ -76,7 +75,7 @@ export async function run(): Promise<void> {
             thresholds: inputs.seriesThresholds,
             alpha: DEFAULT_GROWTH_ALPHA,
             maxProfileBytes: inputs.maxProfileBytes,
-            workspace: ctx.workspace,
+            workspace: root,
             ignore: inputs.ignore,
           })
         : undefined;
@@ -114,9 +113,12 @@ export async function run(): Promise<void> {
         )
       : undefined;
 
-    // The flame graphs (and history chart): rendered from the profiles analysed above, uploaded as one artifact; never gating.
+    // The flame graphs (and the history and growth charts): rendered from what was analysed above, uploaded as one artifact; never gating.
     const htmlDir = join(ctx.runnerTemp, 'pprof-gate', 'html');
-    const reportArtifact = await publishHtmlReports(analysis, htmlDir, inputs.reportArtifact, ctx, historyPage(previous.entries, trend));
+    const reportArtifact = await publishHtmlReports(analysis, htmlDir, inputs.reportArtifact, ctx, {
+      history: historyPage(previous.entries, trend),
+      growth: growth ? renderGrowthHtml(growth.analyses) : '',
+    });
     const notes = [...reportNotes(baseline, unpaired, growth), ...historyNotes(previous, recording)];
     if (annotationNote) notes.push(annotationNote);
     const body = buildComment(inputs, ctx, verdict, gate, baseline, analysis, notes, reportArtifact, {
