@@ -41,6 +41,13 @@ async function standIn(baseScenario: string | undefined): Promise<void> {
   gh.artifacts.push({ id: 3000, runId: 300, name: 'pprof-baseline', zip: zipStore(files) });
 }
 
+const pullRequestEvent = {
+  action: 'synchronize',
+  number: PR,
+  pull_request: { number: PR, head: { sha: 'c'.repeat(40), ref: 'feature' }, base: { sha: BASE_SHA, ref: 'main' }, labels: [] },
+  repository: { default_branch: 'main', full_name: 'octo-org/service' },
+};
+
 /** The Actions results service of the stand-in, so that the report artifact is uploaded to it. */
 function resultsService(): Record<string, string> {
   const token = runtimeToken('run-backend-1', 'job-backend-1');
@@ -55,12 +62,7 @@ function run(scenario: string, inputs: Record<string, string> = {}, env?: Record
     token: TOKEN,
     workspace: ws,
     eventName: 'pull_request',
-    payload: {
-      action: 'synchronize',
-      number: PR,
-      pull_request: { number: PR, head: { sha: 'c'.repeat(40), ref: 'feature' }, base: { sha: BASE_SHA, ref: 'main' }, labels: [] },
-      repository: { default_branch: 'main', full_name: 'octo-org/service' },
-    },
+    payload: pullRequestEvent,
     inputs: { profiles: '', series: 'soak/heap-*.pb.gz', 'series-interval': '30s', ...inputs },
     env,
   });
@@ -189,5 +191,34 @@ describe('the action on a snapshot series (growth over time)', () => {
     expect(r.stdout).toMatch(
       /^::error::pprof-gate: input series: soak\/heap-1\.pb\.gz: 2 snapshots .*the trend needs at least 5 after warm-up, 2 given$/m,
     );
+  });
+
+  test('snapshots out of time order, or of another kind, fail the step with one line naming both files', async () => {
+    await standIn('healthy');
+    const heap = snapshots('slowleak');
+    const at = (name: string) => heap.find((s) => s.name === name)!.data;
+    const cases: [Record<string, Buffer>, RegExp][] = [
+      [
+        { 'soak/heap-1.pb.gz': at('heap-2.pb.gz'), 'soak/heap-2.pb.gz': at('heap-1.pb.gz') },
+        /^::error::pprof-gate: input series: soak\/heap-2\.pb\.gz: time goes backwards: taken at .*, before soak\/heap-1\.pb\.gz \(.*\); name the snapshots in the order they were taken$/,
+      ],
+      [
+        { 'soak/heap-1.pb.gz': at('heap-1.pb.gz'), 'soak/heap-2.pb.gz': snapshots('goroutineleak', 'goroutine')[0].data },
+        /^::error::pprof-gate: input series: soak\/heap-2\.pb\.gz: snapshots of one series are different kinds of profile: .*\(first snapshot soak\/heap-1\.pb\.gz\)$/,
+      ],
+    ];
+    for (const [files, line] of cases) {
+      const r = await runAction({
+        apiUrl: gh.url,
+        token: TOKEN,
+        workspace: makeWorkspace(files),
+        eventName: 'pull_request',
+        payload: pullRequestEvent,
+        inputs: { profiles: '', series: 'soak/heap-*.pb.gz' },
+      });
+      expect(r.code).toBe(1);
+      const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error::'));
+      expect(errors).toEqual([expect.stringMatching(line)]);
+    }
   });
 });
