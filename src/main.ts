@@ -6,7 +6,6 @@ import { composeReport, decide, judge, outputsOf, type Facts } from './action/de
 import { checkNoHistoryClash, isRecording } from './action/history.js';
 import type { Inputs } from './action/inputs.js';
 import { combinedVerdict, mergedVerdictLine, renderMergedComment } from './action/merge-reports.js';
-import { findHeadProfiles } from './action/pairing.js';
 import type { PullRequestRef, RunContext } from './action/types.js';
 import { serializeHistory } from './analysis/history.js';
 import { obtainBaseline, type Repo } from './github/baseline.js';
@@ -14,7 +13,7 @@ import { readBaselineHistory, uploadBaseline } from './github/baseline-record.js
 import { publishCheckRun } from './github/check-run.js';
 import { postComment } from './github/comment.js';
 import { readRunContext } from './github/context.js';
-import { thisRunsProfiles } from './github/head-profiles.js';
+import { thisRunsFiles } from './github/head-profiles.js';
 import { downloadLegReports, uploadLegReport } from './github/leg-reports.js';
 import { createOctokit, type Octokit } from './github/octokit.js';
 import { currentLabels, resolvePullRequest } from './github/pull-request.js';
@@ -33,15 +32,13 @@ export async function run(): Promise<void> {
     const repo: Repo = { owner: ctx.owner, repo: ctx.repo };
     const pr = recording ? undefined : await resolvePullRequest(octokit, repo, ctx);
     if (inputs.mergeReports) return await mergeLegReports(inputs, ctx, octokit, repo, pr);
-    const heads = inputs.profiles.length > 0 ? await thisRunsProfiles(inputs, ctx, octokit, repo) : [];
-    const seriesHeads =
-      inputs.series.length > 0 ? await findHeadProfiles(inputs.series, ctx.workspace, inputs.includeHiddenFiles, 'series') : [];
+    const { root, profiles: heads, series: seriesHeads } = await thisRunsFiles(inputs, ctx, octokit, repo);
     if (recording) checkNoHistoryClash([...heads, ...seriesHeads]);
     const baseline = await obtainBaseline(inputs, ctx, octokit, repo, pr);
     const previous = readBaselineHistory(baseline, recording);
 
     // Decide: the comparisons and series gated; the accept label is asked for only when something regressed.
-    const found = await analyseRun(inputs, ctx.workspace, heads, seriesHeads, baseline);
+    const found = await analyseRun(inputs, root, heads, seriesHeads, baseline);
     const facts: Facts = { inputs, ctx, recording, baseline, previous, ...found, now: new Date() };
     const judgement = judge(facts);
     const accepted = judgement.regression && pr !== undefined && (await currentLabels(octokit, repo, pr)).includes(inputs.acceptLabel);
@@ -60,7 +57,7 @@ export async function run(): Promise<void> {
         )
       : undefined;
     const htmlDir = join(ctx.runnerTemp, 'pprof-gate', 'html');
-    const reportArtifact = await publishHtmlReports(found.analysis, htmlDir, inputs.reportArtifact, ctx, decision.historyPage);
+    const reportArtifact = await publishHtmlReports(found.analysis, htmlDir, inputs.reportArtifact, ctx, decision.pages);
     const uploaded = { reportArtifact, recorded };
     const { body, json } = composeReport(facts, decision, uploaded);
     const reportPath = writeJsonReport(ctx.runnerTemp, json);

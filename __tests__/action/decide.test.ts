@@ -161,11 +161,12 @@ describe('decide', () => {
       level: 'warning',
       text: expect.stringMatching(/^pprof-gate: drift \(fail-on-drift is false\): /),
     });
-    expect(d.historyPage).toMatch(/^<!DOCTYPE html>/i);
+    expect(d.pages.history).toMatch(/^<!DOCTYPE html>/i);
+    expect(d.pages.growth).toBe('');
     const strict = await facts({ 'drift-thresholds': 'inuse_space: 1% 1', 'fail-on-drift': 'true' }, { history });
     expect(decide(strict, judge(strict), false).verdictLines[1]).toMatchObject({ level: 'failed' });
     const none = await facts();
-    expect(decide(none, judge(none), false)).toMatchObject({ drift: false, historyPage: '' });
+    expect(decide(none, judge(none), false)).toMatchObject({ drift: false, pages: { history: '', growth: '' } });
   });
 });
 

@@ -2,8 +2,8 @@ import { afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBundle, makeWorkspace, runAction, type ActionRun } from './harness.js';
-import { GitHubStandIn } from './standin.js';
-import { zipStore } from './zip.js';
+import { GitHubStandIn, runtimeToken } from './standin.js';
+import { unzip, zipStore } from './zip.js';
 
 /**
  * Growth over time in the action, end to end: dist/index.js against the GitHub API stand-in, with
@@ -41,20 +41,30 @@ async function standIn(baseScenario: string | undefined): Promise<void> {
   gh.artifacts.push({ id: 3000, runId: 300, name: 'pprof-baseline', zip: zipStore(files) });
 }
 
-function run(scenario: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
+const pullRequestEvent = {
+  action: 'synchronize',
+  number: PR,
+  pull_request: { number: PR, head: { sha: 'c'.repeat(40), ref: 'feature' }, base: { sha: BASE_SHA, ref: 'main' }, labels: [] },
+  repository: { default_branch: 'main', full_name: 'octo-org/service' },
+};
+
+/** The Actions results service of the stand-in, so that the report artifact is uploaded to it. */
+function resultsService(): Record<string, string> {
+  const token = runtimeToken('run-backend-1', 'job-backend-1');
+  gh.results = { runtimeToken: token, runBackendId: 'run-backend-1', jobBackendId: 'job-backend-1' };
+  return { ACTIONS_RESULTS_URL: `${gh.url}/`, ACTIONS_RUNTIME_TOKEN: token };
+}
+
+function run(scenario: string, inputs: Record<string, string> = {}, env?: Record<string, string>): Promise<ActionRun> {
   const ws = makeWorkspace(Object.fromEntries(snapshots(scenario).map((s) => [`soak/${s.name}`, s.data])));
   return runAction({
     apiUrl: gh.url,
     token: TOKEN,
     workspace: ws,
     eventName: 'pull_request',
-    payload: {
-      action: 'synchronize',
-      number: PR,
-      pull_request: { number: PR, head: { sha: 'c'.repeat(40), ref: 'feature' }, base: { sha: BASE_SHA, ref: 'main' }, labels: [] },
-      repository: { default_branch: 'main', full_name: 'octo-org/service' },
-    },
+    payload: pullRequestEvent,
     inputs: { profiles: '', series: 'soak/heap-*.pb.gz', 'series-interval': '30s', ...inputs },
+    env,
   });
 }
 
@@ -83,6 +93,81 @@ describe('the action on a snapshot series (growth over time)', () => {
     expect(body).not.toContain('no counterpart');
   });
 
+  test('the report artifact holds the growth chart, head against base, linked from comment and summary', async () => {
+    await standIn('healthy');
+    const r = await run('slowleak', {}, resultsService());
+    expect(r.code).toBe(1);
+    expect(gh.uploads.map((u) => u.name)).toEqual(['pprof-gate-report']);
+    const files = unzip(gh.uploads[0].blob!);
+    // A series alone: no flame graphs, the growth chart only.
+    expect(files.map((f) => f.name)).toEqual(['growth.html']);
+    const page = files[0].data.toString('utf8');
+    expect(page).toContain('main.(*soakService).recordAudit');
+    // Per sample type (inuse_space, inuse_objects, alloc_space) a chart of the total with head and base lines.
+    expect(page.match(/data-series="head total \(/g)).toHaveLength(3);
+    expect(page.match(/data-series="base total \(/g)).toHaveLength(3);
+    const link = `[artifact pprof\\-gate\\-report](${r.outputs['report-artifact-url']}) (the growth chart of the snapshot series (growth.html)`;
+    expect(r.outputs['report-artifact-url']).toMatch(/\/actions\/runs\/555\/artifacts\/\d+$/);
+    expect(comment()).toContain(link);
+    expect(r.summary).toContain(link);
+  });
+
+  test("workflow_run (fork PR): the series comes from the triggering run's artifact, judged against the base branch's", async () => {
+    await standIn('healthy');
+    const payload = gh.forkPullRequestRun(zipStore(snapshots('slowleak')), 'd'.repeat(40), BASE_SHA);
+    const r = await runAction({
+      apiUrl: gh.url,
+      token: TOKEN,
+      workspace: makeWorkspace({}),
+      eventName: 'workflow_run',
+      payload,
+      inputs: { profiles: '', series: 'heap-*.pb.gz', 'series-interval': '30s' },
+      env: {
+        GITHUB_WORKFLOW: 'pprof-gate comment',
+        GITHUB_WORKFLOW_REF: 'octo-org/service/.github/workflows/pprof-comment.yml@refs/heads/main',
+        GITHUB_JOB: 'comment',
+      },
+    });
+    expect(r.code).toBe(1);
+    expect(r.outputs['baseline-run-id']).toBe('300');
+    const sticky = gh.comments.filter((c) => c.body.includes('<!-- pprof-gate:'));
+    expect(sticky.map((c) => c.issue)).toEqual([42]);
+    expect(sticky[0].body).toContain('### Growth over time');
+    expect(sticky[0].body).toContain('main\\.\\(\\*soakService\\)\\.recordAudit');
+    const report = JSON.parse(readFileSync(r.outputs.report, 'utf8'));
+    expect(report.series.withBase).toBe(true);
+    // Files are named as in the artifact, not by the runner's temporary directory.
+    expect(sticky[0].body).not.toContain('runner-temp');
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('::error::'))).toEqual([
+      expect.stringMatching(
+        /^::error::pprof-gate: regression: heap-\*\.pb\.gz inuse_space: main\.\(\*soakService\)\.recordAudit rises by /,
+      ),
+    ]);
+  });
+
+  test("workflow_run: a bad series in the triggering run's artifact fails with one line naming its file", async () => {
+    await standIn('healthy');
+    const [first, second] = snapshots('slowleak');
+    const payload = gh.forkPullRequestRun(zipStore([first, { ...second, data: first.data }]), 'd'.repeat(40), BASE_SHA);
+    const r = await runAction({
+      apiUrl: gh.url,
+      token: TOKEN,
+      workspace: makeWorkspace({}),
+      eventName: 'workflow_run',
+      payload,
+      inputs: { profiles: '', series: 'heap-*.pb.gz' },
+    });
+    expect(r.code).toBe(1);
+    const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error::'));
+    expect(errors).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^::error::pprof-gate: input series: ${second.name.replace(/[.*]/g, '\\$&')}: same time as ${first.name.replace(/[.*]/g, '\\$&')} `,
+        ),
+      ),
+    ]);
+  });
+
   test('healthy and plateau series pass against the healthy baseline', async () => {
     await standIn('healthy');
     for (const scenario of ['healthy', 'plateau']) {
@@ -106,5 +191,34 @@ describe('the action on a snapshot series (growth over time)', () => {
     expect(r.stdout).toMatch(
       /^::error::pprof-gate: input series: soak\/heap-1\.pb\.gz: 2 snapshots .*the trend needs at least 5 after warm-up, 2 given$/m,
     );
+  });
+
+  test('snapshots out of time order, or of another kind, fail the step with one line naming both files', async () => {
+    await standIn('healthy');
+    const heap = snapshots('slowleak');
+    const at = (name: string) => heap.find((s) => s.name === name)!.data;
+    const cases: [Record<string, Buffer>, RegExp][] = [
+      [
+        { 'soak/heap-1.pb.gz': at('heap-2.pb.gz'), 'soak/heap-2.pb.gz': at('heap-1.pb.gz') },
+        /^::error::pprof-gate: input series: soak\/heap-2\.pb\.gz: time goes backwards: taken at .*, before soak\/heap-1\.pb\.gz \(.*\); name the snapshots in the order they were taken$/,
+      ],
+      [
+        { 'soak/heap-1.pb.gz': at('heap-1.pb.gz'), 'soak/heap-2.pb.gz': snapshots('goroutineleak', 'goroutine')[0].data },
+        /^::error::pprof-gate: input series: soak\/heap-2\.pb\.gz: snapshots of one series are different kinds of profile: .*\(first snapshot soak\/heap-1\.pb\.gz\)$/,
+      ],
+    ];
+    for (const [files, line] of cases) {
+      const r = await runAction({
+        apiUrl: gh.url,
+        token: TOKEN,
+        workspace: makeWorkspace(files),
+        eventName: 'pull_request',
+        payload: pullRequestEvent,
+        inputs: { profiles: '', series: 'soak/heap-*.pb.gz' },
+      });
+      expect(r.code).toBe(1);
+      const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error::'));
+      expect(errors).toEqual([expect.stringMatching(line)]);
+    }
   });
 });

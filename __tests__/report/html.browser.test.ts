@@ -429,4 +429,70 @@ describe('HTML flame graph report in headless Chromium', () => {
     expect(blocked).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  test("the growth chart of a snapshot series (CLI, as in the action's artifact): head against base, hover gives the values, nothing loads or runs", async () => {
+    const out = join(OUT, 'growth.html');
+    const soak = join(ROOT, 'testdata', 'soak');
+    const r = runCli(cli.cli, [
+      'growth',
+      '--head',
+      join(soak, 'slowleak', 'heap-*.pb.gz'),
+      '--base',
+      join(soak, 'healthy', 'heap-*.pb.gz'),
+      '--interval',
+      '30s',
+      '--sample-index',
+      'inuse_space',
+      '--format',
+      'html',
+      '--output',
+      out,
+    ]);
+    expect(r.status).toBe(1);
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(out).href);
+    // The first chart: the totals, head (solid) and base (dashed), one point per snapshot.
+    const series = await page.$$eval('svg.chart', (charts) =>
+      charts.map((chart) =>
+        Array.from(chart.querySelectorAll('g.series')).map((g) => ({
+          name: g.getAttribute('data-series') ?? '',
+          dash: getComputedStyle(g.querySelector('polyline')!).strokeDasharray,
+          points: Array.from(g.querySelectorAll('circle.pt')).map((c) => {
+            const b = c.getBoundingClientRect();
+            return { x: b.x + b.width / 2, y: b.y + b.height / 2, title: c.querySelector('title')?.textContent ?? '' };
+          }),
+        })),
+      ),
+    );
+    expect(series).toHaveLength(2);
+    const [totals, rows] = series;
+    expect(totals.map((l) => l.name.replace(/ \(.*$/, ''))).toEqual(['head total', 'base total']);
+    const [head, base] = totals;
+    expect(head.dash).toBe('none');
+    expect(base.dash).not.toBe('none');
+    for (const l of totals) {
+      expect(l.points).toHaveLength(16);
+      for (let i = 1; i < l.points.length; i++) expect(l.points[i].x).toBeGreaterThan(l.points[i - 1].x);
+    }
+    // Hover text: the line, the snapshot and its time, the value.
+    expect(head.points[3].title).toMatch(/^head total \(slope .*\) · .*heap-4\.pb\.gz · 1m30s: [\d.]+ ?[kMG]?B$/);
+    expect(base.points[0].title).toMatch(/^base total \(slope .*\) · .*heap-1\.pb\.gz · 0s: [\d.]+ ?[kMG]?B$/);
+    // The leak's own row climbs: its last point sits higher (smaller y) than its first after warm-up.
+    const leak = rows.find((l) => l.name.startsWith('main.(*soakService).recordAudit'));
+    expect(leak).toBeDefined();
+    expect(leak!.points[15].y).toBeLessThan(leak!.points[4].y);
+    // Hovering a point outlines it (the style applies: its CSP hash matches).
+    await page.mouse.move(head.points[8].x, head.points[8].y);
+    const widths = await page.$$eval('svg.chart circle.pt', (els) => els.map((el) => getComputedStyle(el).strokeWidth));
+    expect(widths.filter((w) => w === '2px')).toHaveLength(1);
+    expect(widths[8]).toBe('2px');
+    await page.screenshot({ path: join(OUT, 'growth.png'), fullPage: true });
+    await page.close();
+    expect(blocked).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });

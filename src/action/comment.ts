@@ -70,6 +70,7 @@ export function buildComment(
       url: reportArtifact.url,
       files: reportArtifact.files,
       history: reportArtifact.history,
+      growth: reportArtifact.growth,
     },
     ...sections,
     profiles: baseline.reason ? [] : analysis.profiles,

@@ -4,10 +4,12 @@
 import { applyGate, ignoreRows, type GateResult } from '../analysis/gate.js';
 import { extendHistory, type HistoryEntry, type ParsedHistory } from '../analysis/history.js';
 import type { VerdictKind } from '../report/comment.js';
+import { renderGrowthHtml } from '../report/growth-html.js';
 import { renderTrendMarkdown } from '../report/history.js';
 import type { RunAnalysis } from './analyse.js';
 import { capPerLevel, findAnnotations, omittedNote, type Annotation } from './annotations.js';
 import { buildComment, reportNotes } from './comment.js';
+import type { ExtraPages } from './html-reports.js';
 import {
   driftLine,
   historyEntry,
@@ -64,8 +66,8 @@ export interface Decision extends Judgement {
   trend: Trend;
   /** Main's history with this run's entry; what record mode uploads. */
   history: HistoryEntry[];
-  /** Main's history chart for the report artifact ('' without history). */
-  historyPage: string;
+  /** The report artifact's pages beside the flame graphs: main's history chart, the growth chart ('' for none). */
+  pages: ExtraPages;
   drift: boolean;
   /** The step's closing log lines: the verdict, then drift when past its thresholds. */
   verdictLines: VerdictLine[];
@@ -110,7 +112,7 @@ export function decide(facts: Facts, judgement: Judgement, accepted: boolean): D
     notes,
     trend,
     history: extendHistory(previous.entries, entry, inputs.historyEntries),
-    historyPage: historyPage(previous.entries, trend),
+    pages: { history: historyPage(previous.entries, trend), growth: growth ? renderGrowthHtml(growth.analyses) : '' },
     drift: drift !== undefined,
     verdictLines: [
       recording ? recordVerdictLine(gate, inputs) : verdictLine(verdict, gate, inputs, baseline, growth),

@@ -3,6 +3,12 @@ import { join } from 'node:path';
 import { renderHtmlReports } from '../report/index.js';
 import type { Analysis } from './analyse.js';
 
+/** Pages uploaded beside the flame graphs: main's history chart and the growth chart ('' for none). */
+export interface ExtraPages {
+  history?: string;
+  growth?: string;
+}
+
 /**
  * A file name for a comparison's flame graph: the group key with `/` turned into `__`, then the
  * sample type, then `.html`. Keys and sample types come from file and profile contents: anything

@@ -28,7 +28,7 @@ export interface SeriesSettings {
   thresholds: Thresholds;
   alpha: number;
   maxProfileBytes: number;
-  /** Shown in place of absolute paths in messages. */
+  /** Where the series was found (the workspace, or on workflow_run the triggering run's artifact): files are named relative to it. */
   workspace: string;
   /** Rows and groups whose function name matches are left out (input ignore). */
   ignore?: RegExp;

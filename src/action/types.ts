@@ -75,4 +75,6 @@ export interface ReportArtifact {
   files: number;
   /** It also holds main's history chart. */
   history?: boolean;
+  /** It also holds the growth-over-time chart of the snapshot series. */
+  growth?: boolean;
 }

@@ -5,10 +5,36 @@ import type { RunContext } from '../action/types.js';
 import { downloadArtifact, type Repo } from './baseline.js';
 import type { Octokit } from './octokit.js';
 
-/** This run's profiles: the globs in the workspace, or on workflow_run inside the triggering run's artifact. */
-export async function thisRunsProfiles(inputs: Inputs, ctx: RunContext, octokit: Octokit, repo: Repo): Promise<HeadProfile[]> {
-  if (!ctx.triggeringRun) return findHeadProfiles(inputs.profiles, ctx.workspace, inputs.includeHiddenFiles);
-  const runId = ctx.triggeringRun.id;
+/** This run's files: its profiles and its snapshot series, each from its own input's globs. */
+export interface ThisRunsFiles {
+  /** Where the globs were read: the workspace, or on workflow_run the triggering run's downloaded artifact. */
+  root: string;
+  profiles: HeadProfile[];
+  series: HeadProfile[];
+}
+
+/**
+ * This run's profiles and series: the globs in the workspace, or on workflow_run inside the
+ * triggering run's artifact (downloaded once for both), where the pull request's run put them.
+ */
+export async function thisRunsFiles(inputs: Inputs, ctx: RunContext, octokit: Octokit, repo: Repo): Promise<ThisRunsFiles> {
+  const root = ctx.triggeringRun
+    ? await downloadTriggeringArtifact(inputs, ctx.triggeringRun.id, ctx.runnerTemp, octokit, repo)
+    : ctx.workspace;
+  return {
+    root,
+    profiles: inputs.profiles.length > 0 ? await findHeadProfiles(inputs.profiles, root, inputs.includeHiddenFiles) : [],
+    series: inputs.series.length > 0 ? await findHeadProfiles(inputs.series, root, inputs.includeHiddenFiles, 'series') : [],
+  };
+}
+
+async function downloadTriggeringArtifact(
+  inputs: Inputs,
+  runId: number,
+  runnerTemp: string,
+  octokit: Octokit,
+  repo: Repo,
+): Promise<string> {
   const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
     ...repo,
     run_id: runId,
@@ -19,7 +45,7 @@ export async function thisRunsProfiles(inputs: Inputs, ctx: RunContext, octokit:
     throw new InputError(
       `the triggering run ${runId} has no artifact named ${inputs.baselineArtifact} (input baseline-artifact) holding the pull request's profiles`,
     );
-  const dir = join(ctx.runnerTemp, 'pprof-gate', 'head');
+  const dir = join(runnerTemp, 'pprof-gate', 'head');
   await downloadArtifact(inputs.token, repo, runId, artifact.id, dir);
-  return findHeadProfiles(inputs.profiles, dir, inputs.includeHiddenFiles);
+  return dir;
 }

@@ -47,7 +47,7 @@ export interface CommentInput {
   /** Things the reader should know (skipped runs, unpaired files). */
   notes: string[];
   /** The uploaded artifact of differential flame graphs (HTML), when there is one. */
-  flameGraphs?: { artifact: string; url: string; files: number; history?: boolean };
+  flameGraphs?: { artifact: string; url: string; files: number; history?: boolean; growth?: boolean };
   profiles: CommentProfile[];
   top: number;
   /** Source link of a function (by name), when its file is in the repository. */
@@ -101,13 +101,19 @@ function header(input: CommentInput): string {
   }
   if (input.flameGraphs) {
     const f = input.flameGraphs;
-    out.push(
-      '',
-      `Flame graphs: [artifact ${escapeMarkdown(f.artifact)}](${f.url}) (${f.files} differential flame graph${f.files === 1 ? '' : 's'}${f.history ? " and main's history chart" : ''}, HTML: download, unzip, open).`,
-    );
+    out.push('', `Flame graphs: [artifact ${escapeMarkdown(f.artifact)}](${f.url}) (${artifactContents(f)}, HTML: download, unzip, open).`);
   }
   if (input.notes.length > 0) out.push('', ...listed(input.notes, escapeMarkdown));
   return out.join('\n');
+}
+
+/** "3 differential flame graphs, main's history chart and the growth chart (growth.html)" */
+function artifactContents(f: NonNullable<CommentInput['flameGraphs']>): string {
+  const parts: string[] = [];
+  if (f.files > 0) parts.push(`${f.files} differential flame graph${f.files === 1 ? '' : 's'}`);
+  if (f.history) parts.push("main's history chart");
+  if (f.growth) parts.push('the growth chart of the snapshot series (growth.html)');
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts.join('');
 }
 
 function sourcesLine(c: Comparison, top: number, sourceOf: CommentInput['sourceOf']): string {
