@@ -68,7 +68,7 @@ function decodeInflated(bytes: Uint8Array, raw: Uint8Array, lim: DecodeLimits): 
   if (raw.length === 0) throw new ProfileError('empty profile (no bytes after decompression)');
   const format = detectFormat(raw);
   if (format.kind === 'text') {
-    const text = decodeTextProfile(raw, lim, format.form);
+    const text = decodeTextProfile(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), lim, format.form);
     if (text) return text;
   }
   if (format.kind !== 'proto') throw new ProfileError(`not a profile.proto: ${describeFormat(format)}`);

@@ -171,6 +171,58 @@ describe('hand-checked dumps', () => {
   });
 });
 
+describe('real crash dumps of Go 1.19 (testdata/programs/crashdump, GODEBUG=tracebackancestors=5 GOTRACEBACK=crash)', () => {
+  test('a panic: each goroutine keeps its creation history (the ancestor blocks) as one label, not as stacks', async () => {
+    const gs = goroutines(await readProfileFile(join(DUMPS, 'go1.19-ancestors-panic.txt')));
+    const text = readFileSync(join(DUMPS, 'go1.19-ancestors-panic.txt'), 'utf8');
+    expect(gs.length).toBe(text.match(/^goroutine \d+ \[/gm)!.length);
+    // goroutine 6: started by 5, which 18 started, which main started (lines 125-174 of the dump)
+    const six = gs.filter((g) => g.frames.includes('main.leaf') && String(g.labels.ancestors).startsWith('5 '));
+    expect(six).toEqual([
+      {
+        frames: ['runtime.gopark', 'runtime.chanrecv', 'runtime.chanrecv1', 'main.leaf', 'main.spawn', 'main.spawn.func1'],
+        locations: 5, // main.leaf was inlined into main.spawn (no pc offset)
+        labels: {
+          state: 'chan receive',
+          wait_minutes: 0,
+          created_by: 'main.spawn',
+          created_at: 'example.com/crashdump/main.go:26',
+          ancestors:
+            '5 (created by main.spawn at example.com/crashdump/main.go:26), 18 (created by main.main at example.com/crashdump/main.go:40), 1',
+        },
+      },
+    ]);
+    // no frame of an ancestor block became part of a stack
+    for (const g of gs) expect(g.frames).not.toContain('runtime.systemstack_switch');
+    expect(gs.filter((g) => g.labels.ancestors === undefined).map((g) => g.frames[0])).toEqual(['panic']);
+  });
+
+  test('SIGQUIT: the goroutine 0 of each thread is a sample labelled g0 with the thread the signal line names', async () => {
+    const gs = goroutines(await readProfileFile(join(DUMPS, 'go1.19-sigquit-crash.txt')));
+    const g0 = gs.filter((g) => g.labels.g0 === 'true');
+    expect(g0.map((g) => [g.labels.thread, g.labels.state, g.frames[0], g.frames[g.frames.length - 1]])).toEqual([
+      [1, 'idle', 'runtime.futex', 'runtime.mstart'],
+      [2, 'idle', 'runtime.futex', 'runtime.mcall'],
+      [3, 'idle', 'runtime.epollwait', 'runtime.mcall'],
+    ]);
+    expect(g0[0].frames).toEqual([
+      'runtime.futex',
+      'runtime.futexsleep',
+      'runtime.notetsleep_internal',
+      'runtime.notetsleep',
+      'runtime.sysmon',
+      'runtime.mstart1',
+      'runtime.mstart0',
+      'runtime.mstart',
+    ]);
+    // the goroutines themselves (register dumps and "-----" between the threads' parts skipped)
+    const text = readFileSync(join(DUMPS, 'go1.19-sigquit-crash.txt'), 'utf8');
+    expect(gs.length).toBe(text.match(/^goroutine \d+ \[/gm)!.length);
+    expect(gs.filter((g) => g.labels.g0 === undefined && g.labels.thread !== undefined)).toEqual([]);
+    expect(gs.find((g) => g.frames[0] === 'main.busy')?.labels.state).toBe('running');
+  });
+});
+
 describe('goroutine debug=1 labels', () => {
   test('the # labels: line becomes string labels, Go quoting undone', () => {
     const text = [

@@ -3,6 +3,32 @@ import { ProfileError } from '../errors.js';
 import { GrowableFloat64, GrowableUint32 } from '../growable.js';
 import type { Profile, SourceFormat, ValueType } from '../profile.js';
 
+/** Bytes kept apart from the text they were read from (which a file's window overwrites), back to back. */
+export class ByteArena {
+  private data = Buffer.allocUnsafe(4096);
+  private length = 0;
+
+  /** Copies buf[start, end) in; returns where it starts here. */
+  add(buf: Buffer, start: number, end: number): number {
+    const n = end - start;
+    if (this.length + n > this.data.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.data.length * 2, this.length + n));
+      this.data.copy(grown, 0, 0, this.length);
+      this.data = grown;
+    }
+    buf.copy(this.data, this.length, start, end);
+    this.length += n;
+    return this.length - n;
+  }
+
+  /** Whether the `end − start` bytes kept at `at` equal buf[start, end). */
+  equals(at: number, buf: Buffer, start: number, end: number): boolean {
+    const data = this.data;
+    for (let i = start; i < end; i++) if (data[at + i - start] !== buf[i]) return false;
+    return true;
+  }
+}
+
 /** One frame as a text profile states it: its function's name and file as string indices (see `intern`). */
 export interface TextFrame {
   name: number;
@@ -21,10 +47,11 @@ export class ProfileBuilder {
 
   /**
    * Strings found by their bytes in the text being read (`internBytes`), so that a name repeated
-   * on every goroutine is decoded once: per entry its hash, where its first copy lies, and its
-   * string index. Open addressing: a slot holds an entry + 1, 0 when empty.
+   * on every goroutine is decoded once: per entry its hash, its bytes (copied into `byteArena`)
+   * and its string index. Open addressing: a slot holds an entry + 1, 0 when empty.
    */
   private byteSlots = new Int32Array(1024);
+  private readonly byteArena = new ByteArena();
   private readonly byteHash = new GrowableUint32(256);
   private readonly byteStart = new GrowableUint32(256);
   private readonly byteLength = new GrowableUint32(256);
@@ -52,11 +79,9 @@ export class ProfileBuilder {
   /** 1-based line being read, for the limit errors. */
   line = 0;
 
-  /** `bytes`: the text being read, which `internBytes` takes its ranges from. */
   constructor(
     private readonly lim: DecodeLimits,
     private readonly valuesPerSample: number,
-    private readonly bytes: Buffer = Buffer.alloc(0),
   ) {
     this.lineStart.push(0);
     this.stackStart.push(0);
@@ -84,9 +109,8 @@ export class ProfileBuilder {
     return this.strings[index];
   }
 
-  /** The string index of bytes[start, end) of the text being read, decoded as UTF-8 the first time. */
-  internBytes(start: number, end: number): number {
-    const buf = this.bytes;
+  /** The string index of buf[start, end), decoded as UTF-8 the first time these bytes are seen. */
+  internBytes(buf: Buffer, start: number, end: number): number {
     const length = end - start;
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
@@ -97,17 +121,14 @@ export class ProfileBuilder {
       if (slot === 0) break;
       const e = slot - 1;
       if (this.byteHash.data[e] !== h || this.byteLength.data[e] !== length) continue;
-      const from = this.byteStart.data[e];
-      let i = 0;
-      while (i < length && buf[from + i] === buf[start + i]) i++;
-      if (i === length) return this.byteString.data[e];
+      if (this.byteArena.equals(this.byteStart.data[e], buf, start, end)) return this.byteString.data[e];
     }
     // (byte strings that decode alike share a string, so entries are bounded apart from strings)
     if (this.byteHash.length >= this.lim.maxStrings) this.fail(`more than ${this.lim.maxStrings} distinct strings`);
     const index = this.intern(buf.toString('utf8', start, end));
     const e = this.byteHash.length;
     this.byteHash.push(h);
-    this.byteStart.push(start);
+    this.byteStart.push(this.byteArena.add(buf, start, end));
     this.byteLength.push(length);
     this.byteString.push(index);
     if (2 * (e + 1) > this.byteSlots.length) {

@@ -1,4 +1,4 @@
-import type { ProfileBuilder, TextFrame } from './build.js';
+import { ByteArena, type ProfileBuilder, type TextFrame } from './build.js';
 import type { LineScanner } from './lines.js';
 import { decimalAt, hexDigit, isHexAt, quoteLine, skipHex } from './lines.js';
 
@@ -65,8 +65,9 @@ export class RecordFrames {
    * those bytes lie, and what was read from them.
    */
   readonly seen = new Map<number, number>();
+  readonly seenBytes = new ByteArena();
   readonly seenStart: number[] = [];
-  readonly seenEnd: number[] = [];
+  readonly seenLength: number[] = [];
   readonly seenEntry: (number | string)[] = [];
   readonly seenName: number[] = [];
   readonly seenFile: number[] = [];
@@ -108,7 +109,7 @@ export function readFrameComment(
   const pc = keys.key(buf, pcStart, pcEnd, 0);
   frames.pc[n] = pc;
   const seen = frames.seen.get(pc);
-  if (seen !== undefined && sameBytes(buf, frames.seenStart[seen], frames.seenEnd[seen], pcEnd, end)) {
+  if (seen !== undefined && frames.seenLength[seen] === end - pcEnd && frames.seenBytes.equals(frames.seenStart[seen], buf, pcEnd, end)) {
     frames.entry[n] = frames.seenEntry[seen];
     frames.name[n] = frames.seenName[seen];
     frames.file[n] = frames.seenFile[seen];
@@ -120,21 +121,14 @@ export function readFrameComment(
   if (seen === undefined) {
     const e = frames.seenStart.length;
     frames.seen.set(pc, e);
-    frames.seenStart.push(pcEnd);
-    frames.seenEnd.push(end);
+    frames.seenStart.push(frames.seenBytes.add(buf, pcEnd, end));
+    frames.seenLength.push(end - pcEnd);
     frames.seenEntry.push(frames.entry[n]);
     frames.seenName.push(frames.name[n]);
     frames.seenFile.push(frames.file[n]);
     frames.seenLine.push(frames.line[n]);
   }
   frames.length = n + 1;
-}
-
-function sameBytes(buf: Buffer, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
-  const n = aEnd - aStart;
-  if (bEnd - bStart !== n) return false;
-  for (let i = 0; i < n; i++) if (buf[aStart + i] !== buf[bStart + i]) return false;
-  return true;
 }
 
 /** The rest of a frame line after its pc, buf[pcEnd, end), into frames[frames.length]. */
@@ -171,8 +165,8 @@ function readFrameTail(lines: LineScanner, pcStart: number, pcEnd: number, end: 
   frames.entry[n] = narrow
     ? hexValue(buf, pcStart + 2, pcEnd) - hexValue(buf, offStart + 2, tokenEnd)
     : String(BigInt(buf.toString('latin1', pcStart, pcEnd)) - BigInt(buf.toString('latin1', offStart, tokenEnd)));
-  frames.name[n] = b.internBytes(nameStart, nameEnd);
-  frames.file[n] = b.internBytes(j, digitsStart - 1);
+  frames.name[n] = b.internBytes(buf, nameStart, nameEnd);
+  frames.file[n] = b.internBytes(buf, j, digitsStart - 1);
   frames.line[n] = decimalAt(buf, digitsStart, end);
 }
 

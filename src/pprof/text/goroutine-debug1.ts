@@ -4,7 +4,7 @@ import type { Profile } from '../profile.js';
 import { ProfileBuilder } from './build.js';
 import { AddressKeys, isFrameComment, onlyAddressBytes, pushRecordStack, readAddresses, readFrameComment, RecordFrames } from './frames.js';
 import { parseLabelSet } from './goquote.js';
-import { decimalAt, LineScanner, quoteLine, skipDigits, trimmedEnd } from './lines.js';
+import { decimalAt, LineScanner, quoteLine, skipDigits, type TextSource, trimmedEnd } from './lines.js';
 
 const HEADER = /^(\w+) profile: total (\d+)$/;
 
@@ -14,16 +14,16 @@ const HEADER = /^(\w+) profile: total (\d+)$/;
  * record, its labels as string labels. The header's total must match the records (a file cut
  * short is an error, not a smaller profile).
  */
-export function parseCountDebug1(bytes: Buffer, lim: DecodeLimits): Profile {
-  const lines: LineScanner = new LineScanner(bytes, lim.maxStringLength);
-  while (lines.next() && (lines.isBlank() || bytes[lines.start] === 35));
+export function parseCountDebug1(source: TextSource, lim: DecodeLimits): Profile {
+  const lines: LineScanner = new LineScanner(source, lim.maxStringLength);
+  while (lines.next() && (lines.isBlank() || lines.bytes[lines.start] === 35));
   const header = HEADER.exec(lines.text().trim());
   if (!header) lines.fail(`expected the header "goroutine profile: total N", found ${quoteLine(lines.text())}`);
   const name = header[1];
   const total = Number(header[2]);
   const headerLine = lines.number;
 
-  const b = new ProfileBuilder(lim, 1, bytes);
+  const b = new ProfileBuilder(lim, 1);
   const keys = new AddressKeys();
   const frames = new RecordFrames();
   const addresses: number[] = [];
@@ -31,12 +31,9 @@ export function parseCountDebug1(bytes: Buffer, lim: DecodeLimits): Profile {
   let count = 0;
   let inRecord = false;
   const labels: [string, string][] = [];
-  // What the line before was (its bytes), described only when an error needs it.
+  // What the record or frame line before was (kept by the scanner), described only when an error needs it.
   let previousKind = 'the header';
-  let previousStart = -1;
-  let previousEnd = -1;
-  const describePrevious = () =>
-    previousStart < 0 ? previousKind : `${previousKind} ${quoteLine(bytes.toString('utf8', previousStart, previousEnd))}`;
+  const describePrevious = () => (previousKind === 'the header' ? previousKind : `${previousKind} ${quoteLine(lines.pinnedText())}`);
   let sum = 0;
   const flush = () => {
     if (!inRecord) return;
@@ -47,6 +44,7 @@ export function parseCountDebug1(bytes: Buffer, lim: DecodeLimits): Profile {
   };
   while (lines.next()) {
     b.line = lines.number;
+    const bytes = lines.bytes;
     const i = lines.firstNonBlank();
     const end = trimmedEnd(bytes, i, lines.end);
     if (i === end) continue;
@@ -56,8 +54,7 @@ export function parseCountDebug1(bytes: Buffer, lim: DecodeLimits): Profile {
         if (!inRecord) lines.fail(`expected a record "N @ addresses" before the frame ${quoteLine(lines.text())}`);
         readFrameComment(lines, i, end, b, keys, frames);
         previousKind = 'the frame';
-        previousStart = i;
-        previousEnd = end;
+        lines.pin(i, end);
         continue;
       }
       const line = lines.text().trim();
@@ -84,8 +81,7 @@ export function parseCountDebug1(bytes: Buffer, lim: DecodeLimits): Profile {
     labels.length = 0;
     inRecord = true;
     previousKind = 'the record';
-    previousStart = i;
-    previousEnd = end;
+    lines.pin(i, end);
   }
   flush();
   if (sum !== total) {

@@ -1,8 +1,7 @@
 import type { DecodeLimits } from '../decode.js';
-import { ProfileError } from '../errors.js';
 import type { Profile } from '../profile.js';
 import { ProfileBuilder, type TextFrame } from './build.js';
-import { LineScanner, quoteLine } from './lines.js';
+import { LineScanner, quoteLine, type TextSource } from './lines.js';
 import { TupleIndex } from './tuples.js';
 
 /** `goroutine 6 [chan send, 12 minutes]:`, or with `gp=… m=… mp=…` before the bracket (newer runtimes). */
@@ -39,12 +38,14 @@ class Goroutine {
   inAncestor = false;
   /** Stack printed ("goroutine running on other thread; stack unavailable" also counts). */
   hasStack = false;
-  headerStart = 0;
-  headerEnd = 0;
+  headerText = '';
   headerLine = 0;
 }
 
 const isSpace = (c: number) => c === 32 || c === 9;
+
+/** `the frame "…"` or `"created by …"`: the line a file:line line must follow. */
+const after = (frame: boolean, line: string) => (frame ? `the frame ${quoteLine(line)}` : quoteLine(line));
 
 /**
  * `\t/src/app/main.go:12 +0x1d` (the offset absent for an inlined frame; ` fp=… sp=… pc=…` after it
@@ -151,13 +152,14 @@ const CREATED_PREFIX = Buffer.from('created by ');
  * `panic: …`, `exit status 2`, register dumps) is skipped. Goroutine 0 of a crash dump (a thread's
  * own stack, `g0`) is kept as a sample labelled `g0` with its thread; `[originating from goroutine
  * N]` blocks (GODEBUG=tracebackancestors) are the creation history of the goroutine above them,
- * kept as its `ancestors` label, not as stacks. A frame without its `file:line` line is an error.
+ * kept as its `ancestors` label, not as stacks. A frame without its `file:line` line is an error;
+ * a text with no goroutine header in it is no dump (null).
  * Frames and file:line lines are read from the bytes, and each distinct name, file, frame and
  * inlined group is made once.
  */
-export function parseGoroutineDebug2(bytes: Buffer, lim: DecodeLimits): Profile {
-  const lines: LineScanner = new LineScanner(bytes, lim.maxStringLength);
-  const b = new ProfileBuilder(lim, 1, bytes);
+export function parseGoroutineDebug2(source: TextSource, lim: DecodeLimits): Profile | null {
+  const lines: LineScanner = new LineScanner(source, lim.maxStringLength);
+  const b = new ProfileBuilder(lim, 1);
   const frameIds = new TupleIndex();
   const groupIds = new TupleIndex();
   const tuple: number[] = [];
@@ -176,7 +178,6 @@ export function parseGoroutineDebug2(bytes: Buffer, lim: DecodeLimits): Profile 
     g0: b.intern('g0'),
     thread: b.intern('thread'),
   };
-  const headerText = () => bytes.toString('utf8', g.headerStart, g.headerEnd);
   let seen = 0;
   /** The thread named by the last `PC=0x… m=N sigcode=…` line of a signal dump (the g0 after it runs there). */
   let signalThread = -1;
@@ -184,7 +185,7 @@ export function parseGoroutineDebug2(bytes: Buffer, lim: DecodeLimits): Profile 
   const finish = () => {
     if (!g.active) return;
     g.active = false;
-    if (!g.hasStack) lines.fail(`expected a frame "function(args)" after ${quoteLine(headerText())}`);
+    if (!g.hasStack) lines.fail(`expected a frame "function(args)" after ${quoteLine(g.headerText)}`);
     b.line = g.headerLine; // (a limit passed by this goroutine is reported at its header)
     pushStack(b, g, groupIds, tuple);
     b.label(key.state, b.intern(g.state), 0, 0);
@@ -201,20 +202,19 @@ export function parseGoroutineDebug2(bytes: Buffer, lim: DecodeLimits): Profile 
     b.endSample(ONE);
   };
 
-  // The file:line line that must follow a frame or "created by" (`what`: the frame's line).
-  const fileLine = (whatStart: number, whatEnd: number, frame: boolean): void => {
-    const after = () => {
-      const what = quoteLine(bytes.toString('utf8', whatStart, whatEnd));
-      return frame ? `the frame ${what}` : what;
-    };
-    if (!lines.next()) lines.fail(`expected a "file:line" line after ${after()}, found the end of the text`);
-    if (!at.read(bytes, lines.start, lines.end))
-      lines.fail(`expected a "file:line" line after ${after()}, found ${quoteLine(lines.text())}`);
+  // The file:line line that must follow a frame or "created by" (`frame`: after a frame). The
+  // scanner's window may move: indices into the line before are no longer valid after this.
+  const fileLine = (frame: boolean): void => {
+    if (!lines.next()) lines.fail(`expected a "file:line" line after ${after(frame, lines.text())}, found the end of the text`);
+    if (!at.read(lines.bytes, lines.start, lines.end)) {
+      lines.fail(`expected a "file:line" line after ${after(frame, lines.previousText())}, found ${quoteLine(lines.text())}`);
+    }
   };
   const statuses = new Map<string, ReturnType<typeof parseStatus>>();
 
   while (lines.next()) {
     b.line = lines.number;
+    const bytes = lines.bytes;
     const start = lines.start;
     const end = lines.end;
     const first = bytes[start];
@@ -240,8 +240,7 @@ export function parseGoroutineDebug2(bytes: Buffer, lim: DecodeLimits): Profile 
         g.ancestors.length = 0;
         g.inAncestor = false;
         g.hasStack = false;
-        g.headerStart = start;
-        g.headerEnd = end;
+        g.headerText = line;
         g.headerLine = lines.number;
         continue;
       }
@@ -274,12 +273,13 @@ export function parseGoroutineDebug2(bytes: Buffer, lim: DecodeLimits): Profile 
     } else if (first === 99 /* c */ && startsWith(bytes, start, end, CREATED_PREFIX)) {
       const created = CREATED_BY.exec(lines.text());
       if (created) {
-        fileLine(start, end, false);
-        const site = `${created[1]} at ${bytes.toString('utf8', at.fileStart, at.lineEnd)}`;
-        if (g.inAncestor) g.ancestors[g.ancestors.length - 1] += ` (created by ${site})`;
-        else {
+        fileLine(false);
+        if (g.inAncestor) {
+          const site = `${created[1]} at ${lines.bytes.toString('utf8', at.fileStart, at.lineEnd)}`;
+          g.ancestors[g.ancestors.length - 1] += ` (created by ${site})`;
+        } else {
           g.createdBy = b.intern(created[1]);
-          g.createdAt = b.internBytes(at.fileStart, at.lineEnd);
+          g.createdAt = b.internBytes(lines.bytes, at.fileStart, at.lineEnd);
           if (created[2] !== undefined) g.parent = Number(created[2]);
         }
         continue;
@@ -287,17 +287,17 @@ export function parseGoroutineDebug2(bytes: Buffer, lim: DecodeLimits): Profile 
     }
     const nameEnd = frameNameEnd(bytes, start, end);
     if (nameEnd < 0) {
-      if (!g.hasStack) lines.fail(`expected a frame "function(args)" after ${quoteLine(headerText())}, found ${quoteLine(lines.text())}`);
+      if (!g.hasStack) lines.fail(`expected a frame "function(args)" after ${quoteLine(g.headerText)}, found ${quoteLine(lines.text())}`);
       finish(); // the dump ends here: what follows is other text
       continue;
     }
     if (g.frames >= lim.maxStackDepth) lines.fail(`a stack deeper than ${lim.maxStackDepth} frames`);
-    fileLine(start, end, true);
+    const name = g.inAncestor ? 0 : b.internBytes(bytes, start, nameEnd);
+    fileLine(true);
     g.hasStack = true;
     if (g.inAncestor) continue;
     const n = g.frames++;
-    const name = b.internBytes(start, nameEnd);
-    const file = b.internBytes(at.fileStart, at.fileEnd);
+    const file = b.internBytes(lines.bytes, at.fileStart, at.fileEnd);
     g.name[n] = name;
     g.file[n] = file;
     g.line[n] = at.line;
@@ -309,7 +309,7 @@ export function parseGoroutineDebug2(bytes: Buffer, lim: DecodeLimits): Profile 
     g.frameId[n] = frameIds.id(tuple, 4);
   }
   finish();
-  if (seen === 0) throw new ProfileError('no goroutine in the text: expected a line "goroutine N [status]:"');
+  if (seen === 0) return null;
   return b.finish({
     format: 'goroutine-debug2',
     sampleTypes: [{ type: 'goroutine', unit: 'count' }],

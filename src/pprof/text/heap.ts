@@ -2,7 +2,7 @@ import type { DecodeLimits } from '../decode.js';
 import type { Profile, ValueType } from '../profile.js';
 import { ProfileBuilder } from './build.js';
 import { AddressKeys, isFrameComment, onlyAddressBytes, pushRecordStack, readAddresses, readFrameComment, RecordFrames } from './frames.js';
-import { decimalAt, LineScanner, quoteLine, skipDigits, trimmedEnd } from './lines.js';
+import { decimalAt, LineScanner, quoteLine, skipDigits, type TextSource, trimmedEnd } from './lines.js';
 
 const HEADER = /^heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_a-z0-9]*)\/?(\d*)/;
 const MEMORY_MAP = /--- Memory map: ---|MAPPED_LIBRARIES:/;
@@ -87,8 +87,8 @@ class RecordNumbers {
  * `# runtime.MemStats` block is kept as memStats. Records and frames, nearly every line, are read
  * from the bytes; the header and MemStats lines as text.
  */
-export function parseHeapDebug1(bytes: Buffer, lim: DecodeLimits): Profile {
-  const lines: LineScanner = new LineScanner(bytes, lim.maxStringLength);
+export function parseHeapDebug1(source: TextSource, lim: DecodeLimits): Profile {
+  const lines: LineScanner = new LineScanner(source, lim.maxStringLength);
   while (lines.next() && lines.isBlank());
   const header = HEADER.exec(lines.text().trim());
   if (!header) lines.fail(`expected the header "heap profile: N: B [N: B] @ heap/RATE", found ${quoteLine(lines.text())}`);
@@ -115,7 +115,7 @@ export function parseHeapDebug1(bytes: Buffer, lim: DecodeLimits): Profile {
         { type: 'space', unit: 'bytes' },
       ];
 
-  const b = new ProfileBuilder(lim, sampleTypes.length, bytes);
+  const b = new ProfileBuilder(lim, sampleTypes.length);
   const keys = new AddressKeys();
   const frames = new RecordFrames();
   const addresses: number[] = [];
@@ -125,12 +125,9 @@ export function parseHeapDebug1(bytes: Buffer, lim: DecodeLimits): Profile {
   let inRecord = false;
   let memStats: Map<string, number> | null = null;
   let inMemStats = false;
-  // What the line before was (its bytes), described only when an error needs it.
+  // What the record or frame line before was (kept by the scanner), described only when an error needs it.
   let previousKind = 'the header';
-  let previousStart = -1;
-  let previousEnd = -1;
-  const describePrevious = () =>
-    previousStart < 0 ? previousKind : `${previousKind} ${quoteLine(bytes.toString('utf8', previousStart, previousEnd))}`;
+  const describePrevious = () => (previousKind === 'the header' ? previousKind : `${previousKind} ${quoteLine(lines.pinnedText())}`);
   const flush = () => {
     if (!inRecord) return;
     inRecord = false;
@@ -151,6 +148,7 @@ export function parseHeapDebug1(bytes: Buffer, lim: DecodeLimits): Profile {
   const record = new RecordNumbers();
   while (lines.next()) {
     b.line = lines.number;
+    const bytes = lines.bytes;
     const i = lines.firstNonBlank();
     const end = trimmedEnd(bytes, i, lines.end);
     if (i === end) continue;
@@ -167,8 +165,7 @@ export function parseHeapDebug1(bytes: Buffer, lim: DecodeLimits): Profile {
         if (!inRecord) lines.fail(`expected a record "N: B [N: B] @ addresses" before the frame ${quoteLine(lines.text())}`);
         readFrameComment(lines, i, end, b, keys, frames);
         previousKind = 'the frame';
-        previousStart = i;
-        previousEnd = end;
+        lines.pin(i, end);
       } else if (/^#\s*runtime\.MemStats\s*$/.test(lines.text().trim())) {
         flush();
         inMemStats = true;
@@ -191,8 +188,7 @@ export function parseHeapDebug1(bytes: Buffer, lim: DecodeLimits): Profile {
     frames.length = 0;
     inRecord = true;
     previousKind = 'the record';
-    previousStart = i;
-    previousEnd = end;
+    lines.pin(i, end);
   }
   flush();
   return b.finish({ format: 'heap-debug1', sampleTypes, periodType: { type: 'space', unit: 'bytes' }, period: BigInt(period), memStats });

@@ -1,0 +1,3 @@
+module example.com/crashdump
+
+go 1.19
