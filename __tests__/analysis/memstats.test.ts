@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { compareProfiles, type NamedProfile } from '../../src/analysis/compare.js';
 import { applyGate, parseThresholds } from '../../src/analysis/gate.js';
-import { compareMemStats, MEMSTATS_SHOWN } from '../../src/analysis/memstats.js';
+import { compareMemStats, MEMSTATS_FIELDS, MEMSTATS_SHOWN, memStatUnit } from '../../src/analysis/memstats.js';
 import type { Profile } from '../../src/pprof/profile.js';
 import { regressionReasons } from '../../src/report/format.js';
 import { renderJson } from '../../src/report/json.js';
@@ -82,6 +82,31 @@ describe('MemStats of both sides', () => {
       name: 'g',
     });
     expect(g[0].memStats).toBeUndefined();
+  });
+});
+
+describe('MemStats fields', () => {
+  test('units: bytes, PauseTotalNs in nanoseconds, the rest counts; the switches and LastGC are never compared', () => {
+    const m = compareMemStats(
+      [heap(1, { PauseTotalNs: 5e6, GCCPUFraction: 0.01, Mallocs: 9, StackSys: 4 * MB, EnableGC: 1, DebugGC: 0 })],
+      [heap(1, { PauseTotalNs: 7e6, GCCPUFraction: 0.02, Mallocs: 12, StackSys: 4 * MB, EnableGC: 1, DebugGC: 0 })],
+    );
+    // Fields the reports do not list come after the listed ones, by name.
+    expect(m.rows.map((r) => [r.field, r.unit, r.delta])).toEqual([
+      ['GCCPUFraction', 'count', 0.01],
+      ['Mallocs', 'count', 3],
+      ['PauseTotalNs', 'nanoseconds', 2e6],
+      ['StackSys', 'bytes', 0],
+    ]);
+    expect(memStatUnit('NextGC')).toBe('bytes');
+    expect(memStatUnit('HeapObjects')).toBe('count');
+  });
+
+  test('a threshold may name every scalar field of runtime.MemStats, and nothing else', () => {
+    for (const f of ['HeapInuse', 'NextGC', 'Mallocs', 'PauseTotalNs', 'GCCPUFraction', 'NumForcedGC', 'LastGC'])
+      expect(MEMSTATS_FIELDS.has(f)).toBe(true);
+    for (const f of ['PauseNs', 'BySize', 'heapinuse', 'inuse_space']) expect(MEMSTATS_FIELDS.has(f)).toBe(false);
+    expect(MEMSTATS_FIELDS.size).toBe(29);
   });
 });
 
