@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ANNOTATIONS_PER_LEVEL, capPerLevel, findAnnotations, omittedNote, type Annotation } from '../../src/action/annotations.js';
 import { SourceLinker } from '../../src/action/sources.js';
 import { compareProfiles } from '../../src/analysis/compare.js';
-import { applyGate, DEFAULT_THRESHOLDS } from '../../src/analysis/gate.js';
+import { applyGate, DEFAULT_THRESHOLDS, parseThresholds, type Thresholds } from '../../src/analysis/gate.js';
 import { decodeProfile } from '../../src/pprof/index.js';
 import { readProfileFile } from '../../src/pprof/read.js';
 import { encodeProfile } from '../helpers/encode.js';
@@ -12,7 +12,7 @@ import { makeWorkspace } from './harness.js';
 
 const SCENARIOS = ['chanrecv', 'closure', 'escape', 'mapcache', 'ticker', 'timeout', 'waitgroup'];
 
-async function compared(scenario: string, kind: string) {
+async function compared(scenario: string, kind: string, thresholds: Thresholds = DEFAULT_THRESHOLDS) {
   const file = (side: string) => join(TESTDATA, 'profiles', scenario, `${side}.${kind}.pb.gz`);
   const bases = [{ file: file('base'), profile: await readProfileFile(file('base')) }];
   const heads = [{ file: file('head'), profile: await readProfileFile(file('head')) }];
@@ -22,7 +22,7 @@ async function compared(scenario: string, kind: string) {
     normalize: false,
     name: `${kind}.pb.gz`,
   });
-  applyGate(comparisons, DEFAULT_THRESHOLDS);
+  applyGate(comparisons, thresholds);
   return { bases: bases.map((b) => b.profile), heads: heads.map((h) => h.profile), comparisons };
 }
 
@@ -87,6 +87,20 @@ describe('annotations on source lines', () => {
     expect(leak.message).toMatch(/^\+80 goroutines blocked in chan send in main\.queryWithTimeout\.func1: 0 → 80 goroutines waiting here/);
   });
 
+  test('goroutines that grew under the threshold: a warning at the wait site, not an error', async () => {
+    const lenient = parseThresholds('goroutine: 1000', DEFAULT_THRESHOLDS);
+    expect(findAnnotations([await compared('chanrecv', 'goroutine', lenient)], { normalize: false, repoPath })).toEqual([
+      {
+        level: 'warning',
+        file: 'chanrecv.go',
+        line: 55,
+        title: 'pprof-gate: goroutine growth in main.(*eventBus).consume',
+        message:
+          '+48 goroutines blocked in chan receive in main.(*eventBus).consume: 0 → 48 goroutines waiting here, +4800.0% of the base total (goroutine.pb.gz, sample type goroutine)',
+      },
+    ]);
+  });
+
   test('no annotation for a file that is not in the checkout', async () => {
     const elsewhere = new SourceLinker(makeWorkspace({ 'README.md': '' }).replace(/$/, '/nothing'), '');
     expect(findAnnotations([await compared('mapcache', 'heap')], { normalize: false, repoPath: (f) => elsewhere.repoPath(f) })).toEqual([]);
@@ -109,6 +123,9 @@ describe('annotations on source lines', () => {
       'source line annotations: 1 growth hotspot left out, GitHub shows 10 of each level per step (the check run has them all)',
     );
     expect(omittedNote({ error: 0, warning: 0 }, false)).toBeUndefined();
+    expect(omittedNote({ error: 1, warning: 2 }, false)).toBe(
+      'source line annotations: 1 regression and 2 growth hotspots left out, GitHub shows 10 of each level per step',
+    );
   });
 });
 
