@@ -3,14 +3,16 @@ import { join } from 'node:path';
 import { ANNOTATIONS_PER_LEVEL, capPerLevel, findAnnotations, omittedNote, type Annotation } from '../../src/action/annotations.js';
 import { SourceLinker } from '../../src/action/sources.js';
 import { compareProfiles } from '../../src/analysis/compare.js';
-import { applyGate, DEFAULT_THRESHOLDS } from '../../src/analysis/gate.js';
+import { applyGate, DEFAULT_THRESHOLDS, parseThresholds, type Thresholds } from '../../src/analysis/gate.js';
+import { decodeProfile } from '../../src/pprof/index.js';
 import { readProfileFile } from '../../src/pprof/read.js';
+import { encodeProfile } from '../helpers/encode.js';
 import { readGolden, TESTDATA } from '../helpers/golden.js';
 import { makeWorkspace } from './harness.js';
 
 const SCENARIOS = ['chanrecv', 'closure', 'escape', 'mapcache', 'ticker', 'timeout', 'waitgroup'];
 
-async function compared(scenario: string, kind: string) {
+async function compared(scenario: string, kind: string, thresholds: Thresholds = DEFAULT_THRESHOLDS) {
   const file = (side: string) => join(TESTDATA, 'profiles', scenario, `${side}.${kind}.pb.gz`);
   const bases = [{ file: file('base'), profile: await readProfileFile(file('base')) }];
   const heads = [{ file: file('head'), profile: await readProfileFile(file('head')) }];
@@ -20,7 +22,7 @@ async function compared(scenario: string, kind: string) {
     normalize: false,
     name: `${kind}.pb.gz`,
   });
-  applyGate(comparisons, DEFAULT_THRESHOLDS);
+  applyGate(comparisons, thresholds);
   return { bases: bases.map((b) => b.profile), heads: heads.map((h) => h.profile), comparisons };
 }
 
@@ -85,6 +87,20 @@ describe('annotations on source lines', () => {
     expect(leak.message).toMatch(/^\+80 goroutines blocked in chan send in main\.queryWithTimeout\.func1: 0 → 80 goroutines waiting here/);
   });
 
+  test('goroutines that grew under the threshold: a warning at the wait site, not an error', async () => {
+    const lenient = parseThresholds('goroutine: 1000', DEFAULT_THRESHOLDS);
+    expect(findAnnotations([await compared('chanrecv', 'goroutine', lenient)], { normalize: false, repoPath })).toEqual([
+      {
+        level: 'warning',
+        file: 'chanrecv.go',
+        line: 55,
+        title: 'pprof-gate: goroutine growth in main.(*eventBus).consume',
+        message:
+          '+48 goroutines blocked in chan receive in main.(*eventBus).consume: 0 → 48 goroutines waiting here, +4800.0% of the base total (goroutine.pb.gz, sample type goroutine)',
+      },
+    ]);
+  });
+
   test('no annotation for a file that is not in the checkout', async () => {
     const elsewhere = new SourceLinker(makeWorkspace({ 'README.md': '' }).replace(/$/, '/nothing'), '');
     expect(findAnnotations([await compared('mapcache', 'heap')], { normalize: false, repoPath: (f) => elsewhere.repoPath(f) })).toEqual([]);
@@ -107,5 +123,95 @@ describe('annotations on source lines', () => {
       'source line annotations: 1 growth hotspot left out, GitHub shows 10 of each level per step (the check run has them all)',
     );
     expect(omittedNote({ error: 0, warning: 0 }, false)).toBeUndefined();
+    expect(omittedNote({ error: 1, warning: 2 }, false)).toBe(
+      'source line annotations: 1 regression and 2 growth hotspots left out, GitHub shows 10 of each level per step',
+    );
+  });
+});
+
+const MiB = 1024 * 1024;
+
+/**
+ * A heap profile with alloc_space and inuse_space equal: per function, the bytes at each of its
+ * lines (one sample per line, called from main.main). Function f lives in example.com/app/f.go.
+ */
+function heap(byFunction: Record<string, Record<number, number>>) {
+  const names = ['main.main', ...Object.keys(byFunction)];
+  const functions = names.map((name, i) => ({ id: i + 1, name, filename: `example.com/app/${name.slice(5)}.go`, startLine: 1 }));
+  const locations = [{ id: 1, lines: [{ functionId: 1, line: 5 }] }];
+  const samples: { locations: number[]; values: number[] }[] = [];
+  names.slice(1).forEach((name, i) => {
+    for (const [line, bytes] of Object.entries(byFunction[name])) {
+      locations.push({ id: locations.length + 1, lines: [{ functionId: i + 2, line: Number(line) }] });
+      samples.push({ locations: [locations.length, 1], values: [bytes, bytes] });
+    }
+  });
+  const spec = {
+    sampleTypes: [
+      ['alloc_space', 'bytes'],
+      ['inuse_space', 'bytes'],
+    ] as [string, string][],
+    functions,
+    locations,
+    samples,
+  };
+  return decodeProfile(encodeProfile(spec));
+}
+
+function crafted(base: Record<string, Record<number, number>>, head: Record<string, Record<number, number>>) {
+  const bases = [{ file: 'base', profile: heap(base) }];
+  const heads = [{ file: 'head', profile: heap(head) }];
+  const comparisons = compareProfiles(bases, heads, {
+    sampleIndexes: ['alloc_space', 'inuse_space'],
+    granularity: 'functions',
+    normalize: false,
+    name: 'heap.pb.gz',
+  });
+  applyGate(comparisons, DEFAULT_THRESHOLDS);
+  return { bases: bases.map((b) => b.profile), heads: heads.map((h) => h.profile), comparisons };
+}
+
+const inApp = (f: string) => (f.startsWith('example.com/app/') ? f.slice('example.com/app/'.length) : undefined);
+
+describe('which findings are annotated, where, and in what order', () => {
+  // 100MiB that does not change; main.leak grows by 6% of it: past inuse_space's 5% but not alloc_space's 10%.
+  const base = { 'main.steady': { 9: 100 * MiB }, 'main.leak': { 20: 0, 21: 0 } };
+  const head = {
+    'main.steady': { 9: 100 * MiB },
+    'main.leak': { 20: 4 * MiB, 21: 2 * MiB },
+    // Equal growth at two lines: the first line is the one.
+    'main.h1': { 31: 200_000, 30: 200_000 },
+    // Growth at line 0 (no line known) is not a place.
+    'main.h2': { 0: 250_000, 40: 100_000 },
+    'main.h3': { 50: 200_000 },
+    'main.h4': { 60: 100_000 },
+  };
+
+  test('the regression is an error at its hottest line; the three biggest growths that did not regress are warnings', () => {
+    const annotations = findAnnotations([crafted(base, head)], { normalize: false, repoPath: inApp });
+    expect(annotations.map((a) => [a.level, a.file, a.line, a.message.split('\n').map((m) => m.split(' ')[0])])).toEqual([
+      ['error', 'leak.go', 20, ['inuse_space']],
+      // alloc_space's biggest growth is main.leak's, not a regression there: a line that regressed is no hotspot too.
+      ['warning', 'h1.go', 30, ['alloc_space', 'inuse_space']],
+      ['warning', 'h2.go', 40, ['alloc_space', 'inuse_space']],
+      ['warning', 'h3.go', 50, ['inuse_space']],
+    ]);
+    const [leak, , h2] = annotations;
+    expect(leak.title).toBe('pprof-gate: inuse_space regression in main.leak');
+    expect(leak.message).toBe(
+      'inuse_space of main.leak grew by +6MB (+4MB at this line): 0 → 6MB, +6.0% of the base total (heap.pb.gz, sample type inuse_space)',
+    );
+    expect(h2.title).toBe('pprof-gate: alloc_space growth in main.h2');
+    expect(h2.message.split('\n')[1]).toBe(
+      'inuse_space of main.h2 grew by +341.80kB (+97.66kB at this line): 0 → 341.80kB, +0.33% of the base total (heap.pb.gz, sample type inuse_space)',
+    );
+    // All of a function's growth at one line: nothing said of the line.
+    expect(annotations[3].message).toBe(
+      'inuse_space of main.h3 grew by +195.31kB: 0 → 195.31kB, +0.19% of the base total (heap.pb.gz, sample type inuse_space)',
+    );
+  });
+
+  test('nothing grew: no annotation', () => {
+    expect(findAnnotations([crafted(base, base)], { normalize: false, repoPath: inApp })).toEqual([]);
   });
 });
