@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { actionDefaults, fixture, makeWorkspace } from './action/harness.js';
-import { GitHubStandIn, runtimeToken } from './action/standin.js';
+import { GitHubStandIn } from './action/standin.js';
 import { zipStore } from './action/zip.js';
 
 /**
@@ -318,9 +318,7 @@ describe('run(), in process, against the GitHub stand-in', () => {
 
   test('flame graphs uploaded through the results service: linked from the comment and the output', async () => {
     baselineRuns('mapcache');
-    const token = runtimeToken('run-backend-1', 'job-backend-1');
-    gh.results = { runtimeToken: token, runBackendId: 'run-backend-1', jobBackendId: 'job-backend-1' };
-    const s = await runStep(headWorkspace('mapcache'), { env: { ACTIONS_RESULTS_URL: `${gh.url}/`, ACTIONS_RUNTIME_TOKEN: token } });
+    const s = await runStep(headWorkspace('mapcache'), { env: gh.serveResults() });
     expect(gh.uploads.map((u) => u.name)).toEqual(['pprof-gate-report']);
     const url = `https://github.com/octo-org/service/actions/runs/555/artifacts/${gh.uploads[0].id}`;
     expect(s.outputs['report-artifact-url']).toBe(url);

@@ -1,10 +1,23 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, describe, expect, test } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readGolden, TESTDATA } from '../helpers/golden.js';
-import { ensureBundle, fixture, makeWorkspace, runAction, type ActionRun } from './harness.js';
+import {
+  BASE_SHA,
+  endToEnd,
+  fixture,
+  HEAD_SHA,
+  makeWorkspace,
+  PR,
+  profileFiles,
+  profilesWorkspace,
+  pullRequestPayload,
+  runAction,
+  TOKEN,
+  type ActionRun,
+} from './harness.js';
 import { heapProfile } from './profile-writer.js';
-import { GitHubStandIn, runtimeToken } from './standin.js';
+import type { GitHubStandIn } from './standin.js';
 import { unzip, zipStore } from './zip.js';
 
 /**
@@ -13,77 +26,31 @@ import { unzip, zipStore } from './zip.js';
  * description.
  */
 
-const TOKEN = 'ghs_pprofGateTestToken0123456789abcdef';
 const REPEAT = join(import.meta.dirname, '..', '..', 'testdata', 'repeat', 'mapcache');
-const BASE_SHA = 'b'.repeat(40);
-const HEAD_SHA = 'c'.repeat(40);
-const PR = 7;
 
+const startStandIn = endToEnd();
 let gh: GitHubStandIn;
-
-beforeAll(() => ensureBundle(), 300_000);
-
-afterEach(async () => {
-  // Whatever the scenario, the stand-in saw only requests and sent only responses GitHub's API description allows.
-  expect(gh.violations).toEqual([]);
-  await gh.stop();
-});
-
-function prPayload(labels: string[] = []) {
-  return {
-    action: 'synchronize',
-    number: PR,
-    pull_request: {
-      number: PR,
-      head: { sha: HEAD_SHA, ref: 'feature' },
-      base: { sha: BASE_SHA, ref: 'main' },
-      labels: labels.map((name) => ({ name })),
-    },
-    repository: { default_branch: 'main', full_name: 'octo-org/service' },
-  };
-}
-
-function artifactZip(scenario: string, side: 'base' | 'head'): Buffer {
-  return zipStore([
-    { name: 'heap.pb.gz', data: fixture(scenario, side, 'heap') },
-    { name: 'goroutine.pb.gz', data: fixture(scenario, side, 'goroutine') },
-  ]);
-}
-
-function headWorkspace(scenario: string): string {
-  return makeWorkspace({
-    'profiles/heap.pb.gz': fixture(scenario, 'head', 'heap'),
-    'profiles/goroutine.pb.gz': fixture(scenario, 'head', 'goroutine'),
-  });
-}
 
 /** A stand-in with baseline push runs on main: newest first is 301 (another commit), then 300 (the PR's base). */
 async function standIn(scenario: string): Promise<GitHubStandIn> {
-  gh = new GitHubStandIn('octo-org', 'service', TOKEN);
-  await gh.start();
-  gh.runs.push(
-    { id: 300, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: BASE_SHA, headBranch: 'main' },
-    { id: 301, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: 'd'.repeat(40), headBranch: 'main' },
-    {
-      id: 302,
-      workflowId: 77,
-      workflowPath: '.github/workflows/ci.yml',
-      headSha: 'e'.repeat(40),
-      headBranch: 'feature',
-      event: 'pull_request',
-    },
-  );
-  gh.artifacts.push(
-    { id: 3000, runId: 300, name: 'pprof-baseline', zip: artifactZip(scenario, 'base') },
-    { id: 3010, runId: 301, name: 'pprof-baseline', zip: artifactZip('closure', 'base') },
-  );
+  gh = await startStandIn();
+  gh.baselineRun(300, BASE_SHA, profileFiles(scenario, 'base'));
+  gh.baselineRun(301, 'd'.repeat(40), profileFiles('closure', 'base'));
+  gh.runs.push({
+    id: 302,
+    workflowId: 77,
+    workflowPath: '.github/workflows/ci.yml',
+    headSha: 'e'.repeat(40),
+    headBranch: 'feature',
+    event: 'pull_request',
+  });
   return gh;
 }
 
 function run(
   ws: string,
   inputs: Record<string, string> = {},
-  payload: unknown = prPayload(),
+  payload: unknown = pullRequestPayload(),
   eventName = 'pull_request',
   env: Record<string, string> = {},
 ): Promise<ActionRun> {
@@ -112,7 +79,7 @@ function expectTokenHidden(r: ActionRun) {
 describe('the action, end to end (dist/index.js against a GitHub API stand-in)', () => {
   test('regression: the step fails, one comment with verdict, hotspots, source links, baseline and reproduce lines', async () => {
     await standIn('mapcache');
-    const ws = headWorkspace('mapcache');
+    const ws = profilesWorkspace('mapcache');
     const r = await run(ws);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^::error::pprof-gate: regression: heap\.pb\.gz (alloc|inuse)_space: .*\(and \d+ more\)$/m);
@@ -152,7 +119,7 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
   test('re-run: the same comment is found (past a page of others) and updated, never a second one', async () => {
     await standIn('mapcache');
     for (let i = 0; i < 120; i++) gh.comments.push({ id: 100 + i, issue: PR, body: `review comment ${i}`, login: 'alice', type: 'User' });
-    const ws = headWorkspace('mapcache');
+    const ws = profilesWorkspace('mapcache');
     const first = await run(ws);
     expect(first.code).toBe(1);
     const [sticky] = stickyComments();
@@ -161,7 +128,7 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
       'profiles/heap.pb.gz': fixture('mapcache', 'base', 'heap'),
       'profiles/goroutine.pb.gz': fixture('mapcache', 'base', 'goroutine'),
     });
-    const second = await run(fixed, {}, prPayload(), 'pull_request', { GITHUB_RUN_ID: '556' });
+    const second = await run(fixed, {}, pullRequestPayload(), 'pull_request', { GITHUB_RUN_ID: '556' });
     expect(second.code).toBe(0);
     expect(second.stdout).not.toContain('another job or step');
     expect(stickyComments()).toHaveLength(1);
@@ -175,9 +142,9 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
 
   test('matrix legs in one run: without comment-key the last replaces the first, with a warning; with one, a comment each', async () => {
     await standIn('mapcache');
-    const ws = headWorkspace('mapcache');
+    const ws = profilesWorkspace('mapcache');
     const leg = (inputs: Record<string, string>, attempt: string) =>
-      run(ws, inputs, prPayload(), 'pull_request', { GITHUB_RUN_ATTEMPT: attempt });
+      run(ws, inputs, pullRequestPayload(), 'pull_request', { GITHUB_RUN_ATTEMPT: attempt });
     const replacedWarning = (x: ActionRun) =>
       x.stdout
         .split('\n')
@@ -219,7 +186,7 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
       gh.comments.push({ id: rival, issue, body: `### the other job's report\n${marker}`, login: 'github-actions[bot]', type: 'Bot' });
       gh.beforeCommentCreated = undefined;
     };
-    const r = await run(headWorkspace('mapcache'));
+    const r = await run(profilesWorkspace('mapcache'));
     expect(r.code).toBe(1);
     expect(stickyComments()).toHaveLength(1);
     expect(stickyComments()[0].id).toBe(rival);
@@ -243,8 +210,7 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
   });
 
   test('no baseline at all: passes with a warning, and says so', async () => {
-    gh = new GitHubStandIn('octo-org', 'service', TOKEN);
-    await gh.start();
+    gh = await startStandIn();
     gh.runs.push({
       id: 302,
       workflowId: 77,
@@ -253,7 +219,7 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
       headBranch: 'feature',
       event: 'pull_request',
     });
-    const r = await run(headWorkspace('mapcache'));
+    const r = await run(profilesWorkspace('mapcache'));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
       /^::warning::pprof-gate: no baseline, nothing compared: no successful push run of workflow ci\.yml on main has an unexpired artifact named pprof-baseline$/m,
@@ -268,9 +234,8 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
     await standIn('mapcache');
     // Base commit's run (300): gone between listing and download. 301: listed as expired. 299: fine.
     gh.artifacts = gh.artifacts.map((a) => (a.runId === 300 ? { ...a, gone: true } : { ...a, expired: true }));
-    gh.runs.push({ id: 299, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: 'a'.repeat(40), headBranch: 'main' });
-    gh.artifacts.push({ id: 2990, runId: 299, name: 'pprof-baseline', zip: artifactZip('mapcache', 'base') });
-    const r = await run(headWorkspace('mapcache'));
+    gh.baselineRun(299, 'a'.repeat(40), profileFiles('mapcache', 'base'));
+    const r = await run(profilesWorkspace('mapcache'));
     expect(r.outputs['baseline-run-id']).toBe('299');
     expect(r.outputs['baseline-sha']).toBe('a'.repeat(40));
     expect(gh.log.some((l) => l.template.endsWith('/{archive_format}') && l.status === 410)).toBe(true);
@@ -283,7 +248,7 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
   test('403 on commenting: a warning explaining workflow_run; summary, outputs and the gate still work', async () => {
     await standIn('mapcache');
     gh.faults.push({ method: 'POST', template: '/repos/{owner}/{repo}/issues/{issue_number}/comments', status: 403, times: Infinity });
-    const r = await run(headWorkspace('mapcache'));
+    const r = await run(profilesWorkspace('mapcache'));
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^::warning::pprof-gate could not comment on the pull request \(HTTP 403.*workflow_run/m);
     expect(r.stdout).toMatch(/^::error::pprof-gate: regression: /m);
@@ -299,7 +264,7 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
       { method: 'GET', template: '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', status: 502, times: 1 },
       { method: 'GET', template: '/repos/{owner}/{repo}/issues/{issue_number}/comments', status: 429, times: 1 },
     );
-    const r = await run(headWorkspace('mapcache'));
+    const r = await run(profilesWorkspace('mapcache'));
     expect(gh.requests('GET', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs').map((l) => l.status)).toEqual([502, 200]);
     // (the third looks for a racing copy after creating the comment)
     expect(gh.requests('GET', '/repos/{owner}/{repo}/issues/{issue_number}/comments').map((l) => l.status)).toEqual([429, 200, 200]);
@@ -310,8 +275,7 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
   });
 
   test('hostile function names: no markdown, HTML, table break, link or mention takes effect', async () => {
-    gh = new GitHubStandIn('octo-org', 'service', TOKEN);
-    await gh.start();
+    gh = await startStandIn();
     const hostile = [
       '<img src=x onerror=alert(1)>',
       '@octocat please merge',
@@ -352,7 +316,7 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
 
   test('workflow_run (fork PR): profiles from the triggering run, baseline from its workflow, comment on the PR found by head SHA', async () => {
     await standIn('mapcache');
-    const payload = gh.forkPullRequestRun(artifactZip('mapcache', 'head'), HEAD_SHA, BASE_SHA);
+    const payload = gh.forkPullRequestRun(zipStore(profileFiles('mapcache', 'head')), HEAD_SHA, BASE_SHA);
     const ws = makeWorkspace({});
     const r = await run(ws, { profiles: '*.pb.gz' }, payload, 'workflow_run', {
       GITHUB_WORKFLOW: 'pprof-gate comment',
@@ -372,8 +336,7 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
   });
 
   test('baseline-path with five runs per side: medians and a significance test; a leak regresses, unchanged code does not', async () => {
-    gh = new GitHubStandIn('octo-org', 'service', TOKEN);
-    await gh.start();
+    gh = await startStandIn();
     const repeat = (variant: string, i: number) => readFileSync(join(REPEAT, `${variant}-${String(i).padStart(2, '0')}.pb.gz`));
     const files: Record<string, Buffer> = {};
     for (let i = 1; i <= 5; i++) {
@@ -398,8 +361,7 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
   });
 
   test('drop_frames in the PR profile: pruned as pprof prunes (re2js loaded from its chunk); a bad pattern is a note', async () => {
-    gh = new GitHubStandIn('octo-org', 'service', TOKEN);
-    await gh.start();
+    gh = await startStandIn();
     const rules = (name: string, side: string) => readFileSync(join(TESTDATA, 'frame-rules', `${name}.${side}.pb.gz`));
     const ws = makeWorkspace({
       'baseline/drop/heap.pb.gz': rules('mapcache-drop', 'base'),
@@ -435,7 +397,7 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
     expect(r.code).toBe(0);
     expect(stickyComments()).toHaveLength(0);
     expect(r.summary).toMatch(/no memory or goroutine regression/);
-    const leak = await run(headWorkspace('timeout'), { comment: 'on-regression' });
+    const leak = await run(profilesWorkspace('timeout'), { comment: 'on-regression' });
     expect(leak.code).toBe(1);
     expect(stickyComments()).toHaveLength(1);
   });
@@ -443,7 +405,7 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
   test('accept label: a regression passes, noted in the report', async () => {
     await standIn('mapcache');
     gh.labels.set(PR, ['bug', 'pprof-gate: accept']);
-    const r = await run(headWorkspace('mapcache'));
+    const r = await run(profilesWorkspace('mapcache'));
     expect(r.code).toBe(0);
     expect(r.outputs.regression).toBe('true');
     expect(stickyComments()[0].body).toMatch(/^### ✅ pprof-gate: regression accepted by label pprof\\-gate\\: accept\n/);
@@ -451,8 +413,7 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
 
   test('mixed forms: a debug=0 baseline against debug=2 and heap debug=1 PR profiles (read by content, whatever their names)', async () => {
     const text = (side: 'base' | 'head', form: string) => readFileSync(join(TESTDATA, 'text', 'timeout', `${side}.${form}`));
-    gh = new GitHubStandIn('octo-org', 'service', TOKEN);
-    await gh.start();
+    gh = await startStandIn();
     gh.runs.push({ id: 300, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: BASE_SHA, headBranch: 'main' });
     const zip = zipStore([
       { name: 'heap.pb.gz', data: text('base', 'heap.pb.gz') },
@@ -500,7 +461,7 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
       { name: 'goroutine.pb.gz', data: fixture('timeout', 'base', 'goroutine') },
       { name: 'notes.txt', data: Buffer.from('hello') },
     ]);
-    const r = await run(headWorkspace('timeout'));
+    const r = await run(profilesWorkspace('timeout'));
     expect(r.stdout).toMatch(/^::warning::pprof-gate: heap\.pb\.gz not compared: no usable baseline: its heap\.pb\.gz is broken: .+$/m);
     const body = stickyComments()[0].body;
     expect(body).toContain('Not compared: no usable baseline');
@@ -510,18 +471,11 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
     expect(r.stdout).toMatch(/^::error::pprof-gate: regression: goroutine\.pb\.gz goroutine: /m);
   });
 
-  /** The results service (artifact upload) on the stand-in: the environment the runner gives an action. */
-  function withResultsService(): Record<string, string> {
-    const token = runtimeToken('run-backend-1', 'job-backend-1');
-    gh.results = { runtimeToken: token, runBackendId: 'run-backend-1', jobBackendId: 'job-backend-1' };
-    return { ACTIONS_RESULTS_URL: `${gh.url}/`, ACTIONS_RUNTIME_TOKEN: token };
-  }
-
   const FLAME_GRAPHS = ['goroutine.pb.gz.goroutine.html', 'heap.pb.gz.alloc_space.html', 'heap.pb.gz.inuse_space.html'];
 
   test('flame graphs: one HTML per comparison, uploaded as artifact pprof-gate-report, linked from comment, summary and output', async () => {
     await standIn('mapcache');
-    const r = await run(headWorkspace('mapcache'), {}, prPayload(), 'pull_request', withResultsService());
+    const r = await run(profilesWorkspace('mapcache'), {}, pullRequestPayload(), 'pull_request', gh.serveResults());
     expect(r.code).toBe(1);
     expect(r.stdout).not.toMatch(/^::warning::.*(flame|artifact)/m);
     // CreateArtifact, the blob's blocks and block list, then FinalizeArtifact.
@@ -556,19 +510,23 @@ describe('the action, end to end (dist/index.js against a GitHub API stand-in)',
 
   test('flame graph upload impossible (no results service, no runtime token): one warning each, the gate unchanged', async () => {
     await standIn('mapcache');
-    const uploaded = await run(headWorkspace('mapcache'), {}, prPayload(), 'pull_request', withResultsService());
+    const uploaded = await run(profilesWorkspace('mapcache'), {}, pullRequestPayload(), 'pull_request', gh.serveResults());
     const errorLine = (x: ActionRun) => x.stdout.split('\n').filter((l) => l.startsWith('::error::'));
 
     // The results service does not answer the artifact API.
+    const env = gh.serveResults();
     gh.results = undefined;
-    const absent = await run(headWorkspace('mapcache'), {}, prPayload(), 'pull_request', {
-      ACTIONS_RESULTS_URL: `${gh.url}/`,
-      ACTIONS_RUNTIME_TOKEN: runtimeToken('run-backend-1', 'job-backend-1'),
-    });
+    const absent = await run(profilesWorkspace('mapcache'), {}, pullRequestPayload(), 'pull_request', env);
     // Outside Actions: no runtime token, no results URL.
-    const outside = await run(headWorkspace('mapcache'));
+    const outside = await run(profilesWorkspace('mapcache'));
     // Asked for no artifact: no attempt, no warning.
-    const none = await run(headWorkspace('mapcache'), { 'report-artifact': '' }, prPayload(), 'pull_request', withResultsService());
+    const none = await run(
+      profilesWorkspace('mapcache'),
+      { 'report-artifact': '' },
+      pullRequestPayload(),
+      'pull_request',
+      gh.serveResults(),
+    );
 
     const warnings = (x: ActionRun) => x.stdout.split('\n').filter((l) => /^::warning::.*flame graphs/.test(l));
     expect(warnings(absent)).toEqual([

@@ -1,8 +1,8 @@
-import { afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBundle, makeWorkspace, runAction, type ActionRun } from './harness.js';
-import { GitHubStandIn, runtimeToken } from './standin.js';
+import { BASE_SHA, endToEnd, makeWorkspace, pullRequestPayload, runAction, TOKEN, type ActionRun } from './harness.js';
+import type { GitHubStandIn } from './standin.js';
 import { unzip, zipStore } from './zip.js';
 
 /**
@@ -10,19 +10,9 @@ import { unzip, zipStore } from './zip.js';
  * the soak fixtures (testdata/soak) as this run's series and the baseline artifact's.
  */
 
-const TOKEN = 'ghs_pprofGateTestToken0123456789abcdef';
 const SOAK = join(import.meta.dirname, '..', '..', 'testdata', 'soak');
-const BASE_SHA = 'b'.repeat(40);
-const PR = 7;
-
+const startStandIn = endToEnd();
 let gh: GitHubStandIn;
-
-beforeAll(() => ensureBundle(), 300_000);
-
-afterEach(async () => {
-  expect(gh.violations).toEqual([]);
-  await gh.stop();
-});
 
 function snapshots(scenario: string, kind = 'heap'): { name: string; data: Buffer }[] {
   return readdirSync(join(SOAK, scenario))
@@ -32,27 +22,11 @@ function snapshots(scenario: string, kind = 'heap'): { name: string; data: Buffe
 
 /** The baseline push run on main holds `scenario`'s series at the artifact's root, as upload-artifact lays out `soak/heap-*.pb.gz`. */
 async function standIn(baseScenario: string | undefined): Promise<void> {
-  gh = new GitHubStandIn('octo-org', 'service', TOKEN);
-  await gh.start();
-  gh.runs.push({ id: 300, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: BASE_SHA, headBranch: 'main' });
+  gh = await startStandIn();
   const files = baseScenario
     ? snapshots(baseScenario)
     : [{ name: 'other.pb.gz', data: readFileSync(join(SOAK, 'healthy', 'heap-1.pb.gz')) }];
-  gh.artifacts.push({ id: 3000, runId: 300, name: 'pprof-baseline', zip: zipStore(files) });
-}
-
-const pullRequestEvent = {
-  action: 'synchronize',
-  number: PR,
-  pull_request: { number: PR, head: { sha: 'c'.repeat(40), ref: 'feature' }, base: { sha: BASE_SHA, ref: 'main' }, labels: [] },
-  repository: { default_branch: 'main', full_name: 'octo-org/service' },
-};
-
-/** The Actions results service of the stand-in, so that the report artifact is uploaded to it. */
-function resultsService(): Record<string, string> {
-  const token = runtimeToken('run-backend-1', 'job-backend-1');
-  gh.results = { runtimeToken: token, runBackendId: 'run-backend-1', jobBackendId: 'job-backend-1' };
-  return { ACTIONS_RESULTS_URL: `${gh.url}/`, ACTIONS_RUNTIME_TOKEN: token };
+  gh.baselineRun(300, BASE_SHA, files);
 }
 
 function run(scenario: string, inputs: Record<string, string> = {}, env?: Record<string, string>): Promise<ActionRun> {
@@ -62,7 +36,7 @@ function run(scenario: string, inputs: Record<string, string> = {}, env?: Record
     token: TOKEN,
     workspace: ws,
     eventName: 'pull_request',
-    payload: pullRequestEvent,
+    payload: pullRequestPayload(),
     inputs: { profiles: '', series: 'soak/heap-*.pb.gz', 'series-interval': '30s', ...inputs },
     env,
   });
@@ -95,7 +69,7 @@ describe('the action on a snapshot series (growth over time)', () => {
 
   test('the report artifact holds the growth chart, head against base, linked from comment and summary', async () => {
     await standIn('healthy');
-    const r = await run('slowleak', {}, resultsService());
+    const r = await run('slowleak', {}, gh.serveResults());
     expect(r.code).toBe(1);
     expect(gh.uploads.map((u) => u.name)).toEqual(['pprof-gate-report']);
     const files = unzip(gh.uploads[0].blob!);
@@ -213,7 +187,7 @@ describe('the action on a snapshot series (growth over time)', () => {
         token: TOKEN,
         workspace: makeWorkspace(files),
         eventName: 'pull_request',
-        payload: pullRequestEvent,
+        payload: pullRequestPayload(),
         inputs: { profiles: '', series: 'soak/heap-*.pb.gz' },
       });
       expect(r.code).toBe(1);

@@ -1,8 +1,11 @@
+import { afterEach, beforeAll, expect } from '@jest/globals';
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+// Type only: the stand-in loads GitHub's whole OpenAPI description, which unit tests importing this file do not need.
+import type { GitHubStandIn } from './standin.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const BUNDLE = join(ROOT, 'dist', 'index.js');
@@ -118,4 +121,66 @@ export function makeWorkspace(files: Record<string, string | Buffer>): string {
 
 export function fixture(scenario: string, side: 'base' | 'head', kind: 'heap' | 'heap-sampled' | 'goroutine'): Buffer {
   return readFileSync(join(PROFILES, scenario, `${side}.${kind}.pb.gz`));
+}
+
+// What every end-to-end file starts from: the token the stand-in accepts, the pull request (#7,
+// head c…c, base b…b on main) and its payload, the fixtures as this run's workspace or a baseline
+// artifact's files, the stand-in started per test and checked after it.
+export const TOKEN = 'ghs_pprofGateTestToken0123456789abcdef';
+export const BASE_SHA = 'b'.repeat(40);
+export const HEAD_SHA = 'c'.repeat(40);
+export const PR = 7;
+
+/**
+ * The frame of an end-to-end file: dist/index.js built before its tests, and after each test the
+ * stand-in it started checked (it saw only requests, and sent only responses, that GitHub's API
+ * description allows) and stopped. Returns what starts that stand-in for octo-org/service.
+ */
+export function endToEnd(buildTimeout = 300_000): (token?: string) => Promise<GitHubStandIn> {
+  let started: GitHubStandIn | undefined;
+  beforeAll(() => ensureBundle(), buildTimeout);
+  afterEach(async () => {
+    const gh = started;
+    started = undefined;
+    if (!gh) return;
+    try {
+      expect(gh.violations).toEqual([]);
+    } finally {
+      await gh.stop();
+    }
+  });
+  return async (token = TOKEN) => {
+    const { GitHubStandIn } = await import('./standin.js');
+    started = new GitHubStandIn('octo-org', 'service', token);
+    await started.start();
+    return started;
+  };
+}
+
+/** The pull_request event payload of PR #7, with these labels. */
+export function pullRequestPayload(labels: string[] = []): Record<string, unknown> {
+  return {
+    action: 'synchronize',
+    number: PR,
+    pull_request: {
+      number: PR,
+      head: { sha: HEAD_SHA, ref: 'feature' },
+      base: { sha: BASE_SHA, ref: 'main' },
+      labels: labels.map((name) => ({ name })),
+    },
+    repository: { default_branch: 'main', full_name: 'octo-org/service' },
+  };
+}
+
+/** A scenario's heap and goroutine profiles of one side, named as the action's profiles glob finds them. */
+export function profileFiles(scenario: string, side: 'base' | 'head'): { name: string; data: Buffer }[] {
+  return [
+    { name: 'heap.pb.gz', data: fixture(scenario, side, 'heap') },
+    { name: 'goroutine.pb.gz', data: fixture(scenario, side, 'goroutine') },
+  ];
+}
+
+/** A workspace with a scenario's profiles of one side under profiles/. */
+export function profilesWorkspace(scenario: string, side: 'base' | 'head' = 'head'): string {
+  return makeWorkspace(Object.fromEntries(profileFiles(scenario, side).map((f) => [`profiles/${f.name}`, f.data])));
 }

@@ -1,9 +1,9 @@
-import { afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { HISTORY_FILE, parseHistory, serializeHistory, type HistoryEntry } from '../../src/analysis/history.js';
 import { escapeMarkdown } from '../../src/report/escape.js';
-import { ensureBundle, fixture, makeWorkspace, runAction, type ActionRun } from './harness.js';
-import { GitHubStandIn, runtimeToken } from './standin.js';
+import { endToEnd, fixture, makeWorkspace, profileFiles, pullRequestPayload, runAction, TOKEN, type ActionRun } from './harness.js';
+import type { GitHubStandIn } from './standin.js';
 import { unzip, zipStore } from './zip.js';
 
 /**
@@ -11,38 +11,12 @@ import { unzip, zipStore } from './zip.js';
  * the OpenAPI-checked stand-in, which also serves the results service the baseline is uploaded to.
  */
 
-const TOKEN = 'ghs_pprofGateTestToken0123456789abcdef';
 const PUSH_SHA = 'a1'.repeat(20);
 const PREV_SHA = 'b'.repeat(40);
 const MiB = 1024 * 1024;
 
+const startStandIn = endToEnd(600_000);
 let gh: GitHubStandIn;
-
-beforeAll(() => ensureBundle(), 600_000);
-
-afterEach(async () => {
-  expect(gh.violations).toEqual([]);
-  await gh.stop();
-});
-
-async function standIn(): Promise<GitHubStandIn> {
-  gh = new GitHubStandIn('octo-org', 'service', TOKEN);
-  await gh.start();
-  return gh;
-}
-
-/** A successful push run on main with a baseline artifact of these files. */
-function baselineRun(id: number, sha: string, files: { name: string; data: Uint8Array }[]): void {
-  gh.runs.push({ id, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: sha, headBranch: 'main' });
-  gh.artifacts.push({ id: id * 10, runId: id, name: 'pprof-baseline', zip: zipStore(files) });
-}
-
-function profiles(scenario: string, side: 'base' | 'head') {
-  return [
-    { name: 'heap.pb.gz', data: fixture(scenario, side, 'heap') },
-    { name: 'goroutine.pb.gz', data: fixture(scenario, side, 'goroutine') },
-  ];
-}
 
 /** Main creeping: `n` entries whose heap inuse_space total rises from `from` by `step` a commit, main.newSessionState with it. */
 function creepingHistory(n: number, from: number, step: number): HistoryEntry[] {
@@ -64,12 +38,6 @@ function creepingHistory(n: number, from: number, step: number): HistoryEntry[] 
   }));
 }
 
-function withResultsService(): Record<string, string> {
-  const token = runtimeToken('run-backend-1', 'job-backend-1');
-  gh.results = { runtimeToken: token, runBackendId: 'run-backend-1', jobBackendId: 'job-backend-1' };
-  return { ACTIONS_RESULTS_URL: `${gh.url}/`, ACTIONS_RUNTIME_TOKEN: token };
-}
-
 function push(ws: string, inputs: Record<string, string> = {}, sha = PUSH_SHA, runId = '555'): Promise<ActionRun> {
   return runAction({
     apiUrl: gh.url,
@@ -79,7 +47,7 @@ function push(ws: string, inputs: Record<string, string> = {}, sha = PUSH_SHA, r
     payload: { ref: 'refs/heads/main', after: sha, repository: { default_branch: 'main', full_name: 'octo-org/service' } },
     inputs: { profiles: 'profiles/**/*.pb.gz', ...inputs },
     env: {
-      ...withResultsService(),
+      ...gh.serveResults(),
       GITHUB_SHA: sha,
       GITHUB_REF: 'refs/heads/main',
       GITHUB_REF_NAME: 'main',
@@ -96,14 +64,9 @@ function pullRequest(ws: string, inputs: Record<string, string> = {}): Promise<A
     token: TOKEN,
     workspace: ws,
     eventName: 'pull_request',
-    payload: {
-      action: 'synchronize',
-      number: 7,
-      pull_request: { number: 7, head: { sha: 'c'.repeat(40), ref: 'feature' }, base: { sha: PREV_SHA, ref: 'main' }, labels: [] },
-      repository: { default_branch: 'main', full_name: 'octo-org/service' },
-    },
+    payload: pullRequestPayload(),
     inputs: { profiles: 'profiles/*.pb.gz', ...inputs },
-    env: withResultsService(),
+    env: gh.serveResults(),
   });
 }
 
@@ -125,9 +88,12 @@ const notices = (r: ActionRun, kind: 'warning' | 'error') => r.stdout.split('\n'
 
 describe('record mode and main history, end to end', () => {
   test('push with a previous baseline: profiles as upload-artifact lays them out, the history extended, main compared in the summary', async () => {
-    await standIn();
+    gh = await startStandIn();
     const previous = creepingHistory(3, 8 * MiB, 100 * 1024);
-    baselineRun(300, PREV_SHA, [...profiles('mapcache', 'base'), { name: HISTORY_FILE, data: Buffer.from(serializeHistory(previous)) }]);
+    gh.baselineRun(300, PREV_SHA, [
+      ...profileFiles('mapcache', 'base'),
+      { name: HISTORY_FILE, data: Buffer.from(serializeHistory(previous)) },
+    ]);
     // Nested as upload-artifact would see them: root = profiles/ (the globs' search path).
     const ws = makeWorkspace({
       'profiles/svc/heap.pb.gz': fixture('mapcache', 'head', 'heap'),
@@ -168,8 +134,8 @@ describe('record mode and main history, end to end', () => {
   }, 120_000);
 
   test('push growing main: reported, not failing by default; record-fail-on-regression fails it; the comparison is in the summary', async () => {
-    await standIn();
-    baselineRun(300, PREV_SHA, profiles('mapcache', 'base'));
+    gh = await startStandIn();
+    gh.baselineRun(300, PREV_SHA, profileFiles('mapcache', 'base'));
     const ws = makeWorkspace({
       'profiles/heap.pb.gz': fixture('mapcache', 'head', 'heap'),
       'profiles/goroutine.pb.gz': fixture('mapcache', 'head', 'goroutine'),
@@ -201,7 +167,7 @@ describe('record mode and main history, end to end', () => {
   }, 120_000);
 
   test('push with no previous baseline: the profiles and a history of one entry, with a notice; never a failure', async () => {
-    await standIn();
+    gh = await startStandIn();
     gh.runs.push({ id: 1, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: 'e'.repeat(40), headBranch: 'other' });
     const ws = makeWorkspace({ 'profiles/goroutine.pb.gz': fixture('timeout', 'head', 'goroutine') });
     const r = await push(ws);
@@ -223,9 +189,9 @@ describe('record mode and main history, end to end', () => {
   }, 120_000);
 
   test('corrupted history: a history that does not parse starts afresh, bad entries are skipped with a note; the upload is whole', async () => {
-    await standIn();
-    baselineRun(300, PREV_SHA, [
-      ...profiles('timeout', 'base'),
+    gh = await startStandIn();
+    gh.baselineRun(300, PREV_SHA, [
+      ...profileFiles('timeout', 'base'),
       { name: HISTORY_FILE, data: Buffer.from('{"schema": "pprof-gate/history", "vers') },
     ]);
     const ws = makeWorkspace({ 'profiles/goroutine.pb.gz': fixture('timeout', 'head', 'goroutine') });
@@ -245,7 +211,7 @@ describe('record mode and main history, end to end', () => {
       id: 3000,
       runId: 300,
       name: 'pprof-baseline',
-      zip: zipStore([...profiles('timeout', 'base'), { name: HISTORY_FILE, data: Buffer.from(JSON.stringify(raw)) }]),
+      zip: zipStore([...profileFiles('timeout', 'base'), { name: HISTORY_FILE, data: Buffer.from(JSON.stringify(raw)) }]),
     });
     const partly = await push(ws);
     expect(partly.code).toBe(0);
@@ -256,9 +222,12 @@ describe('record mode and main history, end to end', () => {
   }, 120_000);
 
   test('two pushes racing from the same baseline: each uploads a whole history; the next push extends the newest', async () => {
-    await standIn();
+    gh = await startStandIn();
     const previous = creepingHistory(2, 8 * MiB, 0);
-    baselineRun(300, PREV_SHA, [...profiles('timeout', 'base'), { name: HISTORY_FILE, data: Buffer.from(serializeHistory(previous)) }]);
+    gh.baselineRun(300, PREV_SHA, [
+      ...profileFiles('timeout', 'base'),
+      { name: HISTORY_FILE, data: Buffer.from(serializeHistory(previous)) },
+    ]);
     const ws = makeWorkspace({ 'profiles/goroutine.pb.gz': fixture('timeout', 'head', 'goroutine') });
     // Neither run has finished when the other looks for the baseline: both find run 300.
     const shaA = 'aa'.repeat(20);
@@ -274,8 +243,8 @@ describe('record mode and main history, end to end', () => {
     expect(uploadA.history.map((e) => e.sha)).toEqual([...previous.map((e) => e.sha), shaA]);
     expect(uploadB.history.map((e) => e.sha)).toEqual([...previous.map((e) => e.sha), shaB]);
     // Both finish; B's run is the newer. The next push extends B's history: A's entry is lost, nothing is corrupted.
-    baselineRun(601, shaA, uploadA.files);
-    baselineRun(602, shaB, uploadB.files);
+    gh.baselineRun(601, shaA, uploadA.files);
+    gh.baselineRun(602, shaB, uploadB.files);
     const c = await push(ws, {}, 'cc'.repeat(20), '603');
     expect(c.code).toBe(0);
     expect(c.outputs['baseline-run-id']).toBe('602');
@@ -283,10 +252,13 @@ describe('record mode and main history, end to end', () => {
   }, 180_000);
 
   test('pull request: the comment shows the trend on main with the PR point, hotspot sparklines and drift; the history chart is uploaded', async () => {
-    await standIn();
+    gh = await startStandIn();
     // Twenty commits of +2.5% each on main: every one under a 5% gate; the PR's own step is the mapcache leak.
     const history = creepingHistory(20, 6 * MiB, 150 * 1024);
-    baselineRun(300, PREV_SHA, [...profiles('mapcache', 'base'), { name: HISTORY_FILE, data: Buffer.from(serializeHistory(history)) }]);
+    gh.baselineRun(300, PREV_SHA, [
+      ...profileFiles('mapcache', 'base'),
+      { name: HISTORY_FILE, data: Buffer.from(serializeHistory(history)) },
+    ]);
     const ws = makeWorkspace({
       'profiles/heap.pb.gz': fixture('mapcache', 'head', 'heap'),
       'profiles/goroutine.pb.gz': fixture('mapcache', 'head', 'goroutine'),

@@ -1,6 +1,17 @@
-import { afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { ensureBundle, fixture, makeWorkspace, runAction, type ActionRun } from './harness.js';
-import { GitHubStandIn, runtimeToken } from './standin.js';
+import { describe, expect, test } from '@jest/globals';
+import {
+  BASE_SHA,
+  endToEnd,
+  fixture,
+  HEAD_SHA,
+  makeWorkspace,
+  profileFiles,
+  profilesWorkspace,
+  pullRequestPayload,
+  runAction,
+  type ActionRun,
+} from './harness.js';
+import type { GitHubStandIn } from './standin.js';
 import { unzip, zipStore } from './zip.js';
 
 /**
@@ -9,60 +20,20 @@ import { unzip, zipStore } from './zip.js';
  */
 
 const TOKEN = 'ghs_pprofGateReviewerToken0123456789ab';
-const BASE_SHA = 'b'.repeat(40);
-const HEAD_SHA = 'c'.repeat(40);
-const PR = 7;
-
+const startStandIn = endToEnd();
 let gh: GitHubStandIn;
-
-beforeAll(() => ensureBundle(), 300_000);
-
-afterEach(async () => {
-  expect(gh.violations).toEqual([]);
-  await gh.stop();
-});
-
-const prPayload = {
-  action: 'synchronize',
-  number: PR,
-  pull_request: { number: PR, head: { sha: HEAD_SHA, ref: 'feature' }, base: { sha: BASE_SHA, ref: 'main' }, labels: [] },
-  repository: { default_branch: 'main', full_name: 'octo-org/service' },
-};
 
 /** The stand-in with the baseline: run 300 on main, the PR's base commit, with the scenario's base profiles. */
 async function standIn(scenario: string): Promise<void> {
-  gh = new GitHubStandIn('octo-org', 'service', TOKEN);
-  await gh.start();
-  gh.runs.push({ id: 300, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha: BASE_SHA, headBranch: 'main' });
-  gh.artifacts.push({
-    id: 3000,
-    runId: 300,
-    name: 'pprof-baseline',
-    zip: zipStore([
-      { name: 'heap.pb.gz', data: fixture(scenario, 'base', 'heap') },
-      { name: 'goroutine.pb.gz', data: fixture(scenario, 'base', 'goroutine') },
-    ]),
-  });
-}
-
-function workspace(scenario: string, side: 'base' | 'head' = 'head'): string {
-  return makeWorkspace({
-    'profiles/heap.pb.gz': fixture(scenario, side, 'heap'),
-    'profiles/goroutine.pb.gz': fixture(scenario, side, 'goroutine'),
-  });
-}
-
-function withResultsService(): Record<string, string> {
-  const token = runtimeToken('run-backend-1', 'job-backend-1');
-  gh.results = { runtimeToken: token, runBackendId: 'run-backend-1', jobBackendId: 'job-backend-1' };
-  return { ACTIONS_RESULTS_URL: `${gh.url}/`, ACTIONS_RUNTIME_TOKEN: token };
+  gh = await startStandIn(TOKEN);
+  gh.baselineRun(300, BASE_SHA, profileFiles(scenario, 'base'));
 }
 
 function run(
   ws: string,
   inputs: Record<string, string> = {},
   env: Record<string, string> = {},
-  payload: unknown = prPayload,
+  payload: unknown = pullRequestPayload(),
   eventName = 'pull_request',
 ) {
   return runAction({
@@ -84,7 +55,7 @@ function commands(r: ActionRun, level: 'error' | 'warning'): string[] {
 describe('annotations', () => {
   test('a heap regression and a goroutine leak appear in the runner output at their file and line', async () => {
     await standIn('mapcache');
-    const r = await run(workspace('mapcache'));
+    const r = await run(profilesWorkspace('mapcache'));
     expect(r.code).toBe(1);
     const errors = commands(r, 'error');
     expect(errors[0]).toBe(
@@ -100,7 +71,7 @@ describe('annotations', () => {
 
     await gh.stop();
     await standIn('timeout');
-    const leak = await run(workspace('timeout'));
+    const leak = await run(profilesWorkspace('timeout'));
     expect(commands(leak, 'error')).toEqual([
       '::error title=pprof-gate%3A goroutine leak in main.queryWithTimeout.func1,file=timeout.go,line=39::' +
         '+80 goroutines blocked in chan send in main.queryWithTimeout.func1: 0 → 80 goroutines waiting here, +8000.0%25 of the base total (goroutine.pb.gz, sample type goroutine)',
@@ -109,7 +80,7 @@ describe('annotations', () => {
 
   test('annotations: false writes none', async () => {
     await standIn('mapcache');
-    const off = await run(workspace('mapcache'), { annotations: 'false' });
+    const off = await run(profilesWorkspace('mapcache'), { annotations: 'false' });
     expect(off.code).toBe(1);
     expect([...commands(off, 'error'), ...commands(off, 'warning')]).toEqual([]);
   });
@@ -118,7 +89,7 @@ describe('annotations', () => {
 describe('check run', () => {
   test('created on the PR head commit with conclusion failure, the report as summary and the annotations', async () => {
     await standIn('mapcache');
-    const r = await run(workspace('mapcache'), { 'check-name': 'pprof-gate' });
+    const r = await run(profilesWorkspace('mapcache'), { 'check-name': 'pprof-gate' });
     expect(r.code).toBe(1);
     expect(gh.checkRuns).toHaveLength(1);
     const [check] = gh.checkRuns;
@@ -140,7 +111,7 @@ describe('check run', () => {
 
   test('a clean PR: conclusion success', async () => {
     await standIn('mapcache');
-    const r = await run(workspace('mapcache', 'base'), { 'check-name': 'memory' });
+    const r = await run(profilesWorkspace('mapcache', 'base'), { 'check-name': 'memory' });
     expect(r.code).toBe(0);
     expect(gh.checkRuns.map((c) => [c.name, c.conclusion, c.annotations.length])).toEqual([['memory', 'success', 0]]);
   });
@@ -170,7 +141,7 @@ describe('check run', () => {
   test('403 on the check run: one warning, and the comment, summary and gate as before', async () => {
     await standIn('mapcache');
     gh.faults.push({ method: 'POST', template: '/repos/{owner}/{repo}/check-runs', status: 403, times: Infinity });
-    const r = await run(workspace('mapcache'), { 'check-name': 'pprof-gate' });
+    const r = await run(profilesWorkspace('mapcache'), { 'check-name': 'pprof-gate' });
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('::warning::pprof-gate could not create the check run'))).toEqual([
       expect.stringMatching(/HTTP 403: the token lacks checks: write/),
@@ -185,7 +156,7 @@ describe('check run', () => {
 describe('merge-reports: one comment for a matrix', () => {
   test('three legs, one regressing: each uploads its JSON report; the final job writes one comment and fails', async () => {
     await standIn('mapcache');
-    const env = withResultsService();
+    const env = gh.serveResults();
     const legs: [string, string, 'base' | 'head'][] = [
       ['linux', 'mapcache', 'head'],
       ['macos', 'mapcache', 'base'],
@@ -194,7 +165,7 @@ describe('merge-reports: one comment for a matrix', () => {
     const codes: number[] = [];
     for (const [leg, scenario, side] of legs) {
       const r = await run(
-        workspace(scenario, side),
+        profilesWorkspace(scenario, side),
         { comment: 'never', 'json-artifact': `pprof-gate-json-${leg}`, 'report-artifact': `pprof-gate-report-${leg}`, 'comment-key': leg },
         env,
       );

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkRequest, checkResponse, component, synthesize, type Operation } from './openapi.js';
+import { zipStore } from './zip.js';
 
 /**
  * A stand-in for the GitHub REST API on 127.0.0.1: workflow runs, artifacts (302 to a zip blob
@@ -225,6 +226,22 @@ export class GitHubStandIn {
       },
       repository: { default_branch: 'main', full_name: `${this.owner}/${this.repo}` },
     };
+  }
+
+  /**
+   * A successful push run `id` of ci.yml (workflow 77) on main at `headSha`, whose artifact
+   * `id * 10` holds `files` (default name pprof-baseline): a baseline as the action looks for it.
+   */
+  baselineRun(id: number, headSha: string, files: { name: string; data: Uint8Array }[], name = 'pprof-baseline'): void {
+    this.runs.push({ id, workflowId: 77, workflowPath: '.github/workflows/ci.yml', headSha, headBranch: 'main' });
+    this.artifacts.push({ id: id * 10, runId: id, name, zip: zipStore(files) });
+  }
+
+  /** Serves the results service (artifact uploads) for run-backend-1 / job-backend-1; returns the environment the runner gives the step for it. */
+  serveResults(): Record<string, string> {
+    const token = runtimeToken('run-backend-1', 'job-backend-1');
+    this.results = { runtimeToken: token, runBackendId: 'run-backend-1', jobBackendId: 'job-backend-1' };
+    return { ACTIONS_RESULTS_URL: `${this.url}/`, ACTIONS_RUNTIME_TOKEN: token };
   }
 
   requests(method: string, template: string): LoggedRequest[] {
