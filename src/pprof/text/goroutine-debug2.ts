@@ -334,8 +334,9 @@ function pushStack(b: ProfileBuilder, g: Goroutine, groupIds: TupleIndex, tuple:
   for (let i = 0; i < n; i++) {
     if (g.inlined[i] && i + 1 < n) continue;
     for (let j = start; j <= i; j++) tuple[j - start] = g.frameId[j];
-    const from = start;
-    b.pushLocation(b.location(groupIds.id(tuple, i + 1 - start), 0n, () => frameList(g, from, i + 1)));
+    const key = groupIds.id(tuple, i + 1 - start);
+    const loc = b.findLocation(key);
+    b.pushLocation(loc >= 0 ? loc : b.location(key, 0n, frameList(g, start, i + 1)));
     start = i + 1;
   }
 }
