@@ -1,4 +1,5 @@
 import type { DecodeLimits } from '../decode.js';
+import { ProfileError } from '../errors.js';
 import type { Profile } from '../profile.js';
 import { ProfileBuilder, type TextFrame } from './build.js';
 import { LineScanner, quoteLine, type TextSource } from './lines.js';
@@ -212,7 +213,22 @@ export function parseGoroutineDebug2(source: TextSource, lim: DecodeLimits): Pro
   };
   const statuses = new Map<string, ReturnType<typeof parseStatus>>();
 
-  while (lines.next()) {
+  // Before the first goroutine, a line over the length limit only means the text is no dump (a
+  // text of no known form is searched for one): null, as for a text without a goroutine.
+  const nextLine = (): boolean => {
+    if (seen > 0) return lines.next();
+    try {
+      return lines.next();
+    } catch (err) {
+      if (err instanceof ProfileError) {
+        seen = -1;
+        return false;
+      }
+      throw err;
+    }
+  };
+
+  while (nextLine()) {
     b.line = lines.number;
     const bytes = lines.bytes;
     const start = lines.start;
@@ -309,7 +325,7 @@ export function parseGoroutineDebug2(source: TextSource, lim: DecodeLimits): Pro
     g.frameId[n] = frameIds.id(tuple, 4);
   }
   finish();
-  if (seen === 0) return null;
+  if (seen <= 0) return null;
   return b.finish({
     format: 'goroutine-debug2',
     sampleTypes: [{ type: 'goroutine', unit: 'count' }],
