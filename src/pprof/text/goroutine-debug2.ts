@@ -6,7 +6,7 @@ import { LineScanner, quoteLine, type TextSource } from './lines.js';
 import { TupleIndex } from './tuples.js';
 
 /** `goroutine 6 [chan send, 12 minutes]:`, or with `gp=… m=… mp=…` before the bracket (newer runtimes). */
-export const GOROUTINE_HEADER = /^goroutine (\d+)((?: [a-z]+=\S+)*) \[([^\]]*)\]:\s*$/;
+const GOROUTINE_HEADER = /^goroutine (\d+)((?: [a-z]+=\S+)*) \[([^\]]*)\]:\s*$/;
 const CREATED_BY = /^created by (\S+?)(?: in goroutine (\d+))?\s*$/;
 const ELIDED = /^\.\.\.(?:additional frames elided|\d+ frames elided)\.\.\.\s*$/;
 const ANCESTOR = /^\[originating from goroutine (\d+)\]:\s*$/;
