@@ -86,6 +86,11 @@ describe('bounded memory and time on hostile text', () => {
     expect(errorOf(enc(text), { maxStringLength: 1 << 20 })).toBe('line 2: line of 5000008 bytes, over the limit of 1048576');
   });
 
+  test('a text of no known form with a line over the limit and no goroutine is no profile, not a line error', () => {
+    const text = `some log\n${'x'.repeat(2_000_000)}\nmore log\n`;
+    expect(errorOf(enc(text), { maxStringLength: 1 << 20 })).toMatch(/^not a profile\.proto: /);
+  });
+
   test('a 500 MB line in a gzipped file stops at the decompressed-size limit', () => {
     // (the default limit is 256 MiB; a smaller one keeps the test light, the check is the same)
     const text = enc(`goroutine 1 [running]:\nmain.f(${'x'.repeat(4_000_000)})\n`);

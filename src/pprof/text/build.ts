@@ -160,18 +160,17 @@ export class ProfileBuilder {
   }
 
   /**
-   * The location for `key` (an address, or an id of the frames themselves when the form has none), made
-   * from `lines` (its frames, innermost first; or a function giving them) the first time the key
-   * is seen.
+   * The location for `key` (an address, or an id of the frames themselves when the form has none),
+   * made from `frames` (innermost first) the first time the key is seen. Hot loops ask
+   * `findLocation` first, so that the frames are listed only for a new location.
    */
-  location(key: number, address: bigint | (() => bigint), lines: readonly TextFrame[] | (() => readonly TextFrame[])): number {
+  location(key: number, address: bigint, frames: readonly TextFrame[]): number {
     let i = this.locationIndex.get(key);
     if (i === undefined) {
-      const frames = typeof lines === 'function' ? lines() : lines;
       if (this.locationAddress.length >= this.lim.maxLocations) this.fail(`more than ${this.lim.maxLocations} locations`);
       if (this.lineNumber.length + frames.length > this.lim.maxLines) this.fail(`more than ${this.lim.maxLines} lines in locations`);
       i = this.locationAddress.length;
-      this.locationAddress.push(typeof address === 'function' ? address() : address);
+      this.locationAddress.push(address);
       for (const f of frames) {
         this.lineFunction.push(this.functionFor(f.name, f.file));
         this.lineNumber.push(f.line);
@@ -180,6 +179,11 @@ export class ProfileBuilder {
       this.locationIndex.set(key, i);
     }
     return i;
+  }
+
+  /** The location made for `key` before, −1 when there is none yet (then `location` makes it). */
+  findLocation(key: number): number {
+    return this.locationIndex.get(key) ?? -1;
   }
 
   /** Adds one location to the sample being built (leaf first). */

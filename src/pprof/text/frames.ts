@@ -223,7 +223,8 @@ export function pushRecordStack(
   if (frames.length === 0) {
     for (let k = 0; k < nAddresses; k++) {
       const key = addresses[k];
-      b.pushLocation(b.location(key, () => keys.address(key), []));
+      const loc = b.findLocation(key);
+      b.pushLocation(loc >= 0 ? loc : b.location(key, keys.address(key), []));
     }
     return;
   }
@@ -231,14 +232,8 @@ export function pushRecordStack(
   for (let i = 1; i <= frames.length; i++) {
     if (i < frames.length && inlinedInto(frames, start, i)) continue;
     const key = frames.pc[start];
-    const from = start;
-    b.pushLocation(
-      b.location(
-        key,
-        () => keys.address(key),
-        () => (frames.name[from] >= 0 ? frameList(frames, from, i) : []),
-      ),
-    );
+    const loc = b.findLocation(key);
+    b.pushLocation(loc >= 0 ? loc : b.location(key, keys.address(key), frames.name[start] >= 0 ? frameList(frames, start, i) : []));
     start = i;
   }
 }

@@ -1,11 +1,12 @@
 import type { DecodeLimits } from '../decode.js';
+import { ProfileError } from '../errors.js';
 import type { Profile } from '../profile.js';
 import { ProfileBuilder, type TextFrame } from './build.js';
 import { LineScanner, quoteLine, type TextSource } from './lines.js';
 import { TupleIndex } from './tuples.js';
 
 /** `goroutine 6 [chan send, 12 minutes]:`, or with `gp=… m=… mp=…` before the bracket (newer runtimes). */
-export const GOROUTINE_HEADER = /^goroutine (\d+)((?: [a-z]+=\S+)*) \[([^\]]*)\]:\s*$/;
+const GOROUTINE_HEADER = /^goroutine (\d+)((?: [a-z]+=\S+)*) \[([^\]]*)\]:\s*$/;
 const CREATED_BY = /^created by (\S+?)(?: in goroutine (\d+))?\s*$/;
 const ELIDED = /^\.\.\.(?:additional frames elided|\d+ frames elided)\.\.\.\s*$/;
 const ANCESTOR = /^\[originating from goroutine (\d+)\]:\s*$/;
@@ -212,7 +213,22 @@ export function parseGoroutineDebug2(source: TextSource, lim: DecodeLimits): Pro
   };
   const statuses = new Map<string, ReturnType<typeof parseStatus>>();
 
-  while (lines.next()) {
+  // Before the first goroutine, a line over the length limit only means the text is no dump (a
+  // text of no known form is searched for one): null, as for a text without a goroutine.
+  const nextLine = (): boolean => {
+    if (seen > 0) return lines.next();
+    try {
+      return lines.next();
+    } catch (err) {
+      if (err instanceof ProfileError) {
+        seen = -1;
+        return false;
+      }
+      throw err;
+    }
+  };
+
+  while (nextLine()) {
     b.line = lines.number;
     const bytes = lines.bytes;
     const start = lines.start;
@@ -309,7 +325,7 @@ export function parseGoroutineDebug2(source: TextSource, lim: DecodeLimits): Pro
     g.frameId[n] = frameIds.id(tuple, 4);
   }
   finish();
-  if (seen === 0) return null;
+  if (seen <= 0) return null;
   return b.finish({
     format: 'goroutine-debug2',
     sampleTypes: [{ type: 'goroutine', unit: 'count' }],
@@ -334,8 +350,9 @@ function pushStack(b: ProfileBuilder, g: Goroutine, groupIds: TupleIndex, tuple:
   for (let i = 0; i < n; i++) {
     if (g.inlined[i] && i + 1 < n) continue;
     for (let j = start; j <= i; j++) tuple[j - start] = g.frameId[j];
-    const from = start;
-    b.pushLocation(b.location(groupIds.id(tuple, i + 1 - start), 0n, () => frameList(g, from, i + 1)));
+    const key = groupIds.id(tuple, i + 1 - start);
+    const loc = b.findLocation(key);
+    b.pushLocation(loc >= 0 ? loc : b.location(key, 0n, frameList(g, start, i + 1)));
     start = i + 1;
   }
 }

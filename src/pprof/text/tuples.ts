@@ -16,11 +16,6 @@ export class TupleIndex {
     this.starts.push(0);
   }
 
-  /** Tuples seen so far; a new tuple gets this as its id. */
-  get size(): number {
-    return this.hashes.length;
-  }
-
   /** The id of `tuple[0, length)`, a new one when the tuple was not seen before. */
   id(tuple: ArrayLike<number>, length: number): number {
     let h = 0x811c9dc5 ^ length;
