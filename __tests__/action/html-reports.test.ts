@@ -34,6 +34,12 @@ describe('flame graph file names in the report artifact', () => {
     expect(htmlReportName('a__b', 'inuse_space', used)).toBe('a__b.inuse_space.2.html');
     expect(htmlReportName('a:_b', 'inuse_space', used)).not.toBe('a__b.inuse_space.2.html');
     expect(used.size).toBe(3);
+    expect(htmlReportName('a/b', 'inuse_space', used)).toBe('a__b.inuse_space.4.html');
+  });
+
+  test('leading dots go, however many; names stay under 210 characters', () => {
+    expect(htmlReportName('...profile', 'goroutine', new Set())).toBe('_profile.goroutine.html');
+    expect(htmlReportName('p'.repeat(300), 'inuse_space', new Set())).toBe(`${'p'.repeat(200)}.html`);
   });
 });
 

@@ -61,4 +61,31 @@ describe('analyseSeries', () => {
     await expect(analyseSeries(broken, undefined, settings)).rejects.toThrow(SeriesError);
     await expect(analyseSeries(broken, undefined, settings)).rejects.toThrow(/^input series: .*heap-1\.pb\.gz: /);
   });
+
+  test('a baseline with the same snapshots: compared with, its files listed, snapshots named by their paths', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'pprof-gate-series-base-'));
+    mkdirSync(join(base, 'soak'));
+    for (const h of heads) copyFileSync(h.file, join(base, h.rel));
+    const files = heads.map((h) => h.rel);
+    const out = await analyseSeries(heads, { dir: base, files: [...files, 'heap.pb.gz'] }, settings);
+    expect(out.withBase).toBe(true);
+    expect(out.baseFiles).toEqual(files);
+    expect(out.notes).toEqual([]);
+    // This run's snapshots by their paths in the workspace (outside it, in full); the baseline's by their paths in it.
+    expect(out.analyses[0].files).toEqual(files);
+    expect(out.analyses[0].base?.files).toEqual(files);
+    const outside = await analyseSeries(heads, undefined, { ...settings, workspace: join(ws, 'elsewhere') });
+    expect(outside.analyses[0].files).toEqual(heads.map((h) => h.file));
+  });
+
+  test('ignore drops the matching rows before the gate', async () => {
+    const ignoring = await analyseSeries(heads, undefined, { ...settings, ignore: /recordAudit/ });
+    expect(ignoring.reasons.some((r) => r.includes('recordAudit'))).toBe(false);
+  });
+
+  test('a snapshot over max-profile-bytes is refused', async () => {
+    await expect(analyseSeries(heads, undefined, { ...settings, maxProfileBytes: 1000 })).rejects.toThrow(
+      /^input series: .*heap-1\.pb\.gz: file is \d+ bytes, over the limit of 1000$/,
+    );
+  });
 });
