@@ -9,7 +9,7 @@ import {
   renderMergedComment,
   type LegReport,
 } from '../../src/action/merge-reports.js';
-import type { VerdictKind } from '../../src/report/comment.js';
+import { COMMENT_LIMIT, type VerdictKind } from '../../src/report/comment.js';
 
 function leg(name: string, verdict: VerdictKind, markdown = `### heading\n\nbody of ${name}\n<!-- pprof-gate:ci/x -->`): LegReport {
   return {
@@ -183,5 +183,24 @@ describe('merge-reports: what the matrix comment and log say', () => {
     expect(matchesPattern('json-', 'json-?')).toBe(false);
     expect(matchesPattern('json-', 'json-*')).toBe(true);
     expect(legName('json-', 'json-*')).toBe('json-');
+  });
+
+  test('only whole marker lines are dropped from a leg', () => {
+    const md = 'a <!-- pprof-gate:ci/j -->\n<!-- pprof-gate:ci/j --> b\n<!-- pprof-gate:ci/j -->';
+    expect(renderMergedComment([leg('a', 'pass', md)], '', '')).toContain(
+      '</summary>\n\na <!-- pprof-gate:ci/j -->\n<!-- pprof-gate:ci/j --> b\n\n</details>',
+    );
+  });
+
+  test('legs share what the head and foot leave of the limit, and use most of it; by default GitHub’s limit less 1kB', () => {
+    const big = (name: string) => leg(name, 'regression', `${'y'.repeat(99)}\n`.repeat(2000));
+    const legs = Array.from({ length: 40 }, (_, i) => big(`leg-with-a-long-name-${i}`));
+    const stamp = `<!-- ${'s'.repeat(5000)} -->`;
+    const body = renderMergedComment(legs, '<!-- m -->', stamp, 60_000);
+    expect(body.length).toBeLessThanOrEqual(60_000);
+    expect(body.length).toBeGreaterThan(60_000 - 40 * 300);
+    const byDefault = renderMergedComment([big('a'), big('b')], '<!-- m -->', '');
+    expect(byDefault.length).toBeLessThanOrEqual(COMMENT_LIMIT - 1024);
+    expect(byDefault.length).toBeGreaterThan(COMMENT_LIMIT - 1024 - 1000);
   });
 });
