@@ -183,6 +183,7 @@ describe('merge-reports: what the matrix comment and log say', () => {
     expect(matchesPattern('json-', 'json-?')).toBe(false);
     expect(matchesPattern('json-', 'json-*')).toBe(true);
     expect(legName('json-', 'json-*')).toBe('json-');
+    expect(legName('report-linux', 'json-*')).toBe('report-linux');
   });
 
   test('only whole marker lines are dropped from a leg', () => {
