@@ -152,6 +152,20 @@ describe('decide', () => {
     expect(decide(strict, judge(strict), false)).toMatchObject({ verdict: 'regression', verdictLines: [{ level: 'failed' }] });
   });
 
+  test('notes: the baseline search’s and the history’s; the trend names this PR, or this commit when recording', async () => {
+    const noted = { ...baseline(['heap.pb.gz', 'goroutine.pb.gz', 'extra.pb.gz']), notes: ['skipped run 299: artifact expired'] };
+    const f = await facts({}, { baseline: noted, history: [previousEntry(1)] });
+    const d = decide({ ...f, previous: { entries: [previousEntry(1)], notes: ['history: 1 of 2 entries skipped'] } }, judge(f), false);
+    expect(d.notes).toEqual([
+      'skipped run 299: artifact expired',
+      'baseline files with no counterpart in this run: extra.pb.gz',
+      'history: 1 of 2 entries skipped',
+    ]);
+    expect(d.trend.head).toEqual({ label: 'this PR', sha: SHA });
+    const r = await facts({}, { recording: true, history: [previousEntry(1)] });
+    expect(decide(r, judge(r), false).trend.head.label).toBe('this commit');
+  });
+
   test('drift past drift-thresholds adds a second log line, failing only with fail-on-drift', async () => {
     const history = [1, 2, 3].map(previousEntry);
     const f = await facts({ 'drift-thresholds': 'inuse_space: 1% 1' }, { history });
