@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { writeFileSync } from 'node:fs';
+import { readSync, openSync, closeSync, writeFileSync } from 'node:fs';
 import { relative, dirname as dirname$1, sep as sep$1, isAbsolute, join, extname, basename as basename$1 } from 'node:path';
 import require$$0$4, { parseArgs } from 'node:util';
 import require$$0, { kMaxLength } from 'node:buffer';
@@ -1231,11 +1231,21 @@ function describeFormat(format) {
 /** gunzipBounded on libuv's thread pool. */
 function gunzipBoundedAsync(input, limit) {
     return new Promise((resolve, reject) => {
-        gunzip(input, gunzipOptions(limit), (err, out) => (err ? reject(gunzipError(err, limit)) : resolve(out)));
+        gunzip(input, gunzipOptions(input, limit), (err, out) => (err ? reject(gunzipError(err, limit)) : resolve(out)));
     });
 }
-function gunzipOptions(limit) {
-    return { maxOutputLength: Math.max(1, Math.min(limit, kMaxLength)), chunkSize: 1 << 20 };
+/**
+ * The output chunk sized from the gzip trailer's ISIZE (the inflated size mod 2^32, as written:
+ * trusted only as a hint, within 64 B..`limit`): zlib then writes one buffer that is returned as is,
+ * where 1 MiB chunks are concatenated into a fresh copy, whose pages (of every snapshot of a
+ * series) cost more than the inflate. A wrong hint costs only that copy.
+ */
+function gunzipOptions(input, limit) {
+    const maxOutputLength = Math.max(1, Math.min(limit, kMaxLength));
+    const n = input.length;
+    const isize = n >= 18 ? (input[n - 4] | (input[n - 3] << 8) | (input[n - 2] << 16) | (input[n - 1] << 24)) >>> 0 : 0;
+    const chunkSize = Math.max(64, Math.min(isize > 0 ? isize + 1 : 1 << 20, maxOutputLength + 1, 1 << 30));
+    return { maxOutputLength, chunkSize };
 }
 function gunzipError(err, limit) {
     const e = err;
@@ -1488,6 +1498,31 @@ function mapDenseIds(ids, dense) {
     return n;
 }
 
+/** Bytes kept apart from the text they were read from (which a file's window overwrites), back to back. */
+class ByteArena {
+    data = Buffer.allocUnsafe(4096);
+    length = 0;
+    /** Copies buf[start, end) in; returns where it starts here. */
+    add(buf, start, end) {
+        const n = end - start;
+        if (this.length + n > this.data.length) {
+            const grown = Buffer.allocUnsafe(Math.max(this.data.length * 2, this.length + n));
+            this.data.copy(grown, 0, 0, this.length);
+            this.data = grown;
+        }
+        buf.copy(this.data, this.length, start, end);
+        this.length += n;
+        return this.length - n;
+    }
+    /** Whether the `end − start` bytes kept at `at` equal buf[start, end). */
+    equals(at, buf, start, end) {
+        const data = this.data;
+        for (let i = start; i < end; i++)
+            if (data[at + i - start] !== buf[i])
+                return false;
+        return true;
+    }
+}
 /**
  * Builds the compact Profile from stacks read out of a text profile: interns strings, functions
  * (name + file) and locations, and checks the decode limits as it goes, so that a hostile file
@@ -1498,6 +1533,17 @@ class ProfileBuilder {
     valuesPerSample;
     strings = [''];
     stringIndex = new Map([['', 0]]);
+    /**
+     * Strings found by their bytes in the text being read (`internBytes`), so that a name repeated
+     * on every goroutine is decoded once: per entry its hash, its bytes (copied into `byteArena`)
+     * and its string index. Open addressing: a slot holds an entry + 1, 0 when empty.
+     */
+    byteSlots = new Int32Array(1024);
+    byteArena = new ByteArena();
+    byteHash = new GrowableUint32(256);
+    byteStart = new GrowableUint32(256);
+    byteLength = new GrowableUint32(256);
+    byteString = new GrowableUint32(256);
     functionIndex = new Map();
     functionName = new GrowableUint32(256);
     functionFile = new GrowableUint32(256);
@@ -1539,34 +1585,81 @@ class ProfileBuilder {
         }
         return i;
     }
+    /** The string of a string index. */
+    stringAt(index) {
+        return this.strings[index];
+    }
+    /** The string index of buf[start, end), decoded as UTF-8 the first time these bytes are seen. */
+    internBytes(buf, start, end) {
+        const length = end - start;
+        let h = 0x811c9dc5;
+        for (let i = start; i < end; i++)
+            h = Math.imul(h ^ buf[i], 0x01000193);
+        h >>>= 0;
+        const mask = this.byteSlots.length - 1;
+        for (let s = h & mask;; s = (s + 1) & mask) {
+            const slot = this.byteSlots[s];
+            if (slot === 0)
+                break;
+            const e = slot - 1;
+            if (this.byteHash.data[e] !== h || this.byteLength.data[e] !== length)
+                continue;
+            if (this.byteArena.equals(this.byteStart.data[e], buf, start, end))
+                return this.byteString.data[e];
+        }
+        // (byte strings that decode alike share a string, so entries are bounded apart from strings)
+        if (this.byteHash.length >= this.lim.maxStrings)
+            this.fail(`more than ${this.lim.maxStrings} distinct strings`);
+        const index = this.intern(buf.toString('utf8', start, end));
+        const e = this.byteHash.length;
+        this.byteHash.push(h);
+        this.byteStart.push(this.byteArena.add(buf, start, end));
+        this.byteLength.push(length);
+        this.byteString.push(index);
+        if (2 * (e + 1) > this.byteSlots.length) {
+            this.byteSlots = new Int32Array(this.byteSlots.length * 2);
+            for (let k = 0; k <= e; k++)
+                this.placeBytes(this.byteHash.data[k], k);
+        }
+        else
+            this.placeBytes(h, e);
+        return index;
+    }
+    placeBytes(h, e) {
+        const mask = this.byteSlots.length - 1;
+        let s = h & mask;
+        while (this.byteSlots[s] !== 0)
+            s = (s + 1) & mask;
+        this.byteSlots[s] = e + 1;
+    }
     functionFor(name, file) {
-        const key = `${name}\u0000${file}`;
+        // (both below maxStrings, so the pair fits a double exactly)
+        const key = name * (this.lim.maxStrings + 1) + file;
         let i = this.functionIndex.get(key);
         if (i === undefined) {
             if (this.functionName.length >= this.lim.maxFunctions)
                 this.fail(`more than ${this.lim.maxFunctions} functions`);
             i = this.functionName.length;
-            this.functionName.push(this.intern(name));
-            this.functionFile.push(this.intern(file));
+            this.functionName.push(name);
+            this.functionFile.push(file);
             this.functionIndex.set(key, i);
         }
         return i;
     }
     /**
-     * The location for `key` (an address, or the frames themselves when the form has none), made
-     * from `lines` (its frames, innermost first; or a function giving them) the first time the key
-     * is seen.
+     * The location for `key` (an address, or an id of the frames themselves when the form has none),
+     * made from `frames` (innermost first) the first time the key is seen. Hot loops ask
+     * `findLocation` first, so that the frames are listed only for a new location.
      */
-    location(key, address, lines) {
+    location(key, address, frames) {
         let i = this.locationIndex.get(key);
         if (i === undefined) {
-            const frames = typeof lines === 'function' ? lines() : lines;
             if (this.locationAddress.length >= this.lim.maxLocations)
                 this.fail(`more than ${this.lim.maxLocations} locations`);
             if (this.lineNumber.length + frames.length > this.lim.maxLines)
                 this.fail(`more than ${this.lim.maxLines} lines in locations`);
             i = this.locationAddress.length;
-            this.locationAddress.push(typeof address === 'function' ? address() : address);
+            this.locationAddress.push(address);
             for (const f of frames) {
                 this.lineFunction.push(this.functionFor(f.name, f.file));
                 this.lineNumber.push(f.line);
@@ -1576,6 +1669,10 @@ class ProfileBuilder {
         }
         return i;
     }
+    /** The location made for `key` before, −1 when there is none yet (then `location` makes it). */
+    findLocation(key) {
+        return this.locationIndex.get(key) ?? -1;
+    }
     /** Adds one location to the sample being built (leaf first). */
     pushLocation(location) {
         const depth = this.stackLocations.length - this.stackStart.data[this.stackStart.length - 1];
@@ -1584,22 +1681,19 @@ class ProfileBuilder {
         this.stackLocations.push(location);
     }
     stringLabel(key, value) {
-        this.checkLabels();
-        this.labelKey.push(this.intern(key));
-        this.labelStr.push(this.intern(value));
-        this.labelNum.push(0);
-        this.labelNumUnit.push(0);
+        this.label(this.intern(key), this.intern(value), 0, 0);
     }
     numberLabel(key, value, unit = '') {
-        this.checkLabels();
-        this.labelKey.push(this.intern(key));
-        this.labelStr.push(0);
-        this.labelNum.push(value);
-        this.labelNumUnit.push(this.intern(unit));
+        this.label(this.intern(key), 0, value, this.intern(unit));
     }
-    checkLabels() {
+    /** A label of the sample being built, its strings as string indices (0 for none). */
+    label(key, str, num, unit) {
         if (this.labelKey.length >= this.lim.maxLabels)
             this.fail(`more than ${this.lim.maxLabels} labels`);
+        this.labelKey.push(key);
+        this.labelStr.push(str);
+        this.labelNum.push(num);
+        this.labelNumUnit.push(unit);
     }
     /** Ends the sample whose locations and labels were just pushed. */
     endSample(values) {
@@ -1669,45 +1763,194 @@ class ProfileBuilder {
     }
 }
 
+/** Bytes read from a file at a time. */
+const WINDOW_BYTES = 1 << 20;
 /**
- * Reads a text profile line by line without splitting it into an array (a dump of a million
- * goroutines is tens of millions of lines): `next()` moves to the following line, `text` is that
- * line without its line ending, `number` its 1-based line number. A line over `maxLineLength`
- * is an error at that line, found before the line is copied.
+ * Reads a text profile line by line over its bytes, never decoding the whole file into a string
+ * (a dump of 100k goroutines is tens of MB, and most of its lines repeat): `next()` moves to the
+ * following line, `bytes[start, end)` are that line's bytes without its line ending, `number` its
+ * 1-based line number. Parsers read the hot lines (frames, file:line, records) from the bytes and
+ * ask for `text()` only for the rare ones. From a file, `bytes` is a window that moves on: indices
+ * hold until the next call of `next()`, except that the line before stays readable
+ * (`previousText()`), and so does a line `pin()`ned, until another is pinned. A line over
+ * `maxLineLength` bytes is an error at that line, found before it is copied.
  */
 class LineScanner {
-    source;
     maxLineLength;
-    text = '';
+    bytes;
+    start = 0;
+    end = 0;
     number = 0;
     pos = 0;
+    /** Bytes in `bytes` that hold data (all of them for a whole buffer). */
+    filled;
+    eof;
+    fd;
+    /** Offset in the text of bytes[0]. */
+    base = 0;
+    previousStart = -1;
+    previousEnd = -1;
+    /** Text offsets of the pinned line, −1 when none. */
+    pinStart = -1;
+    pinEnd = -1;
     constructor(source, maxLineLength) {
-        this.source = source;
         this.maxLineLength = maxLineLength;
+        if (Buffer.isBuffer(source)) {
+            this.bytes = source;
+            this.filled = source.length;
+            this.eof = true;
+            this.fd = -1;
+        }
+        else {
+            this.bytes = Buffer.allocUnsafe(Math.max(WINDOW_BYTES, source.head.length));
+            source.head.copy(this.bytes);
+            this.filled = source.head.length;
+            this.eof = false;
+            this.fd = source.fd;
+        }
     }
     /** Moves to the next line; false at the end of the text. */
     next() {
-        const src = this.source;
-        if (this.pos >= src.length)
+        if (this.pos >= this.filled && !this.fill())
             return false;
-        let end = src.indexOf('\n', this.pos);
-        if (end < 0)
-            end = src.length;
-        let stop = end;
-        if (stop > this.pos && src.charCodeAt(stop - 1) === 13)
-            stop--;
-        this.number++;
-        if (stop - this.pos > this.maxLineLength) {
-            throw new ProfileError(`line of ${stop - this.pos} characters, over the limit of ${this.maxLineLength}`, '', this.number);
+        let end = this.pos;
+        for (;;) {
+            const buf = this.bytes;
+            const n = this.filled;
+            // (a plain loop: Buffer#indexOf costs more per call than a short line takes to scan)
+            while (end < n && buf[end] !== 10)
+                end++;
+            if (end < n || this.eof)
+                break;
+            if (end - this.pos > this.maxLineLength)
+                this.tooLong(`over ${this.maxLineLength}`);
+            const moved = this.pos;
+            this.fill();
+            end -= moved - this.pos;
         }
-        this.text = src.slice(this.pos, stop);
+        const buf = this.bytes;
+        let stop = end;
+        if (stop > this.pos && buf[stop - 1] === 13)
+            stop--;
+        if (stop - this.pos > this.maxLineLength)
+            this.tooLong(String(stop - this.pos));
+        this.number++;
+        this.previousStart = this.start;
+        this.previousEnd = this.end;
+        this.start = this.pos;
+        this.end = stop;
         this.pos = end + 1;
+        return true;
+    }
+    tooLong(length) {
+        throw new ProfileError(`line of ${length} bytes, over the limit of ${this.maxLineLength}`, '', this.number + 1);
+    }
+    /**
+     * Reads more of the file after the data in the window, first moving what is still needed (the
+     * line being read, the line before, the pinned line) to the window's start, or growing the
+     * window when all of it is needed. False at the end of the file.
+     */
+    fill() {
+        if (this.eof)
+            return false;
+        // (the line last returned becomes the line before)
+        let keep = Math.min(this.pos, this.start);
+        if (this.pinStart >= this.base)
+            keep = Math.min(keep, this.pinStart - this.base);
+        if (keep > 0) {
+            this.bytes.copyWithin(0, keep, this.filled);
+            this.filled -= keep;
+            this.base += keep;
+            this.pos -= keep;
+            this.start -= keep;
+            this.end -= keep;
+            this.previousStart -= keep;
+            this.previousEnd -= keep;
+        }
+        if (this.filled === this.bytes.length) {
+            const grown = Buffer.allocUnsafe(this.bytes.length * 2);
+            this.bytes.copy(grown, 0, 0, this.filled);
+            this.bytes = grown;
+        }
+        const read = readSync(this.fd, this.bytes, this.filled, this.bytes.length - this.filled, null);
+        this.filled += read;
+        if (read === 0)
+            this.eof = true;
+        return read > 0;
+    }
+    /** The current line as a string. */
+    text() {
+        return this.bytes.toString('utf8', this.start, this.end);
+    }
+    /** The line before the current one as a string. */
+    previousText() {
+        return this.previousStart < 0 ? '' : this.bytes.toString('utf8', this.previousStart, this.previousEnd);
+    }
+    /** Keeps bytes[from, to) of the current line readable (pinnedText) until another line is pinned. */
+    pin(from, to) {
+        this.pinStart = this.base + from;
+        this.pinEnd = this.base + to;
+    }
+    /** The pinned bytes as a string ('' when none). */
+    pinnedText() {
+        return this.pinStart < 0 ? '' : this.bytes.toString('utf8', this.pinStart - this.base, this.pinEnd - this.base);
+    }
+    /** The first byte of the line that is no space or tab (its index; `end` when there is none). */
+    firstNonBlank() {
+        const buf = this.bytes;
+        let i = this.start;
+        while (i < this.end && (buf[i] === 32 || buf[i] === 9))
+            i++;
+        return i;
+    }
+    /** Whether the line holds only whitespace. */
+    isBlank() {
+        const buf = this.bytes;
+        for (let i = this.start; i < this.end; i++)
+            if (buf[i] > 32)
+                return false;
         return true;
     }
     /** Error at the current line. */
     fail(reason) {
         throw new ProfileError(reason, '', this.number);
     }
+}
+/** The end of buf[from, to) without trailing whitespace. */
+function trimmedEnd(buf, from, to) {
+    while (to > from && buf[to - 1] <= 32)
+        to--;
+    return to;
+}
+/** Index after the decimal digits of `buf` from `i` (at most `end`). */
+function skipDigits(buf, i, end) {
+    while (i < end && buf[i] >= 48 && buf[i] <= 57)
+        i++;
+    return i;
+}
+/** The decimal number in buf[from, to) (digits only, checked by the caller). */
+function decimalAt(buf, from, to) {
+    let n = 0;
+    for (let i = from; i < to; i++)
+        n = n * 10 + (buf[i] - 48);
+    return n;
+}
+/** Value of a hex digit byte, -1 for another byte. */
+function hexDigit(c) {
+    if (c >= 48 && c <= 57)
+        return c - 48;
+    const l = c | 32;
+    return l >= 97 && l <= 102 ? l - 87 : -1;
+}
+/** Index after the hex digits of `buf` from `i` (at most `end`). */
+function skipHex(buf, i, end) {
+    while (i < end && hexDigit(buf[i]) >= 0)
+        i++;
+    return i;
+}
+/** Whether buf[i, end) starts with "0x" followed by at least one hex digit. */
+function isHexAt(buf, i, end) {
+    return i + 2 < end && buf[i] === 48 && (buf[i + 1] | 32) === 120 && hexDigit(buf[i + 2]) >= 0;
 }
 /**
  * A line cut to a readable length for an error message, in double quotes. Only printable ASCII
@@ -1721,22 +1964,203 @@ function quoteLine(line, max = 60) {
     return `"${flat.length > max ? `${t}...` : t}"`;
 }
 
-// (tabwriter pads the columns with more tabs; a file name may hold spaces, so it is the rest)
-const FRAME_COMMENT = /^#\s+(0x[0-9a-fA-F]+)(?:\s+(\S+)\+(0x[0-9a-fA-F]+)\s+(.+):(\d+))?\s*$/;
-/** The frame on a `#` line, null when the line is another comment; a malformed frame is an error. */
-function parseFrameComment(lines) {
-    const text = lines.text;
-    if (!/^#\s+0x/.test(text))
-        return null;
-    const m = FRAME_COMMENT.exec(text);
-    if (!m)
-        lines.fail(`expected a frame "#<tab>0xPC<tab>function+0xOFFSET<tab>file:line", found ${quoteLine(text)}`);
-    const pc = m[1].toLowerCase();
-    if (m[2] === undefined)
-        return { pc, entry: pc, name: '', file: '', line: 0 };
-    // (addresses up to 2^52 in a double; wider ones, rare, as bigints)
-    const entry = pc.length <= 15 ? String(parseInt(pc, 16) - parseInt(m[3], 16)) : String(BigInt(pc) - BigInt(m[3]));
-    return { pc, entry, name: m[2], file: m[4], line: Number(m[5]) };
+/** Hex digits that fit a double exactly (2^52): wider addresses, rare, go through bigints. */
+const NARROW_HEX_DIGITS = 13;
+/**
+ * Addresses as location keys without a string per address: an address below 2^52 is its own key,
+ * a wider one gets a negative key (−1 − its index here).
+ */
+class AddressKeys {
+    wide = [];
+    wideIndex = new Map();
+    /** The key of the hex number in buf[from, to) ("0x" and digits), minus `minus`. */
+    key(buf, from, to, minus) {
+        if (to - from - 2 <= NARROW_HEX_DIGITS) {
+            const v = hexValue(buf, from + 2, to) - minus;
+            if (v >= 0)
+                return v;
+        }
+        return this.wideKey(BigInt(buf.toString('latin1', from, to)) - BigInt(minus));
+    }
+    wideKey(v) {
+        let i = this.wideIndex.get(v);
+        if (i === undefined) {
+            i = this.wide.length;
+            this.wide.push(v);
+            this.wideIndex.set(v, i);
+        }
+        return -1 - i;
+    }
+    /** The address a key stands for. */
+    address(key) {
+        return key >= 0 ? BigInt(key) : this.wide[-1 - key];
+    }
+}
+function hexValue(buf, from, to) {
+    let v = 0;
+    for (let i = from; i < to; i++)
+        v = v * 16 + hexDigit(buf[i]);
+    return v;
+}
+/**
+ * The `#\tpc\tfunction+offset\tfile:line` lines of one record of a debug=1 profile (`#\tpc` alone
+ * for an unknown pc), in arrays reused from record to record.
+ */
+class RecordFrames {
+    length = 0;
+    /** The pc as a location key (AddressKeys): the location's address. */
+    pc = [];
+    /** pc − offset: frames with the same entry are in one compiled function (inlined into it). */
+    entry = [];
+    /** String indices; name −1 for an unknown pc. */
+    name = [];
+    file = [];
+    line = [];
+    /**
+     * Frame lines already read, by pc: a pc symbolizes the same on every record, so a line whose bytes
+     * after the pc repeat the first one's is copied from it instead of read again. Per entry: where
+     * those bytes lie, and what was read from them.
+     */
+    seen = new Map();
+    seenBytes = new ByteArena();
+    seenStart = [];
+    seenLength = [];
+    seenEntry = [];
+    seenName = [];
+    seenFile = [];
+    seenLine = [];
+}
+const isSpace$1 = (c) => c === 32 || c === 9;
+/** Whether buf[i, end) (a line from its `#`) is a frame line: `#`, whitespace, `0x`. */
+function isFrameComment(buf, i, end) {
+    let j = i + 1;
+    if (j >= end || !isSpace$1(buf[j]))
+        return false;
+    while (j < end && isSpace$1(buf[j]))
+        j++;
+    return j + 1 < end && buf[j] === 48 && buf[j + 1] === 120;
+}
+/**
+ * Reads the frame line at buf[i, end) (from its `#`, trailing whitespace cut; isFrameComment said
+ * yes) into `frames`. A malformed frame is an error. (tabwriter pads the columns with more tabs; a
+ * file name may hold spaces, so it is the rest of the line up to `:line`.)
+ */
+function readFrameComment(lines, i, end, b, keys, frames) {
+    const buf = lines.bytes;
+    const bad = () => lines.fail(`expected a frame "#<tab>0xPC<tab>function+0xOFFSET<tab>file:line", found ${quoteLine(lines.text())}`);
+    let j = i + 1;
+    while (isSpace$1(buf[j]))
+        j++;
+    const pcStart = j;
+    if (!isHexAt(buf, j, end))
+        bad();
+    const pcEnd = skipHex(buf, j + 2, end);
+    const n = frames.length;
+    const pc = keys.key(buf, pcStart, pcEnd, 0);
+    frames.pc[n] = pc;
+    const seen = frames.seen.get(pc);
+    if (seen !== undefined && frames.seenLength[seen] === end - pcEnd && frames.seenBytes.equals(frames.seenStart[seen], buf, pcEnd, end)) {
+        frames.entry[n] = frames.seenEntry[seen];
+        frames.name[n] = frames.seenName[seen];
+        frames.file[n] = frames.seenFile[seen];
+        frames.line[n] = frames.seenLine[seen];
+        frames.length = n + 1;
+        return;
+    }
+    readFrameTail(lines, pcStart, pcEnd, end, b, frames);
+    if (seen === undefined) {
+        const e = frames.seenStart.length;
+        frames.seen.set(pc, e);
+        frames.seenStart.push(frames.seenBytes.add(buf, pcEnd, end));
+        frames.seenLength.push(end - pcEnd);
+        frames.seenEntry.push(frames.entry[n]);
+        frames.seenName.push(frames.name[n]);
+        frames.seenFile.push(frames.file[n]);
+        frames.seenLine.push(frames.line[n]);
+    }
+    frames.length = n + 1;
+}
+/** The rest of a frame line after its pc, buf[pcEnd, end), into frames[frames.length]. */
+function readFrameTail(lines, pcStart, pcEnd, end, b, frames) {
+    const buf = lines.bytes;
+    const bad = () => lines.fail(`expected a frame "#<tab>0xPC<tab>function+0xOFFSET<tab>file:line", found ${quoteLine(lines.text())}`);
+    const n = frames.length;
+    let j = pcEnd;
+    while (j < end && isSpace$1(buf[j]))
+        j++;
+    if (j === end) {
+        frames.entry[n] = frames.pc[n];
+        frames.name[n] = -1;
+        frames.file[n] = -1;
+        frames.line[n] = 0;
+        return;
+    }
+    if (j === pcEnd)
+        bad();
+    // function+0xOFFSET: the name is the token up to its last "+0x"
+    const nameStart = j;
+    while (j < end && !isSpace$1(buf[j]))
+        j++;
+    const tokenEnd = j;
+    let k = tokenEnd;
+    while (k > nameStart && hexDigit(buf[k - 1]) >= 0)
+        k--;
+    if (k === tokenEnd || k - 3 <= nameStart || buf[k - 1] !== 120 || buf[k - 2] !== 48 || buf[k - 3] !== 43)
+        bad();
+    const offStart = k - 2;
+    const nameEnd = k - 3;
+    while (j < end && isSpace$1(buf[j]))
+        j++;
+    if (j === tokenEnd)
+        bad();
+    // file:line
+    const digitsStart = lastDigits(buf, j, end);
+    if (digitsStart === end || digitsStart - 1 <= j || buf[digitsStart - 1] !== 58)
+        bad();
+    const narrow = pcEnd - pcStart - 2 <= NARROW_HEX_DIGITS && tokenEnd - offStart - 2 <= NARROW_HEX_DIGITS;
+    frames.entry[n] = narrow
+        ? hexValue(buf, pcStart + 2, pcEnd) - hexValue(buf, offStart + 2, tokenEnd)
+        : String(BigInt(buf.toString('latin1', pcStart, pcEnd)) - BigInt(buf.toString('latin1', offStart, tokenEnd)));
+    frames.name[n] = b.internBytes(buf, nameStart, nameEnd);
+    frames.file[n] = b.internBytes(buf, j, digitsStart - 1);
+    frames.line[n] = decimalAt(buf, digitsStart, end);
+}
+/** Start of the run of digits that ends at `end` (`end` when there is none). */
+function lastDigits(buf, from, end) {
+    let k = end;
+    while (k > from && buf[k - 1] >= 48 && buf[k - 1] <= 57)
+        k--;
+    return k;
+}
+/** Whether buf[i, end) holds only spaces, `x` and hex digits: what may follow a record's `@`. */
+function onlyAddressBytes(buf, i, end) {
+    for (let j = i; j < end; j++)
+        if (buf[j] !== 32 && buf[j] !== 120 && hexDigit(buf[j]) < 0)
+            return false;
+    return true;
+}
+/**
+ * The addresses after `@` of a record line, buf[i, end) (onlyAddressBytes said yes), as location
+ * keys of address − 1 (return address → call instruction) into `out`; returns their count. A
+ * token that is no `0x…` address is an error.
+ */
+function readAddresses(lines, i, end, keys, out) {
+    const buf = lines.bytes;
+    let n = 0;
+    let j = i;
+    for (;;) {
+        while (j < end && buf[j] === 32)
+            j++;
+        if (j === end)
+            return n;
+        const start = j;
+        while (j < end && buf[j] !== 32)
+            j++;
+        if (!isHexAt(buf, start, j) || skipHex(buf, start + 2, j) !== j) {
+            lines.fail(`expected addresses "0x..." after "@", found ${quoteLine(buf.toString('latin1', start, j))}`);
+        }
+        out[n++] = keys.key(buf, start, j, 1);
+    }
 }
 /**
  * Adds one record's stack (leaf first) to the sample being built. The `#` frames are the ones Go's
@@ -1747,24 +2171,30 @@ function parseFrameComment(lines) {
  * pprof does (go tool pprof of Go 1.19 moves every frame; newer ones all but the leaf). A `#`
  * line's pc is that same address.
  */
-function pushRecordStack(b, frames, addresses) {
+function pushRecordStack(b, keys, frames, addresses, nAddresses) {
     if (frames.length === 0) {
-        addresses.forEach((hex) => {
-            const address = BigInt(hex) - 1n;
-            const key = `0x${address.toString(16)}`;
-            b.pushLocation(b.location(key, () => address, []));
-        });
+        for (let k = 0; k < nAddresses; k++) {
+            const key = addresses[k];
+            const loc = b.findLocation(key);
+            b.pushLocation(loc >= 0 ? loc : b.location(key, keys.address(key), []));
+        }
         return;
     }
     let start = 0;
     for (let i = 1; i <= frames.length; i++) {
         if (i < frames.length && inlinedInto(frames, start, i))
             continue;
-        const first = frames[start];
-        const from = start;
-        b.pushLocation(b.location(first.pc, () => BigInt(first.pc), () => (first.name ? frames.slice(from, i) : [])));
+        const key = frames.pc[start];
+        const loc = b.findLocation(key);
+        b.pushLocation(loc >= 0 ? loc : b.location(key, keys.address(key), frames.name[start] >= 0 ? frameList$1(frames, start, i) : []));
         start = i;
     }
+}
+function frameList$1(frames, from, to) {
+    const out = [];
+    for (let j = from; j < to; j++)
+        out.push({ name: frames.name[j], file: frames.file[j], line: frames.line[j] });
+    return out;
 }
 /**
  * Whether frames[i] is the caller of frames[i-1] within the same compiled function (the one
@@ -1772,11 +2202,11 @@ function pushRecordStack(b, frames, addresses) {
  * would be a real recursive call).
  */
 function inlinedInto(frames, start, i) {
-    const f = frames[i];
-    if (!f.name || f.entry !== frames[i - 1].entry)
+    const name = frames.name[i];
+    if (name < 0 || frames.entry[i] !== frames.entry[i - 1])
         return false;
     for (let j = start; j < i; j++)
-        if (frames[j].name === f.name || !frames[j].name)
+        if (frames.name[j] === name || frames.name[j] < 0)
             return false;
     return true;
 }
@@ -1872,73 +2302,88 @@ function parseLabelSet(s) {
 }
 
 const HEADER$1 = /^(\w+) profile: total (\d+)$/;
-const RECORD$1 = /^(\d+) @((?: 0x[0-9a-fA-F]+)*)$/;
 /**
  * Reads a count profile written with debug=1 (`/debug/pprof/goroutine?debug=1`, also threadcreate):
  * `count @ addresses` records with their `#` frames and `# labels: {…}` line. One sample per
  * record, its labels as string labels. The header's total must match the records (a file cut
  * short is an error, not a smaller profile).
  */
-function parseCountDebug1(text, lim) {
-    const lines = new LineScanner(text, lim.maxStringLength);
-    while (lines.next() && (lines.text.trim() === '' || lines.text.startsWith('#')))
+function parseCountDebug1(source, lim) {
+    const lines = new LineScanner(source, lim.maxStringLength);
+    while (lines.next() && (lines.isBlank() || lines.bytes[lines.start] === 35))
         ;
-    const header = HEADER$1.exec(lines.text.trim());
+    const header = HEADER$1.exec(lines.text().trim());
     if (!header)
-        lines.fail(`expected the header "goroutine profile: total N", found ${quoteLine(lines.text)}`);
+        lines.fail(`expected the header "goroutine profile: total N", found ${quoteLine(lines.text())}`);
     const name = header[1];
     const total = Number(header[2]);
     const headerLine = lines.number;
     const b = new ProfileBuilder(lim, 1);
-    let record = null;
-    // What the line before was, described only when an error needs it.
-    let previous = { kind: 'the header', text: '' };
-    const describePrevious = () => (previous.text ? `${previous.kind} ${quoteLine(previous.text)}` : previous.kind);
+    const keys = new AddressKeys();
+    const frames = new RecordFrames();
+    const addresses = [];
+    let nAddresses = 0;
+    let count = 0;
+    let inRecord = false;
+    const labels = [];
+    // What the record or frame line before was (kept by the scanner), described only when an error needs it.
+    let previousKind = 'the header';
+    const describePrevious = () => (previousKind === 'the header' ? previousKind : `${previousKind} ${quoteLine(lines.pinnedText())}`);
     let sum = 0;
     const flush = () => {
-        if (!record)
+        if (!inRecord)
             return;
-        pushRecordStack(b, record.frames, record.addresses);
-        for (const [k, v] of record.labels)
+        inRecord = false;
+        pushRecordStack(b, keys, frames, addresses, nAddresses);
+        for (const [k, v] of labels)
             b.stringLabel(k, v);
-        b.endSample([record.count]);
-        record = null;
+        b.endSample([count]);
     };
     while (lines.next()) {
         b.line = lines.number;
-        const line = lines.text.trim();
-        if (line === '')
+        const bytes = lines.bytes;
+        const i = lines.firstNonBlank();
+        const end = trimmedEnd(bytes, i, lines.end);
+        if (i === end)
             continue;
-        if (line.startsWith('---'))
-            break;
-        if (line.startsWith('#')) {
-            const labels = /^#\s*labels:\s*(.*)$/.exec(line);
-            if (labels) {
-                const set = parseLabelSet(labels[1]);
-                if (!set)
-                    lines.fail(`expected labels {"key":"value", ...} after "# labels:", found ${quoteLine(labels[1])}`);
-                if (!record)
-                    lines.fail(`expected a record "N @ addresses" before ${quoteLine(line)}`);
-                record.labels.push(...set);
+        if (bytes[i] === 45 && bytes[i + 1] === 45 && bytes[i + 2] === 45)
+            break; // ---
+        if (bytes[i] === 35 /* # */) {
+            if (isFrameComment(bytes, i, end)) {
+                if (!inRecord)
+                    lines.fail(`expected a record "N @ addresses" before the frame ${quoteLine(lines.text())}`);
+                readFrameComment(lines, i, end, b, keys, frames);
+                previousKind = 'the frame';
+                lines.pin(i, end);
                 continue;
             }
-            const frame = parseFrameComment(lines);
-            if (frame && record) {
-                record.frames.push(frame);
-                previous = { kind: 'the frame', text: line };
+            const line = lines.text().trim();
+            const labelText = /^#\s*labels:\s*(.*)$/.exec(line);
+            if (labelText) {
+                const set = parseLabelSet(labelText[1]);
+                if (!set)
+                    lines.fail(`expected labels {"key":"value", ...} after "# labels:", found ${quoteLine(labelText[1])}`);
+                if (!inRecord)
+                    lines.fail(`expected a record "N @ addresses" before ${quoteLine(line)}`);
+                labels.push(...set);
             }
-            else if (frame)
-                lines.fail(`expected a record "N @ addresses" before the frame ${quoteLine(line)}`);
             continue;
         }
-        const m = RECORD$1.exec(line);
-        if (!m)
-            lines.fail(`expected a record "N @ addresses" after ${describePrevious()}, found ${quoteLine(line)}`);
+        // `count @ addresses`
+        const digitsEnd = skipDigits(bytes, i, end);
+        const at = digitsEnd > i && bytes[digitsEnd] === 32 && bytes[digitsEnd + 1] === 64 /* @ */ ? digitsEnd + 2 : -1;
+        if (at < 0 || !onlyAddressBytes(bytes, at, end)) {
+            lines.fail(`expected a record "N @ addresses" after ${describePrevious()}, found ${quoteLine(lines.text())}`);
+        }
         flush();
-        const count = Number(m[1]);
+        count = decimalAt(bytes, i, digitsEnd);
         sum += count;
-        record = { count, addresses: m[2].trim() === '' ? [] : m[2].trim().split(' '), frames: [], labels: [] };
-        previous = { kind: 'the record', text: line };
+        nAddresses = readAddresses(lines, at, end, keys, addresses);
+        frames.length = 0;
+        labels.length = 0;
+        inRecord = true;
+        previousKind = 'the record';
+        lines.pin(i, end);
     }
     flush();
     if (sum !== total) {
@@ -1952,44 +2397,168 @@ function parseCountDebug1(text, lim) {
     });
 }
 
+/**
+ * Dense ids for sequences of unsigned 32-bit integers, found by hash: a frame as (name, file, line)
+ * string indices, a location as the frames inlined into it. A dump of 100k goroutines repeats the
+ * same few frames over and over; this finds each again without building a string key per frame.
+ */
+class TupleIndex {
+    /** Per slot: the tuple's id + 1, 0 when empty (open addressing, linear probing). */
+    slots = new Int32Array(1024);
+    hashes = new GrowableUint32(256);
+    starts = new GrowableUint32(256);
+    items = new GrowableUint32(1024);
+    constructor() {
+        this.starts.push(0);
+    }
+    /** The id of `tuple[0, length)`, a new one when the tuple was not seen before. */
+    id(tuple, length) {
+        let h = 0x811c9dc5 ^ length;
+        for (let i = 0; i < length; i++)
+            h = Math.imul(h ^ tuple[i], 0x01000193) ^ (h >>> 15);
+        h >>>= 0;
+        const mask = this.slots.length - 1;
+        for (let s = h & mask;; s = (s + 1) & mask) {
+            const slot = this.slots[s];
+            if (slot === 0)
+                break;
+            const id = slot - 1;
+            if (this.hashes.data[id] === h && this.equals(id, tuple, length))
+                return id;
+        }
+        const id = this.hashes.length;
+        this.hashes.push(h);
+        this.items.reserve(length);
+        for (let i = 0; i < length; i++)
+            this.items.data[this.items.length++] = tuple[i];
+        this.starts.push(this.items.length);
+        if (2 * (id + 1) > this.slots.length)
+            this.rehash();
+        else
+            this.place(h, id);
+        return id;
+    }
+    equals(id, tuple, length) {
+        const from = this.starts.data[id];
+        if (this.starts.data[id + 1] - from !== length)
+            return false;
+        const items = this.items.data;
+        for (let i = 0; i < length; i++)
+            if (items[from + i] !== tuple[i] >>> 0)
+                return false;
+        return true;
+    }
+    place(h, id) {
+        const mask = this.slots.length - 1;
+        let s = h & mask;
+        while (this.slots[s] !== 0)
+            s = (s + 1) & mask;
+        this.slots[s] = id + 1;
+    }
+    rehash() {
+        this.slots = new Int32Array(this.slots.length * 2);
+        for (let id = 0; id < this.hashes.length; id++)
+            this.place(this.hashes.data[id], id);
+    }
+}
+
 /** `goroutine 6 [chan send, 12 minutes]:`, or with `gp=… m=… mp=…` before the bracket (newer runtimes). */
 const GOROUTINE_HEADER = /^goroutine (\d+)((?: [a-z]+=\S+)*) \[([^\]]*)\]:\s*$/;
 const CREATED_BY = /^created by (\S+?)(?: in goroutine (\d+))?\s*$/;
 const ELIDED = /^\.\.\.(?:additional frames elided|\d+ frames elided)\.\.\.\s*$/;
-const ANCESTOR = /^\[originating from goroutine \d+\]:\s*$/;
+const ANCESTOR = /^\[originating from goroutine (\d+)\]:\s*$/;
 const UNAVAILABLE = /^\s+goroutine running on other thread; stack unavailable\s*$/;
+const PC_LINE = /^PC=0x[0-9a-fA-F]+ m=(\d+) /;
+/** One goroutine being read: its header's details, and its frames in arrays reused from goroutine to goroutine. */
+class Goroutine {
+    active = false;
+    id = 0;
+    state = '';
+    minutes = 0;
+    locked = false;
+    /** The thread (M) the header or the signal line before it names, −1 when none. */
+    thread = -1;
+    frames = 0;
+    /** Per frame: name and file as string indices, the line, whether inlined (no pc offset), and its id in `frameIds`. */
+    name = [];
+    file = [];
+    line = [];
+    inlined = [];
+    frameId = [];
+    /** String indices of `created by`'s function and file:line, 0 when there is none. */
+    createdBy = 0;
+    createdAt = 0;
+    parent = -1;
+    /** `[originating from goroutine N]` blocks (tracebackancestors): "N" with its own creation site, nearest first. */
+    ancestors = [];
+    inAncestor = false;
+    /** Stack printed ("goroutine running on other thread; stack unavailable" also counts). */
+    hasStack = false;
+    headerText = '';
+    headerLine = 0;
+}
+const isSpace = (c) => c === 32 || c === 9;
+/** `the frame "…"` or `"created by …"`: the line a file:line line must follow. */
+const after = (frame, line) => (frame ? `the frame ${quoteLine(line)}` : quoteLine(line));
 /**
  * `\t/src/app/main.go:12 +0x1d` (the offset absent for an inlined frame; ` fp=… sp=… pc=…` after it
- * under GOTRACEBACK=system): the file (which may hold spaces and a drive letter) and the line.
- * Parsed by hand: it is every other line of a dump.
+ * under GOTRACEBACK=system) at the scanner's line: the file (which may hold spaces and a drive
+ * letter) ends at `fileEnd`, the line number ends at `lineEnd`. Returns false when the line is not
+ * of that form. Read from the bytes: it is every other line of a dump.
  */
-function parseFileLine(text) {
-    let start = 0;
-    while (start < text.length && (text.charCodeAt(start) === 9 || text.charCodeAt(start) === 32))
-        start++;
-    if (start === 0)
-        return null;
-    let end = text.length;
-    while (end > start && text.charCodeAt(end - 1) <= 32)
-        end--;
-    const fp = text.lastIndexOf(' fp=0x', end);
-    if (fp > start)
-        end = fp;
-    const plus = text.lastIndexOf(' +0x', end);
-    const offset = plus > start;
-    if (offset)
-        end = plus;
-    const colon = text.lastIndexOf(':', end - 1);
-    if (colon <= start || colon === end - 1)
-        return null;
-    let line = 0;
-    for (let i = colon + 1; i < end; i++) {
-        const c = text.charCodeAt(i) - 48;
-        if (c < 0 || c > 9)
-            return null;
-        line = line * 10 + c;
+class FileLine {
+    fileStart = 0;
+    fileEnd = 0;
+    lineEnd = 0;
+    line = 0;
+    offset = false;
+    read(buf, from, to) {
+        let start = from;
+        while (start < to && isSpace(buf[start]))
+            start++;
+        if (start === from)
+            return false;
+        let end = to;
+        while (end > start && buf[end - 1] <= 32)
+            end--;
+        const fp = lastIndexOf(buf, start, end, FP);
+        if (fp > start)
+            end = fp;
+        const plus = lastIndexOf(buf, start, end, PLUS_HEX);
+        this.offset = plus > start;
+        if (this.offset)
+            end = plus;
+        let colon = end - 1;
+        while (colon >= start && buf[colon] !== 58)
+            colon--;
+        if (colon <= start || colon === end - 1)
+            return false;
+        let line = 0;
+        for (let i = colon + 1; i < end; i++) {
+            const c = buf[i] - 48;
+            if (c < 0 || c > 9)
+                return false;
+            line = line * 10 + c;
+        }
+        this.fileStart = start;
+        this.fileEnd = colon;
+        this.lineEnd = end;
+        this.line = line;
+        return true;
     }
-    return { file: text.slice(start, colon), line, offset };
+}
+const FP = Buffer.from(' fp=0x');
+const PLUS_HEX = Buffer.from(' +0x');
+/** Start of the last copy of `pattern` inside buf[from, to), −1 when none. */
+function lastIndexOf(buf, from, to, pattern) {
+    const n = pattern.length;
+    outer: for (let k = to - n; k >= from; k--) {
+        for (let j = 0; j < n; j++)
+            if (buf[k + j] !== pattern[j])
+                continue outer;
+        return k;
+    }
+    return -1;
 }
 /** The status in a goroutine header's brackets, split into what the runtime states. */
 function parseStatus(bracket) {
@@ -2006,142 +2575,238 @@ function parseStatus(bracket) {
     // (" (scan)": the garbage collector was scanning the stack at that instant, not a wait reason)
     return { state: parts[0].replace(/ \(scan\)$/, ''), minutes, locked };
 }
-/** `pkg.f(args)` → pkg.f; null when the line is not a frame (the args are the last balanced parentheses). */
-function frameName(line) {
-    if (!line.endsWith(')') || /^\s/.test(line))
-        return null;
+/**
+ * `pkg.f(args)` at buf[from, to) → the end of pkg.f; −1 when the line is not a frame (the args are
+ * the last balanced parentheses, the name has no whitespace).
+ */
+function frameNameEnd(buf, from, to) {
+    if (to <= from || buf[to - 1] !== 41 || buf[from] <= 32)
+        return -1;
     let depth = 0;
-    for (let i = line.length - 1; i >= 0; i--) {
-        const c = line.charCodeAt(i);
+    for (let i = to - 1; i >= from; i--) {
+        const c = buf[i];
         if (c === 41)
             depth++;
         else if (c === 40 && --depth === 0) {
-            const name = line.slice(0, i);
-            return name !== '' && !/\s/.test(name) ? name : null;
+            if (i === from)
+                return -1;
+            for (let j = from; j < i; j++)
+                if (buf[j] <= 32)
+                    return -1;
+            return i;
         }
     }
-    return null;
+    return -1;
 }
+/** Whether buf[from, to) starts with `prefix`. */
+function startsWith(buf, from, to, prefix) {
+    if (to - from < prefix.length)
+        return false;
+    for (let j = 0; j < prefix.length; j++)
+        if (buf[from + j] !== prefix[j])
+            return false;
+    return true;
+}
+const GOROUTINE_PREFIX = Buffer.from('goroutine ');
+const CREATED_PREFIX = Buffer.from('created by ');
 /**
  * Reads a goroutine dump as Go prints it for `/debug/pprof/goroutine?debug=2`, `runtime.Stack(buf,
  * true)`, SIGQUIT, an unrecovered panic or a `go test -timeout`: one sample per goroutine (value
  * 1, type goroutine/count), with the runtime's stated status, wait minutes, thread lock and
  * creation site as labels. Text before the first goroutine and after the last (a test log,
- * `panic: …`, `exit status 2`, register dumps) is skipped; goroutine 0 (a thread's own stack in
- * crash dumps) is no goroutine and is left out. A frame without its `file:line` line is an error.
+ * `panic: …`, `exit status 2`, register dumps) is skipped. Goroutine 0 of a crash dump (a thread's
+ * own stack, `g0`) is kept as a sample labelled `g0` with its thread; `[originating from goroutine
+ * N]` blocks (GODEBUG=tracebackancestors) are the creation history of the goroutine above them,
+ * kept as its `ancestors` label, not as stacks. A frame without its `file:line` line is an error;
+ * a text with no goroutine header in it is no dump (null).
+ * Frames and file:line lines are read from the bytes, and each distinct name, file, frame and
+ * inlined group is made once.
  */
-function parseGoroutineDebug2(text, lim) {
-    const lines = new LineScanner(text, lim.maxStringLength);
+function parseGoroutineDebug2(source, lim) {
+    const lines = new LineScanner(source, lim.maxStringLength);
     const b = new ProfileBuilder(lim, 1);
-    let g = null;
-    let inAncestor = false;
-    let seen = 0;
-    const finish = () => {
-        if (!g)
-            return;
-        const cur = g;
-        g = null;
-        inAncestor = false;
-        if (!cur.hasStack)
-            lines.fail(`expected a frame "function(args)" after ${quoteLine(cur.headerText)}`);
-        if (cur.id === 0)
-            return;
-        b.line = cur.headerLine; // (a limit passed by this goroutine is reported at its header)
-        pushStack(b, cur.frames);
-        b.stringLabel('state', cur.state);
-        b.numberLabel('wait_minutes', cur.minutes, 'minutes');
-        if (cur.locked)
-            b.stringLabel('locked', 'true');
-        if (cur.createdBy) {
-            b.stringLabel('created_by', cur.createdBy);
-            b.stringLabel('created_at', cur.createdAt);
-        }
-        if (cur.parent >= 0)
-            b.numberLabel('parent_goroutine', cur.parent);
-        b.endSample([1]);
+    const frameIds = new TupleIndex();
+    const groupIds = new TupleIndex();
+    const tuple = [];
+    const at = new FileLine();
+    const g = new Goroutine();
+    const key = {
+        state: b.intern('state'),
+        minutes: b.intern('wait_minutes'),
+        minutesUnit: b.intern('minutes'),
+        locked: b.intern('locked'),
+        true: b.intern('true'),
+        createdBy: b.intern('created_by'),
+        createdAt: b.intern('created_at'),
+        parent: b.intern('parent_goroutine'),
+        ancestors: b.intern('ancestors'),
+        g0: b.intern('g0'),
+        thread: b.intern('thread'),
     };
-    // The file:line line that must follow a frame or "created by".
-    // The file:line line that must follow a frame or "created by" (`what`: the frame's line).
-    const fileLine = (what, frame) => {
-        const after = () => (frame ? `the frame ${quoteLine(what)}` : quoteLine(what));
+    let seen = 0;
+    /** The thread named by the last `PC=0x… m=N sigcode=…` line of a signal dump (the g0 after it runs there). */
+    let signalThread = -1;
+    const finish = () => {
+        if (!g.active)
+            return;
+        g.active = false;
+        if (!g.hasStack)
+            lines.fail(`expected a frame "function(args)" after ${quoteLine(g.headerText)}`);
+        b.line = g.headerLine; // (a limit passed by this goroutine is reported at its header)
+        pushStack(b, g, groupIds, tuple);
+        b.label(key.state, b.intern(g.state), 0, 0);
+        b.label(key.minutes, 0, g.minutes, key.minutesUnit);
+        if (g.locked)
+            b.label(key.locked, key.true, 0, 0);
+        if (g.createdBy) {
+            b.label(key.createdBy, g.createdBy, 0, 0);
+            b.label(key.createdAt, g.createdAt, 0, 0);
+        }
+        if (g.parent >= 0)
+            b.label(key.parent, 0, g.parent, 0);
+        if (g.ancestors.length > 0)
+            b.label(key.ancestors, b.intern(g.ancestors.join(', ')), 0, 0);
+        if (g.id === 0)
+            b.label(key.g0, key.true, 0, 0);
+        if (g.thread >= 0)
+            b.label(key.thread, 0, g.thread, 0);
+        b.endSample(ONE);
+    };
+    // The file:line line that must follow a frame or "created by" (`frame`: after a frame). The
+    // scanner's window may move: indices into the line before are no longer valid after this.
+    const fileLine = (frame) => {
         if (!lines.next())
-            lines.fail(`expected a "file:line" line after ${after()}, found the end of the text`);
-        const at = parseFileLine(lines.text);
-        if (!at)
-            lines.fail(`expected a "file:line" line after ${after()}, found ${quoteLine(lines.text)}`);
-        return at;
+            lines.fail(`expected a "file:line" line after ${after(frame, lines.text())}, found the end of the text`);
+        if (!at.read(lines.bytes, lines.start, lines.end)) {
+            lines.fail(`expected a "file:line" line after ${after(frame, lines.previousText())}, found ${quoteLine(lines.text())}`);
+        }
     };
     const statuses = new Map();
-    while (lines.next()) {
+    // Before the first goroutine, a line over the length limit only means the text is no dump (a
+    // text of no known form is searched for one): null, as for a text without a goroutine.
+    const nextLine = () => {
+        if (seen > 0)
+            return lines.next();
+        try {
+            return lines.next();
+        }
+        catch (err) {
+            if (err instanceof ProfileError) {
+                seen = -1;
+                return false;
+            }
+            throw err;
+        }
+    };
+    while (nextLine()) {
         b.line = lines.number;
-        const line = lines.text;
-        const first = line.charCodeAt(0);
-        const header = first === 103 /* g */ ? GOROUTINE_HEADER.exec(line) : null;
-        if (header) {
-            let status = statuses.get(header[3]);
-            if (!status)
-                statuses.set(header[3], (status = parseStatus(header[3])));
-            finish();
-            seen++;
-            g = {
-                id: Number(header[1]),
-                ...status,
-                frames: [],
-                createdBy: '',
-                createdAt: '',
-                parent: -1,
-                hasStack: false,
-                headerText: line,
-                headerLine: lines.number,
-            };
-            continue;
+        const bytes = lines.bytes;
+        const start = lines.start;
+        const end = lines.end;
+        const first = bytes[start];
+        if (first === 103 /* g */ && startsWith(bytes, start, end, GOROUTINE_PREFIX)) {
+            const line = lines.text();
+            const header = GOROUTINE_HEADER.exec(line);
+            if (header) {
+                let status = statuses.get(header[3]);
+                if (!status)
+                    statuses.set(header[3], (status = parseStatus(header[3])));
+                finish();
+                seen++;
+                g.active = true;
+                g.id = Number(header[1]);
+                g.state = status.state;
+                g.minutes = status.minutes;
+                g.locked = status.locked;
+                const m = / m=(\d+)/.exec(header[2]);
+                g.thread = m ? Number(m[1]) : g.id === 0 ? signalThread : -1;
+                g.frames = 0;
+                g.createdBy = 0;
+                g.createdAt = 0;
+                g.parent = -1;
+                g.ancestors.length = 0;
+                g.inAncestor = false;
+                g.hasStack = false;
+                g.headerText = line;
+                g.headerLine = lines.number;
+                continue;
+            }
         }
-        if (!g)
-            continue; // text around the dump
-        const cur = g;
-        if (line.length === 0 || line.trim() === '') {
-            finish();
-            continue;
-        }
-        if (!cur.hasStack && UNAVAILABLE.test(line)) {
-            cur.hasStack = true;
-            continue;
-        }
-        if (first === 46 /* . */ && ELIDED.test(line))
-            continue;
-        if (first === 91 /* [ */ && ANCESTOR.test(line)) {
-            inAncestor = true;
-            continue;
-        }
-        const created = first === 99 /* c */ ? CREATED_BY.exec(line) : null;
-        if (created) {
-            const at = fileLine(line, false);
-            if (!inAncestor) {
-                cur.createdBy = created[1];
-                cur.createdAt = `${at.file}:${at.line}`;
-                if (created[2] !== undefined)
-                    cur.parent = Number(created[2]);
+        if (!g.active) {
+            // text around the dump; a signal dump names the thread its goroutine 0 ran on
+            if (first === 80 /* P */) {
+                const pc = PC_LINE.exec(lines.text());
+                if (pc)
+                    signalThread = Number(pc[1]);
             }
             continue;
         }
-        const name = frameName(line);
-        if (name === null) {
-            if (!cur.hasStack)
-                lines.fail(`expected a frame "function(args)" after ${quoteLine(cur.headerText)}, found ${quoteLine(line)}`);
+        if (lines.isBlank()) {
+            finish();
+            continue;
+        }
+        if (isSpace(first)) {
+            if (!g.hasStack && UNAVAILABLE.test(lines.text())) {
+                g.hasStack = true;
+                continue;
+            }
+        }
+        else if (first === 46 /* . */ && ELIDED.test(lines.text()))
+            continue;
+        else if (first === 91 /* [ */) {
+            const ancestor = ANCESTOR.exec(lines.text());
+            if (ancestor) {
+                g.inAncestor = true;
+                g.ancestors.push(ancestor[1]);
+                continue;
+            }
+        }
+        else if (first === 99 /* c */ && startsWith(bytes, start, end, CREATED_PREFIX)) {
+            const created = CREATED_BY.exec(lines.text());
+            if (created) {
+                fileLine(false);
+                if (g.inAncestor) {
+                    const site = `${created[1]} at ${lines.bytes.toString('utf8', at.fileStart, at.lineEnd)}`;
+                    g.ancestors[g.ancestors.length - 1] += ` (created by ${site})`;
+                }
+                else {
+                    g.createdBy = b.intern(created[1]);
+                    g.createdAt = b.internBytes(lines.bytes, at.fileStart, at.lineEnd);
+                    if (created[2] !== undefined)
+                        g.parent = Number(created[2]);
+                }
+                continue;
+            }
+        }
+        const nameEnd = frameNameEnd(bytes, start, end);
+        if (nameEnd < 0) {
+            if (!g.hasStack)
+                lines.fail(`expected a frame "function(args)" after ${quoteLine(g.headerText)}, found ${quoteLine(lines.text())}`);
             finish(); // the dump ends here: what follows is other text
             continue;
         }
-        if (cur.frames.length >= lim.maxStackDepth)
+        if (g.frames >= lim.maxStackDepth)
             lines.fail(`a stack deeper than ${lim.maxStackDepth} frames`);
-        const at = fileLine(line, true);
-        cur.hasStack = true;
-        if (inAncestor)
+        const name = g.inAncestor ? 0 : b.internBytes(bytes, start, nameEnd);
+        fileLine(true);
+        g.hasStack = true;
+        if (g.inAncestor)
             continue;
-        cur.frames.push({ name, file: at.file, line: at.line, inlined: !at.offset, key: `${name}\u0000${at.file}\u0000${at.line}` });
+        const n = g.frames++;
+        const file = b.internBytes(lines.bytes, at.fileStart, at.fileEnd);
+        g.name[n] = name;
+        g.file[n] = file;
+        g.line[n] = at.line;
+        g.inlined[n] = !at.offset;
+        tuple[0] = name;
+        tuple[1] = file;
+        tuple[2] = at.line % 0x100000000;
+        tuple[3] = Math.floor(at.line / 0x100000000);
+        g.frameId[n] = frameIds.id(tuple, 4);
     }
     finish();
-    if (seen === 0)
-        throw new ProfileError('no goroutine in the text: expected a line "goroutine N [status]:"');
+    if (seen <= 0)
+        return null;
     return b.finish({
         format: 'goroutine-debug2',
         sampleTypes: [{ type: 'goroutine', unit: 'count' }],
@@ -2149,31 +2814,38 @@ function parseGoroutineDebug2(text, lim) {
         period: 1n,
     });
 }
+const ONE = [1];
 /**
  * One goroutine's frames (leaf first) as locations: a frame the runtime printed without a pc
  * offset was inlined, and shares the location of the frame it was inlined into (the next one with
- * an offset), innermost first, as Go's binary form groups them. runtime.goexit, at the root of
- * every goroutine under GOTRACEBACK=system, is left out as the binary form leaves it out.
+ * an offset), innermost first, as Go's binary form groups them; a location is found again by the
+ * ids of its frames. runtime.goexit, at the root of every goroutine under GOTRACEBACK=system, is
+ * left out as the binary form leaves it out.
  */
-function pushStack(b, frames) {
-    let n = frames.length;
-    if (n > 0 && frames[n - 1].name === 'runtime.goexit')
+function pushStack(b, g, groupIds, tuple) {
+    let n = g.frames;
+    if (n > 0 && b.stringAt(g.name[n - 1]) === 'runtime.goexit')
         n--;
     let start = 0;
     for (let i = 0; i < n; i++) {
-        if (frames[i].inlined && i + 1 < n)
+        if (g.inlined[i] && i + 1 < n)
             continue;
-        let key = frames[start].key;
-        for (let j = start + 1; j <= i; j++)
-            key += `\u0000${frames[j].key}`;
-        const from = start;
-        b.pushLocation(b.location(key, 0n, () => frames.slice(from, i + 1)));
+        for (let j = start; j <= i; j++)
+            tuple[j - start] = g.frameId[j];
+        const key = groupIds.id(tuple, i + 1 - start);
+        const loc = b.findLocation(key);
+        b.pushLocation(loc >= 0 ? loc : b.location(key, 0n, frameList(g, start, i + 1)));
         start = i + 1;
     }
 }
+function frameList(g, from, to) {
+    const out = [];
+    for (let j = from; j < to; j++)
+        out.push({ name: g.name[j], file: g.file[j], line: g.line[j] });
+    return out;
+}
 
 const HEADER = /^heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_a-z0-9]*)\/?(\d*)/;
-const RECORD = /^(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *\] *@([ x0-9a-fA-F]*)$/;
 const MEMORY_MAP = /--- Memory map: ---|MAPPED_LIBRARIES:/;
 const MEMSTAT = /^#\s*(\w+) = (-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?: \/ (\d+))?\s*$/;
 /**
@@ -2191,18 +2863,83 @@ function scaleHeapSample(count, size, rate) {
     return [Math.trunc(count * scale), Math.trunc(size * scale)];
 }
 /**
+ * The numbers of a record line `inuse_count: inuse_bytes [alloc_count: alloc_bytes] @ addresses`,
+ * read from its bytes.
+ */
+class RecordNumbers {
+    inuseCount = 0;
+    inuseBytes = 0;
+    allocCount = 0;
+    allocBytes = 0;
+    pos = 0;
+    /** Reads buf[i, end); the index of the addresses after `@`, or −1 when the line is no record. */
+    read(buf, i, end) {
+        this.pos = i;
+        const inuseCount = this.number(buf, end, true);
+        if (inuseCount === null || !this.expect(buf, end, 58 /* : */, false))
+            return -1;
+        const inuseBytes = this.number(buf, end, true);
+        if (inuseBytes === null || !this.expect(buf, end, 91 /* [ */, true))
+            return -1;
+        this.spaces(buf, end);
+        const allocCount = this.number(buf, end, false);
+        if (allocCount === null || !this.expect(buf, end, 58, false))
+            return -1;
+        const allocBytes = this.number(buf, end, false);
+        if (allocBytes === null || !this.expect(buf, end, 93 /* ] */, true) || !this.expect(buf, end, 64 /* @ */, true))
+            return -1;
+        const at = this.pos;
+        if (!onlyAddressBytes(buf, at, end))
+            return -1;
+        this.inuseCount = inuseCount;
+        this.inuseBytes = inuseBytes;
+        this.allocCount = allocCount;
+        this.allocBytes = allocBytes;
+        return at;
+    }
+    /** `-?\d+` (the sign when `signed`), then spaces. */
+    number(buf, end, signed) {
+        let i = this.pos;
+        const negative = signed && buf[i] === 45;
+        if (negative)
+            i++;
+        const digitsEnd = skipDigits(buf, i, end);
+        if (digitsEnd === i)
+            return null;
+        const v = decimalAt(buf, i, digitsEnd);
+        this.pos = digitsEnd;
+        this.spaces(buf, end);
+        return negative ? -v : v;
+    }
+    /** The byte `c` (after spaces when `spacesBefore`), then spaces. */
+    expect(buf, end, c, spacesBefore) {
+        if (spacesBefore)
+            this.spaces(buf, end);
+        if (this.pos >= end || buf[this.pos] !== c)
+            return false;
+        this.pos++;
+        this.spaces(buf, end);
+        return true;
+    }
+    spaces(buf, end) {
+        while (this.pos < end && buf[this.pos] === 32)
+            this.pos++;
+    }
+}
+/**
  * Reads a heap profile written with debug=1 (`/debug/pprof/heap?debug=1`): the header's rate gives
  * the period (Go writes 2 × MemProfileRate, pprof halves it), each record becomes a sample with
  * pprof's values and its `bytes` label, the `#` frames give names, files and lines, and the
- * `# runtime.MemStats` block is kept as memStats.
+ * `# runtime.MemStats` block is kept as memStats. Records and frames, nearly every line, are read
+ * from the bytes; the header and MemStats lines as text.
  */
-function parseHeapDebug1(text, lim) {
-    const lines = new LineScanner(text, lim.maxStringLength);
-    while (lines.next() && lines.text.trim() === '')
+function parseHeapDebug1(source, lim) {
+    const lines = new LineScanner(source, lim.maxStringLength);
+    while (lines.next() && lines.isBlank())
         ;
-    const header = HEADER.exec(lines.text.trim());
+    const header = HEADER.exec(lines.text().trim());
     if (!header)
-        lines.fail(`expected the header "heap profile: N: B [N: B] @ heap/RATE", found ${quoteLine(lines.text)}`);
+        lines.fail(`expected the header "heap profile: N: B [N: B] @ heap/RATE", found ${quoteLine(lines.text())}`);
     const [, inuseCount, inuseBytes, allocCount, allocBytes, kind, rateText] = header;
     let period = rateText ? Number(rateText) : 0;
     let sampled = true;
@@ -2229,33 +2966,50 @@ function parseHeapDebug1(text, lim) {
             { type: 'space', unit: 'bytes' },
         ];
     const b = new ProfileBuilder(lim, sampleTypes.length);
+    const keys = new AddressKeys();
+    const frames = new RecordFrames();
+    const addresses = [];
+    let nAddresses = 0;
+    const values = [];
+    let blockSize = 0;
+    let inRecord = false;
     let memStats = null;
     let inMemStats = false;
-    let record = null;
-    // What the line before was, described only when an error needs it.
-    let previous = { kind: 'the header', text: '' };
-    const describePrevious = () => (previous.text ? `${previous.kind} ${quoteLine(previous.text)}` : previous.kind);
+    // What the record or frame line before was (kept by the scanner), described only when an error needs it.
+    let previousKind = 'the header';
+    const describePrevious = () => (previousKind === 'the header' ? previousKind : `${previousKind} ${quoteLine(lines.pinnedText())}`);
     const flush = () => {
-        if (!record)
+        if (!inRecord)
             return;
+        inRecord = false;
         // (a record without addresses has nowhere to go: pprof drops it, and so do we)
-        if (record.addresses.length === 0) {
-            record = null;
+        if (nAddresses === 0)
             return;
-        }
-        pushRecordStack(b, record.frames, record.addresses);
-        b.numberLabel('bytes', record.blockSize);
-        b.endSample(record.values);
-        record = null;
+        pushRecordStack(b, keys, frames, addresses, nAddresses);
+        b.numberLabel('bytes', blockSize);
+        b.endSample(values);
     };
+    const add = (count, size, what) => {
+        if (count === 0 && size !== 0)
+            lines.fail(`${what} count is 0 but ${what} bytes is ${size}`);
+        if (count !== 0) {
+            blockSize = Math.trunc(size / count);
+            if (sampled)
+                [count, size] = scaleHeapSample(count, size, period);
+        }
+        values.push(count, size);
+    };
+    const record = new RecordNumbers();
     while (lines.next()) {
         b.line = lines.number;
-        const line = lines.text.trim();
-        if (line === '')
+        const bytes = lines.bytes;
+        const i = lines.firstNonBlank();
+        const end = trimmedEnd(bytes, i, lines.end);
+        if (i === end)
             continue;
-        if (line.startsWith('#')) {
+        if (bytes[i] === 35 /* # */) {
             if (inMemStats) {
-                const m = MEMSTAT.exec(line);
+                const m = MEMSTAT.exec(lines.text().trim());
                 if (m && m[3] !== undefined) {
                     memStats.set(`${m[1]}Inuse`, Number(m[2]));
                     memStats.set(`${m[1]}Sys`, Number(m[3]));
@@ -2264,76 +3018,64 @@ function parseHeapDebug1(text, lim) {
                     memStats.set(m[1], Number(m[2]));
                 continue;
             }
-            if (/^#\s*runtime\.MemStats\s*$/.test(line)) {
+            if (isFrameComment(bytes, i, end)) {
+                if (!inRecord)
+                    lines.fail(`expected a record "N: B [N: B] @ addresses" before the frame ${quoteLine(lines.text())}`);
+                readFrameComment(lines, i, end, b, keys, frames);
+                previousKind = 'the frame';
+                lines.pin(i, end);
+            }
+            else if (/^#\s*runtime\.MemStats\s*$/.test(lines.text().trim())) {
                 flush();
                 inMemStats = true;
                 memStats = new Map();
-                continue;
             }
-            const frame = parseFrameComment(lines);
-            if (frame && record) {
-                record.frames.push(frame);
-                previous = { kind: 'the frame', text: line };
-            }
-            else if (frame)
-                lines.fail(`expected a record "N: B [N: B] @ addresses" before the frame ${quoteLine(line)}`);
             continue;
         }
-        if (MEMORY_MAP.test(line))
-            break;
-        if (inMemStats)
-            lines.fail(`expected "# name = value" in the runtime.MemStats block, found ${quoteLine(line)}`);
-        const m = RECORD.exec(line);
-        if (!m)
-            lines.fail(`expected a record "N: B [N: B] @ addresses" after ${describePrevious()}, found ${quoteLine(line)}`);
+        const at = inMemStats ? -1 : record.read(bytes, i, end);
+        if (at < 0) {
+            if (MEMORY_MAP.test(lines.text()))
+                break;
+            if (inMemStats)
+                lines.fail(`expected "# name = value" in the runtime.MemStats block, found ${quoteLine(lines.text())}`);
+            lines.fail(`expected a record "N: B [N: B] @ addresses" after ${describePrevious()}, found ${quoteLine(lines.text())}`);
+        }
         flush();
-        const values = [];
-        let blockSize = 0;
-        const add = (countText, sizeText, what) => {
-            let count = Number(countText);
-            let size = Number(sizeText);
-            if (count === 0 && size !== 0)
-                lines.fail(`${what} count is 0 but ${what} bytes is ${size}`);
-            if (count !== 0) {
-                blockSize = Math.trunc(size / count);
-                if (sampled)
-                    [count, size] = scaleHeapSample(count, size, period);
-            }
-            values.push(count, size);
-        };
+        nAddresses = readAddresses(lines, at, end, keys, addresses);
+        values.length = 0;
+        blockSize = 0;
         if (hasAlloc)
-            add(m[3], m[4], 'allocation');
-        add(m[1], m[2], 'inuse');
-        const addresses = m[5].trim() === '' ? [] : m[5].trim().split(/\s+/);
-        for (const a of addresses)
-            if (!/^0x[0-9a-fA-F]+$/.test(a))
-                lines.fail(`expected addresses "0x..." after "@", found ${quoteLine(a)}`);
-        record = { values, blockSize, addresses, frames: [] };
-        previous = { kind: 'the record', text: line };
+            add(record.allocCount, record.allocBytes, 'allocation');
+        add(record.inuseCount, record.inuseBytes, 'inuse');
+        frames.length = 0;
+        inRecord = true;
+        previousKind = 'the record';
+        lines.pin(i, end);
     }
     flush();
     return b.finish({ format: 'heap-debug1', sampleTypes, periodType: { type: 'space', unit: 'bytes' }, period: BigInt(period), memStats });
 }
 
-/** A goroutine header anywhere in the text: a dump after a test log or a panic message. */
-const DUMP_HEADER = /^goroutine \d+(?: [a-z]+=\S+)* \[[^\]\n]*\]:[ \t\r]*$/m;
 /**
- * The profile in a Go text profile (decompressed bytes whose first line detectFormat read as
- * `form`), or null when the text is none that is read: a text of no known form is a goroutine
- * dump when a goroutine header appears anywhere in it (the log of a hung `go test`, a panic).
+ * The profile in a Go text profile (decompressed bytes, or a file read piece by piece, whose first
+ * line detectFormat read as `form`), or null when the text is none that is read: a text of no
+ * known form is a goroutine dump when a goroutine header appears anywhere in it (the log of a hung
+ * `go test`, a panic).
  */
-function decodeTextProfile(raw, lim, form) {
-    if (form === 'contention-debug1')
-        return null;
-    // (Buffer's decoder: several times faster than TextDecoder on tens of MB)
-    const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
-    switch (form ?? (DUMP_HEADER.test(text) ? 'goroutine-debug2' : null)) {
+function decodeTextProfile(source, lim, form) {
+    switch (form) {
         case 'heap-debug1':
-            return parseHeapDebug1(text, lim);
+            return parseHeapDebug1(source, lim);
         case 'goroutine-debug1':
-            return parseCountDebug1(text, lim);
-        case 'goroutine-debug2':
-            return parseGoroutineDebug2(text, lim);
+            return parseCountDebug1(source, lim);
+        case 'goroutine-debug2': {
+            const p = parseGoroutineDebug2(source, lim);
+            if (!p)
+                throw new ProfileError('no goroutine in the text: expected a line "goroutine N [status]:"');
+            return p;
+        }
+        case null:
+            return parseGoroutineDebug2(source, lim);
         default:
             return null;
     }
@@ -2374,7 +3116,7 @@ function decodeInflated(bytes, raw, lim) {
         throw new ProfileError('empty profile (no bytes after decompression)');
     const format = detectFormat(raw);
     if (format.kind === 'text') {
-        const text = decodeTextProfile(raw, lim, format.form);
+        const text = decodeTextProfile(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), lim, format.form);
         if (text)
             return text;
     }
@@ -2411,6 +3153,8 @@ function debug2Frames(names) {
 function withoutFrames(p, keep) {
     const b = new ProfileBuilder(DEFAULT_LIMITS, p.sampleTypes.length);
     const n = p.sampleTypes.length;
+    // (a location of the result is found again by the source location and the lines it keeps)
+    const keyIds = new Map();
     const frameName = (j) => (p.lineFunction[j] < 0 ? '' : p.strings[p.functionName[p.lineFunction[j]]]);
     for (let s = 0; s < p.sampleCount; s++) {
         const lines = [];
@@ -2432,13 +3176,21 @@ function withoutFrames(p, keep) {
                 const j = lines[end].line;
                 if (mask[end] && j >= 0) {
                     const fn = p.lineFunction[j];
-                    frames.push({ name: frameName(j), file: fn < 0 ? '' : p.strings[p.functionFilename[fn]], line: p.lineNumber[j] });
+                    frames.push({
+                        name: b.intern(frameName(j)),
+                        file: b.intern(fn < 0 ? '' : p.strings[p.functionFilename[fn]]),
+                        line: p.lineNumber[j],
+                    });
                     key += `,${j}`;
                 }
                 end++;
             }
-            if (frames.length > 0 || (lines[i].line < 0 && mask[i]))
-                b.pushLocation(b.location(key, p.locationAddress[loc], frames));
+            if (frames.length > 0 || (lines[i].line < 0 && mask[i])) {
+                let id = keyIds.get(key);
+                if (id === undefined)
+                    keyIds.set(key, (id = keyIds.size));
+                b.pushLocation(b.location(id, p.locationAddress[loc], frames));
+            }
             i = end;
         }
         for (let k = p.labelStart[s]; k < p.labelStart[s + 1]; k++) {
@@ -3184,81 +3936,88 @@ function localView(profile, granularity) {
  * stays so only while every sample that first reaches it that way agrees (pprof counts an edge once
  * per sample, the first time the walk from the root meets it).
  *
- * Computed without hashing every edge of every sample: the edges inside a Location (inlined) are
- * taken once per Location used; the edge into a Location's outermost frame (a call) only marks
- * its callee, and is hashed only when that callee is inlined somewhere. Samples in which a frame
- * recurs, the only ones where an edge can be met twice, take the exact per-sample walk.
+ * One walk per counted sample, root first. An edge can be met twice in a sample only when its
+ * callee recurs, so each node keeps the sample it was last reached in and the first parent it was
+ * reached from there: an edge is new when its callee is new to the sample, already seen when the
+ * parent is that first one, and only otherwise (a callee reached from several parents in one
+ * sample) looked up in a set. The edges inside a Location (inlined) are taken once per Location
+ * used; the edge into a Location's outermost frame (a call) marks its callee, and is kept only
+ * when that callee is inlined somewhere.
  */
 function inlineMarkers(sides, nodeCount) {
     const edge = (parent, node) => parent * nodeCount + node;
     // Nodes that are an inner (inlined) frame of some Location: only edges into them can be inlined.
     const inner = new Uint8Array(nodeCount);
+    let anyInner = false;
     for (const { lf } of sides) {
         for (let loc = 0; loc + 1 < lf.frameStart.length; loc++) {
-            for (let f = lf.frameStart[loc]; f < lf.frameStart[loc + 1] - 1; f++)
+            for (let f = lf.frameStart[loc]; f < lf.frameStart[loc + 1] - 1; f++) {
                 inner[lf.frames[f]] = 1;
+                anyInner = true;
+            }
         }
     }
+    const out = new Array(nodeCount).fill('');
+    if (!anyInner)
+        return out;
     const called = new Uint8Array(nodeCount); // some edge into the node is a counted call (not inlined)
     const calledEdges = new Set(); // those edges, where the callee is inlined somewhere
     const inlinedEdges = new Set(); // edges inside the Locations of counted samples
-    const stamp = new Float64Array(nodeCount).fill(-1);
-    let sampleStamp = 0;
-    const seenInSample = new Set();
+    const reachedIn = new Int32Array(nodeCount).fill(-1); // the sample a node was last reached in
+    const firstParent = new Int32Array(nodeCount); // and the parent it was first reached from there
+    const otherEdges = new Set(); // this sample's edges from other parents into recurring nodes
+    let sample = 0;
+    // Whether the edge parent → node is met for the first time in this sample.
+    const fresh = (parent, node) => {
+        if (reachedIn[node] !== sample) {
+            reachedIn[node] = sample;
+            firstParent[node] = parent;
+            return true;
+        }
+        if (firstParent[node] === parent)
+            return false;
+        const key = edge(parent, node);
+        if (otherEdges.has(key))
+            return false;
+        otherEdges.add(key);
+        return true;
+    };
     for (const { profile, values, lf } of sides) {
         const { stackStart, stackLocations } = profile;
         const { frameStart, frames } = lf;
-        const used = new Uint8Array(frameStart.length - 1);
+        // Most Locations have one frame: their node in one load, and nothing inlined inside them to note.
+        const nLoc = frameStart.length - 1;
+        const single = new Int32Array(nLoc);
+        for (let l = 0; l < nLoc; l++)
+            single[l] = frameStart[l + 1] - frameStart[l] === 1 ? frames[frameStart[l]] : -1;
+        const used = new Uint8Array(nLoc); // Locations of several frames in counted samples
         for (let s = 0; s < profile.sampleCount; s++) {
             if (values[s] === 0)
                 continue;
-            const first = stackStart[s];
-            const last = stackStart[s + 1];
-            sampleStamp++;
-            let recurs = false;
-            for (let k = first; k < last && !recurs; k++) {
-                const loc = stackLocations[k];
-                for (let f = frameStart[loc]; f < frameStart[loc + 1]; f++) {
-                    const node = frames[f];
-                    if (stamp[node] === sampleStamp) {
-                        recurs = true;
-                        break;
-                    }
-                    stamp[node] = sampleStamp;
-                }
-            }
+            sample++;
+            if (otherEdges.size > 0)
+                otherEdges.clear();
             let parent = -1;
-            if (!recurs) {
-                for (let k = last - 1; k >= first; k--) {
-                    const loc = stackLocations[k];
-                    used[loc] = 1;
-                    const outer = frames[frameStart[loc + 1] - 1];
-                    if (parent >= 0 && outer !== parent) {
-                        called[outer] = 1;
-                        if (inner[outer])
-                            calledEdges.add(edge(parent, outer));
-                    }
-                    parent = frames[frameStart[loc]];
-                }
-                continue;
-            }
-            seenInSample.clear();
-            for (let k = last - 1; k >= first; k--) {
+            for (let k = stackStart[s + 1] - 1; k >= stackStart[s]; k--) {
                 const loc = stackLocations[k];
+                const one = single[loc];
+                if (one >= 0) {
+                    if (parent >= 0 && one !== parent && fresh(parent, one)) {
+                        called[one] = 1;
+                        if (inner[one])
+                            calledEdges.add(edge(parent, one));
+                    }
+                    parent = one;
+                    continue;
+                }
                 used[loc] = 1;
                 const outer = frameStart[loc + 1] - 1;
                 for (let f = outer; f >= frameStart[loc]; f--) {
                     const node = frames[f];
-                    if (parent >= 0 && node !== parent) {
-                        const key = edge(parent, node);
-                        if (!seenInSample.has(key)) {
-                            seenInSample.add(key);
-                            if (f === outer) {
-                                called[node] = 1;
-                                if (inner[node])
-                                    calledEdges.add(key);
-                            }
-                        }
+                    if (parent >= 0 && node !== parent && fresh(parent, node) && f === outer) {
+                        called[node] = 1;
+                        if (inner[node])
+                            calledEdges.add(edge(parent, node));
                     }
                     parent = node;
                 }
@@ -3279,9 +4038,9 @@ function inlineMarkers(sides, nodeCount) {
     for (const key of inlinedEdges)
         if (!calledEdges.has(key))
             inlined[key % nodeCount] = 1;
-    const out = new Array(nodeCount);
     for (let n = 0; n < nodeCount; n++)
-        out[n] = inlined[n] ? (called[n] ? '(partial-inline)' : '(inline)') : '';
+        if (inlined[n])
+            out[n] = called[n] ? '(partial-inline)' : '(inline)';
     return out;
 }
 /** pprof's -top order: |flat| descending, name ascending, |cum| descending, then its NodeInfo text. */
@@ -3436,29 +4195,52 @@ function diffProfiles(loadedBases, loadedHeads, options) {
     return comparison;
 }
 /**
- * Flat per row for each profile at one sample type and granularity, from the same per-profile
- * cache the diff uses: the snapshots of one process repeat most functions, so each joins the shared
- * table with one lookup per distinct local row, not per sample.
+ * Flat per row for each profile, per sample type (one FlatSeries each, sharing one node table), at
+ * one granularity: what growth and history need. Flat alone needs no walk of the stacks (cum does):
+ * each sample adds its value to the innermost frame of its leaf location, in sample order, so the
+ * sums are the diff's. The frames of each profile go straight into the shared table, once for all
+ * sample types: the snapshots of one process repeat most functions, so a profile adds one lookup
+ * per distinct function and no table of its own (60 snapshots' own tables cost more in garbage
+ * collection than the sums).
  */
-function flatByProfile(profiles, sampleIndex, granularity) {
+function flatByProfile(profiles, sampleIndexes, granularity) {
     const table = new NodeTable();
-    const locals = profiles.map((profile) => {
-        const si = requireSampleIndex(profile, sampleIndex);
-        const view = localView(profile, granularity);
-        const values = column(profile, si);
-        let local = view.bySampleIndex.get(si);
-        if (!local)
-            view.bySampleIndex.set(si, (local = accumulate(profile, values, view.lf, view.table.size)));
-        const toShared = view.table.nodes.map((nd) => table.intern(nd.name, nd.file, nd.line, nd.objfile, nd.startLine));
-        return { local, toShared, sum: signedSum(values) };
+    const perProfile = profiles.map((profile) => {
+        const indexes = sampleIndexes.map((name) => requireSampleIndex(profile, name));
+        const { frameStart, frames } = locationFrames(profile, granularity, table);
+        const { stackStart, stackLocations, values, sampleCount } = profile;
+        const stride = profile.sampleTypes.length;
+        // Each sample's row: the innermost frame of its leaf location, -1 for an empty stack.
+        const rowOf = new Int32Array(sampleCount);
+        for (let s = 0; s < sampleCount; s++) {
+            const first = stackStart[s];
+            rowOf[s] = first === stackStart[s + 1] ? -1 : frames[frameStart[stackLocations[first]]];
+        }
+        return indexes.map((si) => {
+            const flat = new Float64Array(table.size);
+            let sum = 0;
+            for (let s = 0, k = si; s < sampleCount; s++, k += stride) {
+                const v = values[k];
+                sum += v;
+                if (v !== 0 && rowOf[s] >= 0)
+                    flat[rowOf[s]] += v;
+            }
+            return { flat, sum };
+        });
     });
-    const flats = locals.map(({ local, toShared }) => {
-        const flat = new Float64Array(table.size);
-        for (let j = 0; j < toShared.length; j++)
-            flat[toShared[j]] += local.flat[j];
-        return flat;
-    });
-    return { table, flats, sums: locals.map((l) => l.sum) };
+    return sampleIndexes.map((_, i) => ({
+        table,
+        // (a profile read early knows fewer rows than the table: widened to its final size)
+        flats: perProfile.map((sides) => {
+            const own = sides[i].flat;
+            if (own.length === table.size)
+                return own;
+            const flat = new Float64Array(table.size);
+            flat.set(own);
+            return flat;
+        }),
+        sums: perProfile.map((sides) => sides[i].sum),
+    }));
 }
 const DEFAULT_ALPHA = 0.05;
 /** Profiles needed per side (equal sizes) before the exact test can reach alpha. */
@@ -36381,6 +37163,32 @@ function parseDuration(text) {
  */
 /** Significance level of the growth tests, for the whole family of one sample type (see rowAlpha). */
 const DEFAULT_GROWTH_ALPHA = 0.01;
+/**
+ * A snapshot as a series keeps it while the next ones are read. A heap snapshot's rows are flat
+ * values, which need only each sample's leaf location (after the frame rules, applied here as the
+ * analysis would: the snapshots of one run carry the same rules, and pruning twice is pruning
+ * once), so its stacks are cut to that location and its values copied out of the decoder's
+ * buffers: a snapshot then keeps a third of the memory, and the next one decodes into the pages
+ * this one freed instead of fresh ones, which on a series of 60 was most of the decoding time.
+ * Goroutine snapshots stay whole: their groups read whole stacks.
+ */
+function seriesSnapshot(file, loaded) {
+    if (isGoroutineProfile(loaded))
+        return { file, profile: loaded };
+    const profile = withFrameRules([], [loaded]).heads[0];
+    const n = profile.sampleCount;
+    const stackStart = new Uint32Array(n + 1);
+    const leaves = new Uint32Array(n);
+    let depth = 0;
+    for (let s = 0; s < n; s++) {
+        stackStart[s] = depth;
+        const first = profile.stackStart[s];
+        if (first !== profile.stackStart[s + 1])
+            leaves[depth++] = profile.stackLocations[first];
+    }
+    stackStart[n] = depth;
+    return { file, profile: { ...profile, stackStart, stackLocations: leaves.slice(0, depth), values: profile.values.slice() } };
+}
 /** heap-2 before heap-10: digit runs compare as numbers. */
 function naturalCompare(a, b) {
     const pa = a.match(/\d+|\D+/g) ?? [];
@@ -36504,10 +37312,10 @@ function analyzeSeries(snapshots, options) {
     }
     const profiles = withFrameRules([], ordered.map((s) => s.profile)).heads;
     const x = (times ?? ordered.map((_, i) => i)).map((t) => (times ? t / 60 : t));
-    return indexes.map((sampleIndex) => analyzeSampleType(ordered, profiles, x, times, from, sampleIndex, options));
+    const flats = flatByProfile(profiles, indexes, options.granularity);
+    return indexes.map((sampleIndex, i) => analyzeSampleType(ordered, profiles, flats[i], x, times, from, sampleIndex, options));
 }
-function analyzeSampleType(ordered, profiles, x, times, from, sampleIndex, options) {
-    const { table, flats, sums } = flatByProfile(profiles, sampleIndex, options.granularity);
+function analyzeSampleType(ordered, profiles, { table, flats, sums }, x, times, from, sampleIndex, options) {
     const goroutines = isGoroutineProfile(profiles[0]);
     const groupCounts = goroutines
         ? goroutineGroupCounts(profiles.map((profile) => ({ profile, values: column(profile, requireSampleIndex(profile, sampleIndex)) })))
@@ -36647,6 +37455,7 @@ const DEFAULT_READ_LIMITS = { ...DEFAULT_LIMITS, maxFileBytes: 256 * 1024 * 1024
 async function readProfileFile(path, limits = {}) {
     const lim = { ...DEFAULT_READ_LIMITS, ...limits };
     let bytes;
+    let text;
     try {
         const info = await stat$1(path);
         if (!info.isFile())
@@ -36654,18 +37463,19 @@ async function readProfileFile(path, limits = {}) {
         if (info.size > lim.maxFileBytes) {
             throw new ProfileError(`file is ${info.size} bytes, over the limit of ${lim.maxFileBytes}`, path);
         }
-        bytes = await readFile(path);
+        text = readPlainText(path, info.size, lim);
+        bytes = text ? new Uint8Array(0) : await readFile(path);
     }
     catch (err) {
         if (err instanceof ProfileError)
-            throw err;
+            throw err.file ? err : err.withFile(path);
         const code = err.code;
         const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : err.message;
         throw new ProfileError(reason, path);
     }
     try {
         // (async: the inflate runs on the thread pool, so two files inflate in parallel)
-        const profile = await decodeProfileAsync(bytes, lim);
+        const profile = text ?? (await decodeProfileAsync(bytes, lim));
         await prepareFrameRules(profile);
         return profile;
     }
@@ -36673,6 +37483,31 @@ async function readProfileFile(path, limits = {}) {
         if (err instanceof ProfileError)
             throw err.withFile(path);
         throw err;
+    }
+}
+/**
+ * A text profile in a plain (not gzipped) file, read from the file piece by piece through a small
+ * window instead of into one buffer of the file's size (on a small VM each fresh page of memory
+ * costs a fault, and a 100 MB buffer costs more than parsing it); null when the file is no text
+ * profile, which is then read whole.
+ */
+function readPlainText(path, size, lim) {
+    const fd = openSync(path, 'r');
+    try {
+        const head = Buffer.allocUnsafe(Math.min(size, 1 << 16));
+        const n = readSync(fd, head, 0, head.length, null);
+        const first = head.subarray(0, n);
+        if (n === 0 || isGzip(first))
+            return null;
+        const format = detectFormat(first);
+        if (format.kind !== 'text' || format.form === 'contention-debug1')
+            return null;
+        if (size > lim.maxDecompressedBytes)
+            throw new ProfileError(`size exceeds the limit of ${lim.maxDecompressedBytes} bytes`);
+        return decodeTextProfile({ fd, head: first }, lim, format.form);
+    }
+    finally {
+        closeSync(fd);
     }
 }
 
@@ -37256,6 +38091,27 @@ function renderLineChart(chart) {
     return out.join('\n');
 }
 
+function sha256(text) {
+    return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+/**
+ * The <head> of every self-contained page pprof-gate writes (flame graph, main's history, growth
+ * over time): a Content-Security-Policy that allows the page's own inline style (and script, when it
+ * has one) by hash and nothing else, no referrer, and the title (given unescaped).
+ */
+function pageHead(page) {
+    const script = page.script === undefined ? '' : ` script-src ${sha256(page.script)};`;
+    const csp = `default-src 'none';${script} style-src ${sha256(page.style)}; img-src 'none'; base-uri 'none'; form-action 'none'`;
+    return `<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(page.title)}</title>
+<style>${page.style}</style>
+</head>`;
+}
+
 /**
  * The growth-over-time report as one self-contained HTML page: per sample type a chart of the total
  * (head against base) and one of the top growing rows or goroutine groups, with hover values. The
@@ -37271,9 +38127,6 @@ h2 { font-size: 14px; margin: 18px 0 2px; font-weight: 600; word-break: break-al
 .sub { color: #59636e; margin: 0 0 6px; }
 .regression { color: #b31d28; font-weight: 600; }
 ${CHART_STYLE}`;
-function cspHash(text) {
-    return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-}
 function x(a, times, i) {
     return times ? times[i] / 60 : i;
 }
@@ -37318,18 +38171,10 @@ function section(a) {
 }
 /** The whole page. */
 function renderGrowthHtml(analyses) {
-    const csp = `default-src 'none'; style-src ${cspHash(STYLE)}; img-src 'none'; base-uri 'none'; form-action 'none'`;
     const name = analyses[0]?.series ?? '';
     return `<!DOCTYPE html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>pprof-gate: growth over time${name ? ` · ${escapeHtml(sanitizeName(name))}` : ''}</title>
-<style>${STYLE}</style>
-</head>
+${pageHead({ title: `pprof-gate: growth over time${name ? ` · ${sanitizeName(name)}` : ''}`, style: STYLE })}
 <body>
 <h1>Growth over time${name ? ` · ${escapeHtml(sanitizeName(name))}` : ''}</h1>
 <p class="sub">Hover a point for its value. Slopes are Theil–Sen, p-values one-sided Mann–Kendall, after the warm-up.</p>
@@ -37760,11 +38605,6 @@ const FLAME_SCRIPT = "(function () {\n'use strict';\nfunction element(id) {\n   
 const HTML_FLAME_LIMITS = { minFraction: 1e-4, maxNodes: 40_000 };
 /** A frame's change reaches full colour at this share of the base total (pprof's percentage base). */
 const FULL_COLOUR_SHARE = 0.2;
-function sha256(text) {
-    return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-}
-/** The page allows its own inline script and style and nothing else: their hashes, computed here. */
-const CSP = `default-src 'none'; script-src ${sha256(FLAME_SCRIPT)}; style-src ${sha256(FLAME_STYLE)}; img-src 'none'; base-uri 'none'; form-action 'none'`;
 function payload(tree) {
     const names = [];
     const nameIndex = new Map();
@@ -37806,14 +38646,7 @@ function renderHtml(c, tree) {
     const json = escapeScriptJson(JSON.stringify(payload(tree)));
     return `<!DOCTYPE html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(CSP)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>pprof-gate: ${escapeHtml(title)}</title>
-<style>${FLAME_STYLE}</style>
-</head>
+${pageHead({ title: `pprof-gate: ${title}`, style: FLAME_STYLE, script: FLAME_SCRIPT })}
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p class="sub">${escapeHtml(totals)} · ${escapeHtml(sanitizeName(c.unit))} · ${escapeHtml(c.granularity)}${escapeHtml(sides)} · width: head value (at least the base value, so frames that shrank stay visible)</p>
@@ -38077,7 +38910,14 @@ function parseGrowthArgs(argv) {
 }
 async function runGrowth(args) {
     const limits = { maxFileBytes: args.maxProfileBytes, maxDecompressedBytes: args.maxProfileBytes };
-    const load = (files) => Promise.all(files.map(async (file) => ({ file, profile: await readProfileFile(file, limits) })));
+    // One snapshot at a time, each cut to what the series needs (seriesSnapshot), as the action
+    // reads them: dozens inflated at once hold every inflated buffer at the same time.
+    const load = async (files) => {
+        const snapshots = [];
+        for (const file of files)
+            snapshots.push(seriesSnapshot(file, await readProfileFile(file, limits)));
+        return snapshots;
+    };
     const headFiles = await expand('--head', args.head);
     const options = {
         name: seriesName(headFiles),
