@@ -1,5 +1,9 @@
 // npm run mutate — mutation testing (StrykerJS) of the pure logic, with the unit tests only.
 // Not part of CI: a full run takes long on two cores. One file: npm run mutate -- --mutate src/analysis/gate.ts
+// MUTATE_TESTS (comma-separated test files; scripts/mutate-own.mjs sets it) limits the tests to
+// those files: a mutant then loads only them, not every unit test file that imports its file.
+const ownTests = (process.env.MUTATE_TESTS ?? '').split(',').filter(Boolean);
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
@@ -15,6 +19,7 @@ export default {
     // seconds per mutant for little more).
     config: {
       collectCoverage: false,
+      ...(ownTests.length > 0 ? { testMatch: ownTests.map((f) => `<rootDir>/${f}`) } : {}),
       testPathIgnorePatterns: [
         '/node_modules/',
         '/__tests__/action/(action|growth|history-e2e|reviewer)\\.test\\.ts$',
