@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, jest, tes
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { actionDefaults, fixture, makeWorkspace } from './action/harness.js';
+import { BASE_SHA, HEAD_SHA, PR, actionDefaults, fixture, makeWorkspace, pullRequestPayload } from './action/harness.js';
 import { GitHubStandIn } from './action/standin.js';
 import { zipStore } from './action/zip.js';
 
@@ -14,9 +14,6 @@ import { zipStore } from './action/zip.js';
  */
 
 const TOKEN = 'ghs_pprofGateInProcessToken0123456789';
-const BASE_SHA = 'b'.repeat(40);
-const HEAD_SHA = 'c'.repeat(40);
-const PR = 7;
 const MARKER = '<!-- pprof-gate:ci/profiles -->';
 const COMMENTS = '/repos/{owner}/{repo}/issues/{issue_number}/comments';
 const COMMENT = '/repos/{owner}/{repo}/issues/comments/{comment_id}';
@@ -79,20 +76,6 @@ afterEach(() => {
   expect(gh.violations).toEqual([]);
 });
 
-function prPayload(labels: string[] = []) {
-  return {
-    action: 'synchronize',
-    number: PR,
-    pull_request: {
-      number: PR,
-      head: { sha: HEAD_SHA, ref: 'feature' },
-      base: { sha: BASE_SHA, ref: 'main' },
-      labels: labels.map((name) => ({ name })),
-    },
-    repository: { default_branch: 'main', full_name: 'octo-org/service' },
-  };
-}
-
 function artifactZip(scenario: string, side: 'base' | 'head'): Buffer {
   return zipStore([
     { name: 'heap.pb.gz', data: fixture(scenario, side, 'heap') },
@@ -130,7 +113,7 @@ interface RunOptions {
 async function runStep(ws: string, o: RunOptions = {}): Promise<Step> {
   const dir = mkdtempSync(join(tmpdir(), 'pprof-gate-main-'));
   const eventPath = join(dir, 'event.json');
-  writeFileSync(eventPath, JSON.stringify(o.payload ?? prPayload()));
+  writeFileSync(eventPath, JSON.stringify(o.payload ?? pullRequestPayload()));
   mkdirSync(join(dir, 'runner-temp'));
   const env: Record<string, string | undefined> = {
     ...savedEnv,
@@ -219,7 +202,7 @@ describe('run(), in process, against the GitHub stand-in', () => {
   test("accept label: the pull request's current labels (not the event's) turn a regression into a warning", async () => {
     baselineRuns('mapcache');
     gh.labels.set(PR, ['bug', 'pprof-gate: accept']);
-    const s = await runStep(headWorkspace('mapcache'), { payload: prPayload([]) });
+    const s = await runStep(headWorkspace('mapcache'), { payload: pullRequestPayload([]) });
     expect(s.failed).toEqual([]);
     expect(pprofWarnings(s)).toContainEqual(
       expect.stringMatching(/^pprof-gate: regression accepted by the label "pprof-gate: accept": heap\.pb\.gz/),
@@ -231,7 +214,10 @@ describe('run(), in process, against the GitHub stand-in', () => {
   test("labels unreadable: the event's labels are used, with a warning", async () => {
     baselineRuns('mapcache');
     gh.faults.push({ method: 'GET', template: '/repos/{owner}/{repo}/issues/{issue_number}/labels', status: 404, times: 1 });
-    const s = await runStep(headWorkspace('mapcache'), { payload: prPayload(['pprof-gate: accept']), inputs: { 'report-artifact': '' } });
+    const s = await runStep(headWorkspace('mapcache'), {
+      payload: pullRequestPayload(['pprof-gate: accept']),
+      inputs: { 'report-artifact': '' },
+    });
     expect(s.failed).toEqual([]);
     expect(pprofWarnings(s)[0]).toMatch(/^pprof-gate: could not read the pull request's labels \(.*\); using the event's$/);
     expect(pprofWarnings(s)[1]).toMatch(/^pprof-gate: regression accepted by the label/);
