@@ -166,6 +166,23 @@ describe('compareProfiles: what it compares and whom an error names', () => {
     expect(attempt).toThrow(/^h\.pb\.gz: base and head are different kinds of profile: .* \(base b1\.pb\.gz\)$/);
   });
 
+  test('an error that is not a ProfileError (a bug, not the file) passes through, not blamed on a file', () => {
+    const bug = new TypeError('period type unreadable');
+    const broken = { ...heap(3) };
+    Object.defineProperty(broken, 'periodType', {
+      get() {
+        throw bug;
+      },
+    });
+    let thrown: unknown;
+    try {
+      compareProfiles([named('b.pb.gz', heap(1))], [named('h.pb.gz', broken)], options);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBe(bug);
+  });
+
   test('a sample type one side lacks names that side', () => {
     const fewer = buildProfile({ sampleTypes: HEAP, samples: [{ stack: ['main.f'], values: [1, 1, 1, 1] }] });
     expect(() => compareProfiles([named('b.pb.gz', fewer)], [named('h.pb.gz', heap(3))], { ...options, sampleIndexes: ['delay'] })).toThrow(

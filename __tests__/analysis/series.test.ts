@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { describeThresholds, DEFAULT_GROWTH_THRESHOLDS, parseThresholds, ThresholdError } from '../src/analysis/gate.js';
+import { describeThresholds, DEFAULT_GROWTH_THRESHOLDS, parseThresholds, ThresholdError } from '../../src/analysis/gate.js';
 import {
   analyzeSeries,
   applyGrowthGate,
@@ -10,14 +10,14 @@ import {
   seriesSnapshot,
   type SeriesOptions,
   type Snapshot,
-} from '../src/analysis/series.js';
-import { theilSen } from '../src/analysis/trend.js';
+} from '../../src/analysis/series.js';
+import { theilSen } from '../../src/analysis/trend.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeProfile } from '../src/pprof/index.js';
-import { readProfileFile } from '../src/pprof/read.js';
-import { ProfileError } from '../src/pprof/errors.js';
-import { concat, encodeProfile, fVarint, type ProfileSpec } from './helpers/encode.js';
+import { decodeProfile } from '../../src/pprof/index.js';
+import { readProfileFile } from '../../src/pprof/read.js';
+import { ProfileError } from '../../src/pprof/errors.js';
+import { concat, encodeProfile, fVarint, type ProfileSpec } from '../helpers/encode.js';
 
 const HEAP_TYPES: [string, string][] = [
   ['alloc_objects', 'count'],

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { normalSf } from '../src/analysis/stats.js';
+import { normalSf } from '../../src/analysis/stats.js';
 import {
   kendallS,
   mannKendall,
@@ -12,7 +12,7 @@ import {
   theilSen,
   trendOf,
   warmupStart,
-} from '../src/analysis/trend.js';
+} from '../../src/analysis/trend.js';
 
 /** Every ordering of the values (as index permutations, so equal values count once per position). */
 function permutations<T>(items: T[]): T[][] {
