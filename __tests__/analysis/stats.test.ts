@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { mannWhitneyU, medianOf, minimumP } from '../../src/analysis/stats.js';
+import { mannWhitneyU, medianOf, minimumP, normalSf } from '../../src/analysis/stats.js';
 
 /**
  * An independent reference: U from its pairwise definition, and the exact two-sided p-value by
@@ -103,8 +103,49 @@ describe('Mann–Whitney U test', () => {
     expect(mannWhitneyU(x, x.slice()).p).toBeGreaterThan(0.9);
   });
 
+  // Reference p-values from SciPy 1.17.1's mannwhitneyu (method 'exact', or 'asymptotic' with
+  // its continuity and tie corrections, as here).
+  test('up to 50 values a side the p-value is exact, beyond it the normal approximation', () => {
+    const fifty = Array.from({ length: 50 }, (_, i) => i);
+    const three = [10.5, 30.5, 45.5];
+    expect(mannWhitneyU(fifty, three).p).toBeCloseTo(0.6485102023392812, 12);
+    expect(mannWhitneyU(three, fifty).p).toBeCloseTo(0.6485102023392812, 12);
+    // Exact would be 0.6944847605224964.
+    expect(mannWhitneyU([...fifty, 50], three).p).toBeCloseTo(0.6778562784113425, 6);
+  });
+
+  test('the normal approximation corrects for ties', () => {
+    const x = Array.from({ length: 60 }, (_, i) => i % 20);
+    const y = [3, 5, 5, 12, 12, 18, 19, 19];
+    const r = mannWhitneyU(x, y);
+    expect(r.u).toBe(189);
+    expect(r.p).toBeCloseTo(0.3357794684484413, 6);
+  });
+
+  test('a side without values is refused', () => {
+    expect(() => mannWhitneyU([], [1, 2])).toThrow('mannWhitneyU needs values on both sides');
+    expect(() => mannWhitneyU([1, 2], [])).toThrow('mannWhitneyU needs values on both sides');
+  });
+
   test('median', () => {
     expect(medianOf([3, 1, 2])).toBe(2);
     expect(medianOf([4, 1, 2, 3])).toBe(2.5);
+    expect(medianOf([7])).toBe(7);
+    expect(medianOf([])).toBeNaN();
+  });
+});
+
+describe('normal upper tail', () => {
+  // Reference values: SciPy 1.17.1's norm.sf; the approximation's relative error is under 1.2e-7.
+  test.each([
+    [0, 0.5],
+    [0.5, 0.3085375387259869],
+    [1, 0.15865525393145707],
+    [1.96, 0.024997895148220435],
+    [3, 0.0013498980316300933],
+    [-1, 0.8413447460685429],
+    [-1.96, 0.9750021048517795],
+  ])('normalSf(%p) = %p', (z, expected) => {
+    expect(Math.abs(normalSf(z) - expected) / expected).toBeLessThan(2e-7);
   });
 });
