@@ -108,6 +108,61 @@ describe('MemStats fields', () => {
     for (const f of ['PauseNs', 'BySize', 'heapinuse', 'inuse_space']) expect(MEMSTATS_FIELDS.has(f)).toBe(false);
     expect(MEMSTATS_FIELDS.size).toBe(29);
   });
+
+  // Every scalar field of Go's runtime.MemStats, in the order Go declares them (runtime/mstats.go).
+  const GO_FIELDS: [string, string][] = [
+    ['Alloc', 'bytes'],
+    ['TotalAlloc', 'bytes'],
+    ['Sys', 'bytes'],
+    ['Lookups', 'count'],
+    ['Mallocs', 'count'],
+    ['Frees', 'count'],
+    ['HeapAlloc', 'bytes'],
+    ['HeapSys', 'bytes'],
+    ['HeapIdle', 'bytes'],
+    ['HeapInuse', 'bytes'],
+    ['HeapReleased', 'bytes'],
+    ['HeapObjects', 'count'],
+    ['StackInuse', 'bytes'],
+    ['StackSys', 'bytes'],
+    ['MSpanInuse', 'bytes'],
+    ['MSpanSys', 'bytes'],
+    ['MCacheInuse', 'bytes'],
+    ['MCacheSys', 'bytes'],
+    ['BuckHashSys', 'bytes'],
+    ['GCSys', 'bytes'],
+    ['OtherSys', 'bytes'],
+    ['NextGC', 'bytes'],
+    ['LastGC', 'never compared'],
+    ['PauseTotalNs', 'nanoseconds'],
+    ['NumGC', 'count'],
+    ['NumForcedGC', 'count'],
+    ['GCCPUFraction', 'count'],
+    ['EnableGC', 'never compared'],
+    ['DebugGC', 'never compared'],
+  ];
+
+  test("a full block: every field of Go's MemStats is known, with its unit; the shown ones first in their order, then by name", () => {
+    expect([...MEMSTATS_FIELDS].sort()).toEqual(GO_FIELDS.map(([f]) => f).sort());
+    for (const [field, unit] of GO_FIELDS) if (unit !== 'never compared') expect([field, memStatUnit(field)]).toEqual([field, unit]);
+    const block = Object.fromEntries(GO_FIELDS.map(([f], i) => [f, i + 1]));
+    const m = compareMemStats([heap(1, block)], [heap(1, block)]);
+    expect(m.rows.map((r) => r.field)).toEqual([
+      ...['HeapInuse', 'HeapAlloc', 'HeapObjects', 'HeapSys', 'HeapReleased', 'StackInuse', 'Sys', 'TotalAlloc', 'NumGC'],
+      ...['Alloc', 'BuckHashSys', 'Frees', 'GCCPUFraction', 'GCSys', 'HeapIdle', 'Lookups', 'MCacheInuse', 'MCacheSys', 'MSpanInuse'],
+      ...['MSpanSys', 'Mallocs', 'NextGC', 'NumForcedGC', 'OtherSys', 'PauseTotalNs', 'StackSys'],
+    ]);
+    expect(MEMSTATS_SHOWN).toEqual(m.rows.slice(0, 9).map((r) => r.field));
+  });
+
+  test('profiles without a block are not counted; a field only the base has gets no change', () => {
+    const m = compareMemStats([heap(1, { HeapInuse: MB, NumGC: 2 })], [heap(1, { NumGC: 3 }), heap(1, undefined, 'proto')]);
+    expect([m.baseProfiles, m.headProfiles]).toEqual([1, 1]);
+    expect(m.rows).toEqual([
+      { field: 'HeapInuse', unit: 'bytes', base: MB, head: null, delta: null },
+      { field: 'NumGC', unit: 'count', base: 2, head: 3, delta: 1 },
+    ]);
+  });
 });
 
 describe('MemStats in the reports', () => {
