@@ -29,6 +29,7 @@ describe('NodeTable', () => {
     expect(label('main.f', '', 0, '/bin/app')).toBe('main.f');
     expect(label('', '', 0, '/usr/local/bin/app')).toBe('[app]');
     expect(label('', '', 0, '/opt/lib/')).toBe('[lib]');
+    expect(label('', '', 0, '/opt/lib//')).toBe('[lib]');
     expect(label('', '', 0, '/')).toBe('[/]');
     expect(label('', '', 0, 'app')).toBe('[app]');
     expect(label('', '', 0, '')).toBe('<unknown>');
@@ -122,6 +123,29 @@ describe('locationFrames', () => {
   test('files: the file alone, trimmed and cleaned the same way', () => {
     const { labels } = framesOf('files');
     expect(labels).toEqual(['inner.go', 'outer.go', '[server]', 'asm.s', 'outer.go']);
+  });
+
+  test('the three granularities, finest-grained in the middle, as the inputs spell them', () => {
+    expect(GRANULARITIES).toEqual(['functions', 'lines', 'files']);
+  });
+
+  test('a function without a file name gets no file, and a location without lines or binary is <unknown>', () => {
+    const bare = decodeProfile(
+      encodeProfile({
+        sampleTypes: [['objects', 'count']],
+        functions: [{ id: 1, name: 'main.f', filename: '', startLine: 1 }],
+        locations: [
+          { id: 1, lines: [{ functionId: 1, line: 3 }] },
+          { id: 2, lines: [] },
+        ],
+        samples: [{ locations: [1, 2], values: [1] }],
+      }),
+    );
+    const table = new NodeTable();
+    const { frames } = locationFrames(bare, 'lines', table);
+    // pprof's NodeInfo prints "file:line" whenever there is a line, so an empty file shows as " :3".
+    expect([...frames].map((id) => table.nodes[id].label)).toEqual(['main.f :3', '<unknown>']);
+    expect(table.nodes[frames[0]].file).toBe('');
   });
 
   test('one table shared by two profiles gives the same node the same id in both', () => {
