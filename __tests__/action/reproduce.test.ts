@@ -55,6 +55,14 @@ describe('reproduceCommands', () => {
     ]);
   });
 
+  test('several baseline runs and one head: pprof still takes the first of each, and says so', () => {
+    const a = analysis([group('heap.pb.gz', ['heap.pb.gz'], ['heap-1.pb.gz', 'heap-2.pb.gz']), ['inuse_space']]);
+    expect(reproduceCommands(a, inputs(), RUN, WS, '').slice(2)).toEqual([
+      'pprof-gate diff --base pprof-baseline/heap-1.pb.gz --base pprof-baseline/heap-2.pb.gz --head heap.pb.gz',
+      'go tool pprof -top -sample_index=inuse_space -diff_base=pprof-baseline/heap-1.pb.gz heap.pb.gz  # first run of each side',
+    ]);
+  });
+
   test('baseline-path: no download, the baseline files where they are; heads outside the workspace by full path', () => {
     const a = analysis([group('g.pb.gz', ['/elsewhere/g b.pb.gz'], ['g.pb.gz']), ['goroutine']]);
     expect(reproduceCommands(a, inputs(), undefined, WS, '')).toEqual([
