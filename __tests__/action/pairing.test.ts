@@ -60,6 +60,16 @@ describe("pairing of this run's profiles with the baseline", () => {
     expect(single.map((h) => [h.rel, h.lcaRel])).toEqual([['deep/goroutine.pb.gz', 'goroutine.pb.gz']]);
   });
 
+  test('hidden files and folders are left out unless include-hidden-files, as upload-artifact does', async () => {
+    const ws = fileTree(['out/heap.pb.gz', 'out/.cache/heap.pb.gz', 'out/.goroutine.pb.gz']);
+    expect((await findHeadProfiles(['out/**/*.pb.gz'], ws)).map((h) => h.rel)).toEqual(['heap.pb.gz']);
+    expect((await findHeadProfiles(['out/**/*.pb.gz'], ws, true)).map((h) => h.rel).sort()).toEqual([
+      '.cache/heap.pb.gz',
+      '.goroutine.pb.gz',
+      'heap.pb.gz',
+    ]);
+  });
+
   test('the error messages list every pattern given', async () => {
     const ws = fileTree(['out/a/heap.pb.gz']);
     await expect(findHeadProfiles(['nothing/*.pb.gz', 'none/*.pb.gz'], ws, false, 'series')).rejects.toThrow(
