@@ -78,6 +78,12 @@ describe('analyseSeries', () => {
     expect(outside.analyses[0].files).toEqual(heads.map((h) => h.file));
   });
 
+  test('no baseline at all: judged alone, with no note and no baseline files', async () => {
+    const out = await analyseSeries(heads, undefined, settings);
+    expect(out).toMatchObject({ withBase: false, baseFiles: [], notes: [] });
+    expect(out.analyses[0].base).toBeUndefined();
+  });
+
   test('ignore drops the matching rows before the gate', async () => {
     const ignoring = await analyseSeries(heads, undefined, { ...settings, ignore: /recordAudit/ });
     expect(ignoring.reasons.some((r) => r.includes('recordAudit'))).toBe(false);
