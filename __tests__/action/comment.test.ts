@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { analyseGroups } from '../../src/action/analyse.js';
 import { buildComment, commentMarker, reportNotes, runStamp } from '../../src/action/comment.js';
 import { parseInputs } from '../../src/action/inputs.js';
+import { analyseSeries } from '../../src/action/series.js';
 import type { Baseline, RunContext } from '../../src/action/types.js';
-import { applyGate, DEFAULT_THRESHOLDS } from '../../src/analysis/gate.js';
+import { applyGate, DEFAULT_GROWTH_THRESHOLDS, DEFAULT_THRESHOLDS } from '../../src/analysis/gate.js';
+import { DEFAULT_GROWTH_ALPHA } from '../../src/analysis/series.js';
 import { TESTDATA } from '../helpers/golden.js';
 import { actionDefaults, makeWorkspace } from './harness.js';
 
@@ -48,6 +50,23 @@ describe('reportNotes', () => {
 
   test('without a baseline run there are no baseline files to list', () => {
     expect(reportNotes(baseline(false), ['a.pb.gz'])).toEqual(['skipped run 2: artifact expired']);
+  });
+
+  test('a series adds its notes, and its baseline files are no unpaired profiles', () => {
+    const growth = {
+      analyses: [],
+      regressions: [],
+      reasons: [],
+      withBase: true,
+      baseFiles: ['soak/heap-1.pb.gz'],
+      notes: ['a series note'],
+    };
+    expect(reportNotes(baseline(true), ['soak/heap-1.pb.gz', 'extra.pb.gz'], growth)).toEqual([
+      'skipped run 2: artifact expired',
+      'a series note',
+      'baseline files with no counterpart in this run: extra.pb.gz',
+    ]);
+    expect(reportNotes(baseline(true), ['soak/heap-1.pb.gz'], growth)).toEqual(['skipped run 2: artifact expired', 'a series note']);
   });
 
   test('the baseline’s own notes are not changed', () => {
@@ -121,6 +140,8 @@ describe('buildComment', () => {
     const body = buildComment(inputs, ctx(elsewhere), 'pass', { regression: false, regressions: [] }, fromRun, analysis, [], undefined);
     expect(body).toContain('#### heap\\.pb\\.gz');
     expect(body).not.toContain('/blob/');
+    // Nor a source path without its link.
+    expect(body).not.toContain('mapcache\\.go');
     expect(body).not.toContain('Flame graphs:');
   });
 
@@ -135,7 +156,41 @@ describe('buildComment', () => {
     const unpaired = await analysed([]);
     const skipped = buildComment(inputs, ctx(ws), 'no-baseline', calm, { ...fromRun, run: undefined }, unpaired, [], undefined);
     expect(skipped).toContain('No baseline: heap\\.pb\\.gz\\: the baseline has no heap\\.pb\\.gz.');
+    expect(none).toContain('The step passes; the gate applies once a baseline exists.');
+    expect(none).not.toContain('Growth over time');
+    const two = await analyseGroups([heapGroup([]), { ...heapGroup([]), key: 'other.pb.gz' }], {
+      maxProfileBytes: 1 << 30,
+      normalize: false,
+      alpha: 0.05,
+      workspace: ws,
+    });
+    expect(buildComment(inputs, ctx(ws), 'no-baseline', calm, { ...fromRun, run: undefined }, two, [], undefined)).toContain(
+      'No baseline: heap\\.pb\\.gz\\: the baseline has no heap\\.pb\\.gz; other\\.pb\\.gz\\: the baseline has no other\\.pb\\.gz.',
+    );
     // A pass with its reason-less baseline says nothing of a missing one.
     expect(buildComment(inputs, ctx(ws), 'pass', calm, fromRun, analysis, [], undefined)).not.toContain('No baseline');
+  });
+  test('a snapshot series without a baseline: its growth section, judged on its own', async () => {
+    const soak = join(TESTDATA, 'soak', 'slowleak');
+    const heads = [1, 2, 3, 4, 5, 6].map((i) => ({
+      file: join(soak, `heap-${i}.pb.gz`),
+      rel: `heap-${i}.pb.gz`,
+      lcaRel: `heap-${i}.pb.gz`,
+    }));
+    const growth = await analyseSeries(heads, undefined, {
+      intervalSeconds: undefined,
+      warmup: 'default',
+      thresholds: DEFAULT_GROWTH_THRESHOLDS,
+      alpha: DEFAULT_GROWTH_ALPHA,
+      maxProfileBytes: 1 << 26,
+      workspace: soak,
+    });
+    const searched: Baseline = { run: undefined, dir: '', files: [], reason: 'no run on main has the artifact', notes: [] };
+    const analysis = await analysed([]);
+    const body = buildComment(inputs, ctx(ws), 'pass', { regression: false, regressions: [] }, searched, analysis, [], undefined, {
+      growth,
+    });
+    expect(body).toContain('### Growth over time');
+    expect(body).toContain('No baseline: no run on main has the artifact. The snapshot series is judged on its own.');
   });
 });
