@@ -1,10 +1,14 @@
 import { describe, expect, test } from '@jest/globals';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyseGroups, HeadProfileError, type AnalysisOptions } from '../../src/action/analyse.js';
-import type { ProfileGroup } from '../../src/action/pairing.js';
+import { analyseGroups, analyseRun, HeadProfileError, type AnalysisOptions } from '../../src/action/analyse.js';
+import { HISTORY_FILE } from '../../src/analysis/history.js';
+import { parseInputs } from '../../src/action/inputs.js';
+import type { HeadProfile, ProfileGroup } from '../../src/action/pairing.js';
+import type { Baseline } from '../../src/action/types.js';
 import { TESTDATA } from '../helpers/golden.js';
+import { actionDefaults } from './harness.js';
 
 /** A workspace holding the mapcache fixtures' heap and goroutine profiles, and a broken file. */
 function workspace(): string {
@@ -37,6 +41,10 @@ describe('analyseGroups', () => {
     expect(a.compared[0].sampleIndexes).toEqual(['alloc_space', 'inuse_space']);
     expect([a.compared[0].bases.length, a.compared[0].heads.length]).toEqual([1, 1]);
     expect(a.sources.get('main.newSessionState')?.file).toMatch(/mapcache\.go$/);
+    // The profiles as loaded, for the flame graphs and main's history: no file is read twice.
+    expect(a.compared[0].bases[0].sampleTypes.map((t) => t.type)).toEqual(['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space']);
+    expect(a.compared[0].heads[0]).toBe(a.loaded[0].heads[0]);
+    expect(a.loaded.map((l) => [l.key, l.heads.length])).toEqual([['heap.pb.gz', 1]]);
   });
 
   test('a group the baseline lacks, or whose baseline file is broken, is listed with the reason and not compared', async () => {
@@ -85,5 +93,49 @@ describe('analyseGroups', () => {
   test('max-profile-bytes bounds every file read', async () => {
     const small = { ...options, maxProfileBytes: 100 };
     await expect(analyseGroups([group('heap.pb.gz', ['head.heap.pb.gz'], [])], small)).rejects.toThrow(/^head\.heap\.pb\.gz: .*100/);
+  });
+});
+
+describe('analyseRun', () => {
+  const given: Record<string, string> = { ...actionDefaults('t'), profiles: 'p/*.pb.gz' };
+  const inputs = parseInputs((name) => given[name] ?? '');
+  const baseDir = join(ws, 'artifact');
+  mkdirSync(baseDir, { recursive: true });
+  copyFileSync(join(ws, 'base.heap.pb.gz'), join(baseDir, 'heap.pb.gz'));
+  const heads: HeadProfile[] = [{ file: join(ws, 'head.heap.pb.gz'), rel: 'heap.pb.gz', lcaRel: 'heap.pb.gz' }];
+  const soak = join(TESTDATA, 'soak', 'slowleak');
+  const series: HeadProfile[] = Array.from({ length: 16 }, (_, i) => ({
+    file: join(soak, `heap-${i + 1}.pb.gz`),
+    rel: `soak/heap-${i + 1}.pb.gz`,
+    lcaRel: `heap-${i + 1}.pb.gz`,
+  }));
+  const baseline = (over: Partial<Baseline> = {}): Baseline => ({
+    run: { id: 300, headSha: 'b'.repeat(40), htmlUrl: 'https://github.com/o/r/actions/runs/300' },
+    dir: baseDir,
+    files: ['heap.pb.gz', 'extra.pb.gz', HISTORY_FILE],
+    reason: undefined,
+    notes: [],
+    ...over,
+  });
+
+  test('pairs the profiles with the baseline files (main’s history is none), compares them; no series, no growth', async () => {
+    const r = await analyseRun(inputs, ws, heads, [], baseline());
+    expect(r.analysis.profiles.map((p) => [p.name, p.comparisons.map((c) => c.sampleIndex)])).toEqual([
+      ['heap.pb.gz', ['alloc_space', 'inuse_space']],
+    ]);
+    expect(r.unpaired).toEqual(['extra.pb.gz']);
+    expect(r.growth).toBeUndefined();
+    // baseline-path: no run to name, the same comparison.
+    const local = await analyseRun(inputs, ws, heads, [], baseline({ run: undefined }));
+    expect(local.analysis.comparisons.map((c) => c.sampleIndex)).toEqual(['alloc_space', 'inuse_space']);
+  });
+
+  test('a series is analysed under series-thresholds, against the baseline only when one was found', async () => {
+    const r = await analyseRun(inputs, ws, heads, series, baseline());
+    expect(r.growth?.reasons.some((reason) => /recordAudit rises by \+/.test(reason))).toBe(true);
+    expect(r.growth?.notes).toEqual(['the baseline has no series soak/heap-*.pb.gz: the series is judged on its own']);
+    const none = await analyseRun(inputs, ws, heads, series, baseline({ run: undefined, reason: 'no run on main', files: [] }));
+    expect(none.growth?.notes).toEqual([]);
+    expect(none.growth?.regressions.length).toBeGreaterThan(0);
   });
 });
