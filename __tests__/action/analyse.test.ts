@@ -60,6 +60,7 @@ describe('analyseGroups', () => {
       ['heap.pb.gz', expect.stringMatching(/^no usable baseline: its broken\.pb\.gz is broken: .+/)],
     ]);
     expect(a.comparisons).toEqual([]);
+    expect(a.profiles.map((p) => p.comparisons)).toEqual([[], []]);
     expect(a.compared).toEqual([]);
     // The skipped heads still give their functions’ sources.
     expect(a.sources.has('main.newSessionState')).toBe(true);
@@ -128,6 +129,11 @@ describe('analyseRun', () => {
     // baseline-path: no run to name, the same comparison.
     const local = await analyseRun(inputs, ws, heads, [], baseline({ run: undefined }));
     expect(local.analysis.comparisons.map((c) => c.sampleIndex)).toEqual(['alloc_space', 'inuse_space']);
+  });
+
+  test('max-profile-bytes bounds the profiles it reads', async () => {
+    const small = parseInputs((name) => ({ ...given, 'max-profile-bytes': '100' })[name] ?? '');
+    await expect(analyseRun(small, ws, heads, [], baseline())).rejects.toThrow(/^head\.heap\.pb\.gz: .*100/);
   });
 
   test('a series is analysed under series-thresholds, against the baseline only when one was found', async () => {
