@@ -126,6 +126,89 @@ describe('parseInputs', () => {
   });
 });
 
+describe('the record, history, drift, series and report inputs', () => {
+  test('action.yml’s defaults', () => {
+    expect(parseInputs(reader({}))).toMatchObject({
+      includeHiddenFiles: false,
+      record: 'auto',
+      historyEntries: 100,
+      driftThresholds: {},
+      driftWindow: 30,
+      failOnDrift: false,
+      recordFailOnRegression: false,
+      baselineRetentionDays: undefined,
+      series: [],
+      seriesInterval: undefined,
+      annotations: true,
+      checkName: '',
+      jsonArtifact: '',
+      mergeReports: '',
+    });
+  });
+
+  test('values given are trimmed and typed', () => {
+    const inputs = parseInputs(
+      reader({
+        profiles: '',
+        series: ' soak/heap-*.pb.gz ',
+        'include-hidden-files': 'true',
+        record: ' false ',
+        'history-entries': '1',
+        'drift-thresholds': 'inuse_space: 5%',
+        'drift-window': '2',
+        'fail-on-drift': 'true',
+        'record-fail-on-regression': 'True',
+        'baseline-retention-days': ' 90 ',
+        'series-interval': '30s',
+        annotations: 'false',
+        'check-name': ' pprof ',
+        'json-artifact': ' leg-linux ',
+        'merge-reports': ' leg-* ',
+      }),
+    );
+    expect(inputs).toMatchObject({
+      profiles: [],
+      series: ['soak/heap-*.pb.gz'],
+      includeHiddenFiles: true,
+      record: false,
+      historyEntries: 1,
+      driftWindow: 2,
+      failOnDrift: true,
+      recordFailOnRegression: true,
+      baselineRetentionDays: 90,
+      seriesInterval: 30,
+      annotations: false,
+      checkName: 'pprof',
+      jsonArtifact: 'leg-linux',
+      mergeReports: 'leg-*',
+    });
+    expect(Object.keys(inputs.driftThresholds)).toEqual(['inuse_space']);
+    expect(parseInputs(reader({ record: 'TRUE', 'baseline-retention-days': '1' }))).toMatchObject({
+      record: true,
+      baselineRetentionDays: 1,
+    });
+    // merge-reports alone needs no profiles.
+    expect(parseInputs(reader({ profiles: '', 'merge-reports': 'leg-*' })).profiles).toEqual([]);
+  });
+
+  test.each([
+    [{ record: 'sometimes' }, 'input record: "sometimes" is not auto, true or false'],
+    [{ 'baseline-retention-days': '91' }, "input baseline-retention-days: 91 is over GitHub's maximum of 90 days"],
+    [{ 'baseline-retention-days': '0' }, 'input baseline-retention-days: "0" is not a whole number of at least 1'],
+    [{ 'history-entries': '0' }, 'input history-entries: "0" is not a whole number of at least 1'],
+    [{ 'drift-window': '1' }, 'input drift-window: "1" is not a whole number of at least 2'],
+    [{ 'series-interval': '0s' }, 'input series-interval: "0s" is not a duration such as 30s or 1m'],
+    [{ 'check-name': 'a\nb' }, 'input check-name: must be one line of at most 100 characters'],
+    [{ 'merge-reports': 'x'.repeat(101) }, 'input merge-reports: must be one line of at most 100 characters'],
+    [
+      { 'drift-thresholds': 'inuse_space: lots' },
+      'input drift-thresholds: threshold for inuse_space: "lots" is not an amount (e.g. 10, 512KiB, 4MiB)',
+    ],
+  ])('%j is refused: %s', (over, message) => {
+    expect(refusal(over)).toBe(message);
+  });
+});
+
 describe('input comment-key', () => {
   test('is trimmed, empty by default', () => {
     expect(parseInputs(reader({})).commentKey).toBe('');
