@@ -1,5 +1,7 @@
 // Mutation score of each module against its own test file, where a newcomer looks for its tests:
-//   node scripts/mutate-own.mjs src/action/errors.ts [src/analysis/stats.ts …] [--concurrency N]
+//   node scripts/mutate-own.mjs src/action/errors.ts [src/analysis/stats.ts …] [--concurrency N] [-- STRYKER OPTIONS]
+// (after `--`, options for Stryker itself, e.g. `-- --timeoutMS 5000`: loop-heavy modules such as
+// stats.ts and trend.ts otherwise spend most of a run waiting out the 60 s default on timed-out mutants)
 // A module's own test file is __tests__/<folder>/<module>.test.ts (src/ left out). Each module is a
 // Stryker run of its own (reports/mutation/own/<folder>-<module>.json); a mutant loads only that
 // test file, which is what makes this several times faster than `npm run mutate` (every unit
@@ -8,7 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 
-const args = process.argv.slice(2);
+const all = process.argv.slice(2);
+const split = all.indexOf('--');
+const args = split < 0 ? all : all.slice(0, split);
+const strykerOptions = split < 0 ? [] : all.slice(split + 1);
 let concurrency = '2';
 const modules = [];
 for (let i = 0; i < args.length; i++) {
@@ -50,7 +55,7 @@ for (const module of modules) {
     failed++;
     continue;
   }
-  const run = spawnSync('npx', ['stryker', 'run', '--mutate', module, '--concurrency', concurrency], {
+  const run = spawnSync('npx', ['stryker', 'run', '--mutate', module, '--concurrency', concurrency, ...strykerOptions], {
     stdio: 'inherit',
     env: { ...process.env, MUTATE_TESTS: test },
   });
