@@ -131,6 +131,47 @@ export function readFrameComment(
   frames.length = n + 1;
 }
 
+/**
+ * Takes the next line as a frame when it is `#`, whitespace, a pc read before and then the same
+ * bytes as that pc's first line up to the line's end: nearly every frame line of a debug=1
+ * profile repeats one seen before. Such a line is compared once, byte for byte, instead of being
+ * scanned for its end, trimmed and parsed. False (nothing taken) for any other line, which
+ * `next()` and `readFrameComment` then read as before.
+ */
+export function takeKnownFrameLine(lines: LineScanner, frames: RecordFrames): boolean {
+  const from = lines.peekNext();
+  if (from < 0) return false;
+  const buf = lines.bytes;
+  const limit = lines.windowEnd();
+  let j = from + 1;
+  if (buf[from] !== 35 /* # */ || j >= limit || !isSpace(buf[j])) return false;
+  while (j < limit && isSpace(buf[j])) j++;
+  if (!isHexAt(buf, j, limit)) return false;
+  let pc = 0;
+  let k = j + 2;
+  for (; k < limit; k++) {
+    const d = hexDigit(buf[k]);
+    if (d < 0) break;
+    pc = pc * 16 + d;
+  }
+  if (k - j - 2 > NARROW_HEX_DIGITS) return false;
+  const seen = frames.seen.get(pc);
+  if (seen === undefined) return false;
+  const end = k + frames.seenLength[seen];
+  let newline = end;
+  if (newline < limit && buf[newline] === 13) newline++;
+  if (newline >= limit || buf[newline] !== 10 || !frames.seenBytes.equals(frames.seenStart[seen], buf, k, end)) return false;
+  lines.takeLine(end, newline);
+  const n = frames.length;
+  frames.pc[n] = pc;
+  frames.entry[n] = frames.seenEntry[seen];
+  frames.name[n] = frames.seenName[seen];
+  frames.file[n] = frames.seenFile[seen];
+  frames.line[n] = frames.seenLine[seen];
+  frames.length = n + 1;
+  return true;
+}
+
 /** The rest of a frame line after its pc, buf[pcEnd, end), into frames[frames.length]. */
 function readFrameTail(lines: LineScanner, pcStart: number, pcEnd: number, end: number, b: ProfileBuilder, frames: RecordFrames): void {
   const buf = lines.bytes;
@@ -196,11 +237,22 @@ export function readAddresses(lines: LineScanner, i: number, end: number, keys: 
     while (j < end && buf[j] === 32) j++;
     if (j === end) return n;
     const start = j;
-    while (j < end && buf[j] !== 32) j++;
-    if (!isHexAt(buf, start, j) || skipHex(buf, start + 2, j) !== j) {
+    // one pass over the token: "0x", then hex digits, their value summed as they go
+    let v = 0;
+    let digits = 0;
+    if (isHexAt(buf, start, end)) {
+      for (j = start + 2; j < end; j++) {
+        const d = hexDigit(buf[j]);
+        if (d < 0) break;
+        v = v * 16 + d;
+        digits++;
+      }
+    }
+    if (digits === 0 || (j < end && buf[j] !== 32)) {
+      while (j < end && buf[j] !== 32) j++;
       lines.fail(`expected addresses "0x..." after "@", found ${quoteLine(buf.toString('latin1', start, j))}`);
     }
-    out[n++] = keys.key(buf, start, j, 1);
+    out[n++] = digits <= NARROW_HEX_DIGITS && v >= 1 ? v - 1 : keys.key(buf, start, j, 1);
   }
 }
 

@@ -1,7 +1,16 @@
 import type { DecodeLimits } from '../decode.js';
 import type { Profile, ValueType } from '../profile.js';
 import { ProfileBuilder } from './build.js';
-import { AddressKeys, isFrameComment, onlyAddressBytes, pushRecordStack, readAddresses, readFrameComment, RecordFrames } from './frames.js';
+import {
+  AddressKeys,
+  isFrameComment,
+  onlyAddressBytes,
+  pushRecordStack,
+  readAddresses,
+  readFrameComment,
+  RecordFrames,
+  takeKnownFrameLine,
+} from './frames.js';
 import { decimalAt, LineScanner, quoteLine, skipDigits, type TextSource, trimmedEnd } from './lines.js';
 
 const HEADER = /^heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_a-z0-9]*)\/?(\d*)/;
@@ -146,7 +155,13 @@ export function parseHeapDebug1(source: TextSource, lim: DecodeLimits): Profile 
     values.push(count, size);
   };
   const record = new RecordNumbers();
-  while (lines.next()) {
+  for (;;) {
+    if (inRecord && takeKnownFrameLine(lines, frames)) {
+      previousKind = 'the frame';
+      lines.pin(lines.start, lines.end);
+      continue;
+    }
+    if (!lines.next()) break;
     b.line = lines.number;
     const bytes = lines.bytes;
     const i = lines.firstNonBlank();

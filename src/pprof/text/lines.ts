@@ -121,6 +121,35 @@ export class LineScanner {
     return read > 0;
   }
 
+  /**
+   * Where the next line starts, when the window holds more bytes after it (−1 otherwise), for a
+   * parser that recognises a line it read before by its bytes and then takes it with
+   * `takeLine`, without scanning for its end first.
+   */
+  peekNext(): number {
+    return this.pos < this.filled ? this.pos : -1;
+  }
+
+  /** Bytes in the window from `i` on (what a `peekNext` reader may look at). */
+  windowEnd(): number {
+    return this.filled;
+  }
+
+  /**
+   * Moves to the line that starts at peekNext(), whose text ends at `end` and whose line ending
+   * (a `\n` that the caller found, maybe after a `\r`) is at `newline`: what `next()` would
+   * have done for it.
+   */
+  takeLine(end: number, newline: number): void {
+    if (end - this.pos > this.maxLineLength) this.tooLong(String(end - this.pos));
+    this.number++;
+    this.previousStart = this.start;
+    this.previousEnd = this.end;
+    this.start = this.pos;
+    this.end = end;
+    this.pos = newline + 1;
+  }
+
   /** The current line as a string. */
   text(): string {
     return this.bytes.toString('utf8', this.start, this.end);
@@ -182,11 +211,16 @@ export function decimalAt(buf: Buffer, from: number, to: number): number {
   return n;
 }
 
-/** Value of a hex digit byte, -1 for another byte. */
+/** Hex digit values by byte, −1 for a byte that is no hex digit (one load per byte in the hot loops). */
+const HEX_VALUE = new Int8Array(256).fill(-1);
+for (let c = 0; c < 256; c++) {
+  if (c >= 48 && c <= 57) HEX_VALUE[c] = c - 48;
+  else if ((c | 32) >= 97 && (c | 32) <= 102) HEX_VALUE[c] = (c | 32) - 87;
+}
+
+/** Value of a hex digit byte, -1 for another byte (`c` is a byte read inside the buffer). */
 export function hexDigit(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  const l = c | 32;
-  return l >= 97 && l <= 102 ? l - 87 : -1;
+  return HEX_VALUE[c];
 }
 
 /** Index after the hex digits of `buf` from `i` (at most `end`). */
