@@ -5,7 +5,7 @@ describe.each([
   ['GrowableUint32', () => new GrowableUint32(2), Uint32Array],
   ['GrowableFloat64', () => new GrowableFloat64(2), Float64Array],
 ])('%s', (_name, make, type) => {
-  test('push grows past the capacity and keeps every value; finish is an exact-length copy', () => {
+  test('push grows past the capacity and keeps every value; finish is an exact-length view', () => {
     const g = make();
     for (let i = 0; i < 9; i++) g.push(i * 3);
     expect(g.length).toBe(9);

@@ -18,8 +18,11 @@ const newFloat64 = (size: number): Float64Array => new Float64Array(size);
 // decoder's per-sample pushes monomorphic.
 
 /**
- * An append-only typed array that doubles as it grows; `finish()` returns the exact-length copy.
- * Hot loops call `reserve` once for a run of values and then write `data` directly.
+ * An append-only typed array that doubles as it grows. `finish()` hands the values over as a view
+ * of `data`, not a copy: on these machines memory written for the first time costs more than
+ * parsing into it, and the pages past `length` that were never written are not resident. The
+ * growable is not used after `finish()`. Hot loops call `reserve` once for a run of values and
+ * then write `data` directly.
  */
 export class GrowableUint32 {
   data: Uint32Array;
@@ -36,7 +39,7 @@ export class GrowableUint32 {
     this.data = reserved(this.data, this.length, this.length + extra, newUint32);
   }
   finish(): Uint32Array {
-    return this.data.slice(0, this.length);
+    return this.data.subarray(0, this.length);
   }
 }
 
@@ -55,6 +58,6 @@ export class GrowableFloat64 {
     this.data = reserved(this.data, this.length, this.length + extra, newFloat64);
   }
   finish(): Float64Array {
-    return this.data.slice(0, this.length);
+    return this.data.subarray(0, this.length);
   }
 }

@@ -277,7 +277,7 @@ export class ProfileBuilder {
       functionCount: nFunctions,
       functionId: Float64Array.from({ length: nFunctions }, (_, i) => i + 1),
       functionName: this.functionName.finish(),
-      functionSystemName: this.functionName.finish(),
+      functionSystemName: this.functionName.data.slice(0, this.functionName.length),
       functionFilename: this.functionFile.finish(),
       functionStartLine: new Float64Array(nFunctions),
       mappings: [],

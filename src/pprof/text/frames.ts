@@ -225,9 +225,10 @@ export function onlyAddressBytes(buf: Buffer, i: number, end: number): boolean {
 }
 
 /**
- * The addresses after `@` of a record line, buf[i, end) (onlyAddressBytes said yes), as location
- * keys of address − 1 (return address → call instruction) into `out`; returns their count. A
- * token that is no `0x…` address is an error.
+ * The addresses after `@` of a record line, buf[i, end), as location keys of address − 1 (return
+ * address → call instruction) into `out`; returns their count, or −1 when the line holds a byte
+ * that no address list has (no record line: the caller says what it expected). A token of
+ * address bytes that is no `0x…` address is an error.
  */
 export function readAddresses(lines: LineScanner, i: number, end: number, keys: AddressKeys, out: number[]): number {
   const buf = lines.bytes;
@@ -249,6 +250,7 @@ export function readAddresses(lines: LineScanner, i: number, end: number, keys: 
       }
     }
     if (digits === 0 || (j < end && buf[j] !== 32)) {
+      if (!onlyAddressBytes(buf, start, end)) return -1;
       while (j < end && buf[j] !== 32) j++;
       lines.fail(`expected addresses "0x..." after "@", found ${quoteLine(buf.toString('latin1', start, j))}`);
     }

@@ -2,7 +2,7 @@ import type { DecodeLimits } from '../decode.js';
 import { ProfileError } from '../errors.js';
 import type { Profile } from '../profile.js';
 import { ProfileBuilder } from './build.js';
-import { AddressKeys, isFrameComment, onlyAddressBytes, pushRecordStack, readAddresses, readFrameComment, RecordFrames } from './frames.js';
+import { AddressKeys, isFrameComment, pushRecordStack, readAddresses, readFrameComment, RecordFrames } from './frames.js';
 import { parseLabelSet } from './goquote.js';
 import { decimalAt, LineScanner, quoteLine, skipDigits, type TextSource, trimmedEnd } from './lines.js';
 
@@ -70,13 +70,15 @@ export function parseCountDebug1(source: TextSource, lim: DecodeLimits): Profile
     // `count @ addresses`
     const digitsEnd = skipDigits(bytes, i, end);
     const at = digitsEnd > i && bytes[digitsEnd] === 32 && bytes[digitsEnd + 1] === 64 /* @ */ ? digitsEnd + 2 : -1;
-    if (at < 0 || !onlyAddressBytes(bytes, at, end)) {
+    if (at >= 0) {
+      flush();
+      nAddresses = readAddresses(lines, at, end, keys, addresses);
+    }
+    if (at < 0 || nAddresses < 0) {
       lines.fail(`expected a record "N @ addresses" after ${describePrevious()}, found ${quoteLine(lines.text())}`);
     }
-    flush();
     count = decimalAt(bytes, i, digitsEnd);
     sum += count;
-    nAddresses = readAddresses(lines, at, end, keys, addresses);
     frames.length = 0;
     labels.length = 0;
     inRecord = true;

@@ -4,7 +4,6 @@ import { ProfileBuilder } from './build.js';
 import {
   AddressKeys,
   isFrameComment,
-  onlyAddressBytes,
   pushRecordStack,
   readAddresses,
   readFrameComment,
@@ -41,7 +40,10 @@ class RecordNumbers {
   allocBytes = 0;
   private pos = 0;
 
-  /** Reads buf[i, end); the index of the addresses after `@`, or −1 when the line is no record. */
+  /**
+   * Reads buf[i, end) up to its `@`; the index of the addresses after it, or −1 when the line is
+   * no record (readAddresses checks the rest).
+   */
   read(buf: Buffer, i: number, end: number): number {
     this.pos = i;
     const inuseCount = this.number(buf, end, true);
@@ -54,7 +56,6 @@ class RecordNumbers {
     const allocBytes = this.number(buf, end, false);
     if (allocBytes === null || !this.expect(buf, end, 93 /* ] */, true) || !this.expect(buf, end, 64 /* @ */, true)) return -1;
     const at = this.pos;
-    if (!onlyAddressBytes(buf, at, end)) return -1;
     this.inuseCount = inuseCount;
     this.inuseBytes = inuseBytes;
     this.allocCount = allocCount;
@@ -189,13 +190,15 @@ export function parseHeapDebug1(source: TextSource, lim: DecodeLimits): Profile 
       continue;
     }
     const at = inMemStats ? -1 : record.read(bytes, i, end);
-    if (at < 0) {
+    if (at >= 0) {
+      flush();
+      nAddresses = readAddresses(lines, at, end, keys, addresses);
+    }
+    if (at < 0 || nAddresses < 0) {
       if (MEMORY_MAP.test(lines.text())) break;
       if (inMemStats) lines.fail(`expected "# name = value" in the runtime.MemStats block, found ${quoteLine(lines.text())}`);
       lines.fail(`expected a record "N: B [N: B] @ addresses" after ${describePrevious()}, found ${quoteLine(lines.text())}`);
     }
-    flush();
-    nAddresses = readAddresses(lines, at, end, keys, addresses);
     values.length = 0;
     blockSize = 0;
     if (hasAlloc) add(record.allocCount, record.allocBytes, 'allocation');
