@@ -60,7 +60,7 @@ function readPlainText(path: string, size: number, lim: DecodeLimits): Profile |
     const format = detectFormat(first);
     if (format.kind !== 'text' || format.form === 'contention-debug1') return null;
     if (size > lim.maxDecompressedBytes) throw new ProfileError(`size exceeds the limit of ${lim.maxDecompressedBytes} bytes`);
-    return decodeTextProfile({ fd, head: first }, lim, format.form);
+    return decodeTextProfile({ fd, head: first, size }, lim, format.form);
   } finally {
     closeSync(fd);
   }

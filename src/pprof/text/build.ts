@@ -29,6 +29,21 @@ export class ByteArena {
   }
 }
 
+/**
+ * Generous lower bounds on the bytes of text per sample (a heap record with its frames, or a
+ * goroutine) and per frame of a stack (a `#` line, or a function line and its file:line), and
+ * the labels a sample may carry (a goroutine's state, wait, creator…): room reserved from the
+ * text's size.
+ */
+const BYTES_PER_SAMPLE = 256;
+const BYTES_PER_FRAME = 32;
+const LABELS_PER_SAMPLE = 8;
+
+/** Room for the items that `textBytes` of text may hold at `bytesPer` each, within 1024 and `max`. */
+function roomFor(textBytes: number, bytesPer: number, max: number): number {
+  return Math.max(1024, Math.min(max, Math.ceil(textBytes / bytesPer)));
+}
+
 /** One frame as a text profile states it: its function's name and file as string indices (see `intern`). */
 export interface TextFrame {
   name: number;
@@ -67,22 +82,38 @@ export class ProfileBuilder {
   private readonly lineFunction = new GrowableUint32(1024);
   private readonly lineNumber = new GrowableFloat64(1024);
 
-  private readonly stackStart = new GrowableUint32(1024);
-  private readonly stackLocations = new GrowableUint32(4096);
-  private readonly values = new GrowableFloat64(1024);
-  private readonly labelStart = new GrowableUint32(1024);
-  private readonly labelKey = new GrowableUint32(1024);
-  private readonly labelStr = new GrowableUint32(1024);
-  private readonly labelNum = new GrowableFloat64(1024);
-  private readonly labelNumUnit = new GrowableUint32(1024);
+  private readonly stackStart: GrowableUint32;
+  private readonly stackLocations: GrowableUint32;
+  private readonly values: GrowableFloat64;
+  private readonly labelStart: GrowableUint32;
+  private readonly labelKey: GrowableUint32;
+  private readonly labelStr: GrowableUint32;
+  private readonly labelNum: GrowableFloat64;
+  private readonly labelNumUnit: GrowableUint32;
 
   /** 1-based line being read, for the limit errors. */
   line = 0;
 
+  /**
+   * `textBytes`, the size of the text read, reserves room up front (see roomFor), so that the
+   * arrays rarely grow: each growth copies into memory written for the first time, which on these
+   * machines costs more than the parse, while room never written is never resident.
+   */
   constructor(
     private readonly lim: DecodeLimits,
     private readonly valuesPerSample: number,
+    textBytes = 0,
   ) {
+    const samples = roomFor(textBytes, BYTES_PER_SAMPLE, lim.maxSamples);
+    const labels = roomFor(textBytes, BYTES_PER_SAMPLE / LABELS_PER_SAMPLE, lim.maxLabels);
+    this.stackStart = new GrowableUint32(samples + 1);
+    this.stackLocations = new GrowableUint32(roomFor(textBytes, BYTES_PER_FRAME, lim.maxSamples * lim.maxStackDepth));
+    this.values = new GrowableFloat64(samples * valuesPerSample);
+    this.labelStart = new GrowableUint32(samples + 1);
+    this.labelKey = new GrowableUint32(labels);
+    this.labelStr = new GrowableUint32(labels);
+    this.labelNum = new GrowableFloat64(labels);
+    this.labelNumUnit = new GrowableUint32(labels);
     this.lineStart.push(0);
     this.stackStart.push(0);
     this.labelStart.push(0);

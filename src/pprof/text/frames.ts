@@ -72,6 +72,10 @@ export class RecordFrames {
   readonly seenName: number[] = [];
   readonly seenFile: number[] = [];
   readonly seenLine: number[] = [];
+  /** Per entry, the location made for its pc (−1 until then), so a stack needs no lookup by pc. */
+  readonly seenLocation: number[] = [];
+  /** Per frame of the record, its entry in the seen lines (−1 when its line differed from it). */
+  readonly seenIndex: number[] = [];
 }
 
 const isSpace = (c: number) => c === 32 || c === 9;
@@ -114,12 +118,16 @@ export function readFrameComment(
     frames.name[n] = frames.seenName[seen];
     frames.file[n] = frames.seenFile[seen];
     frames.line[n] = frames.seenLine[seen];
+    frames.seenIndex[n] = seen;
     frames.length = n + 1;
     return;
   }
   readFrameTail(lines, pcStart, pcEnd, end, b, frames);
+  frames.seenIndex[n] = -1;
   if (seen === undefined) {
     const e = frames.seenStart.length;
+    frames.seenIndex[n] = e;
+    frames.seenLocation.push(-1);
     frames.seen.set(pc, e);
     frames.seenStart.push(frames.seenBytes.add(buf, pcEnd, end));
     frames.seenLength.push(end - pcEnd);
@@ -168,6 +176,7 @@ export function takeKnownFrameLine(lines: LineScanner, frames: RecordFrames): bo
   frames.name[n] = frames.seenName[seen];
   frames.file[n] = frames.seenFile[seen];
   frames.line[n] = frames.seenLine[seen];
+  frames.seenIndex[n] = seen;
   frames.length = n + 1;
   return true;
 }
@@ -285,9 +294,15 @@ export function pushRecordStack(
   let start = 0;
   for (let i = 1; i <= frames.length; i++) {
     if (i < frames.length && inlinedInto(frames, start, i)) continue;
-    const key = frames.pc[start];
-    const loc = b.findLocation(key);
-    b.pushLocation(loc >= 0 ? loc : b.location(key, keys.address(key), frames.name[start] >= 0 ? frameList(frames, start, i) : []));
+    const seen = frames.seenIndex[start];
+    let loc = seen >= 0 ? frames.seenLocation[seen] : -1;
+    if (loc < 0) {
+      const key = frames.pc[start];
+      loc = b.findLocation(key);
+      if (loc < 0) loc = b.location(key, keys.address(key), frames.name[start] >= 0 ? frameList(frames, start, i) : []);
+      if (seen >= 0) frames.seenLocation[seen] = loc;
+    }
+    b.pushLocation(loc);
     start = i;
   }
 }

@@ -4,7 +4,7 @@ import type { Profile } from '../profile.js';
 import { ProfileBuilder } from './build.js';
 import { AddressKeys, isFrameComment, pushRecordStack, readAddresses, readFrameComment, RecordFrames } from './frames.js';
 import { parseLabelSet } from './goquote.js';
-import { decimalAt, LineScanner, quoteLine, skipDigits, type TextSource, trimmedEnd } from './lines.js';
+import { decimalAt, LineScanner, quoteLine, skipDigits, textBytes, type TextSource, trimmedEnd } from './lines.js';
 
 const HEADER = /^(\w+) profile: total (\d+)$/;
 
@@ -23,7 +23,7 @@ export function parseCountDebug1(source: TextSource, lim: DecodeLimits): Profile
   const total = Number(header[2]);
   const headerLine = lines.number;
 
-  const b = new ProfileBuilder(lim, 1);
+  const b = new ProfileBuilder(lim, 1, textBytes(source));
   const keys = new AddressKeys();
   const frames = new RecordFrames();
   const addresses: number[] = [];

@@ -2,7 +2,7 @@ import type { DecodeLimits } from '../decode.js';
 import { ProfileError } from '../errors.js';
 import type { Profile } from '../profile.js';
 import { ProfileBuilder, type TextFrame } from './build.js';
-import { LineScanner, quoteLine, type TextSource } from './lines.js';
+import { LineScanner, quoteLine, textBytes, type TextSource } from './lines.js';
 import { TupleIndex } from './tuples.js';
 
 /** `goroutine 6 [chan send, 12 minutes]:`, or with `gp=… m=… mp=…` before the bracket (newer runtimes). */
@@ -160,7 +160,7 @@ const CREATED_PREFIX = Buffer.from('created by ');
  */
 export function parseGoroutineDebug2(source: TextSource, lim: DecodeLimits): Profile | null {
   const lines: LineScanner = new LineScanner(source, lim.maxStringLength);
-  const b = new ProfileBuilder(lim, 1);
+  const b = new ProfileBuilder(lim, 1, textBytes(source));
   const frameIds = new TupleIndex();
   const groupIds = new TupleIndex();
   const tuple: number[] = [];

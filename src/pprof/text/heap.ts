@@ -10,7 +10,7 @@ import {
   RecordFrames,
   takeKnownFrameLine,
 } from './frames.js';
-import { decimalAt, LineScanner, quoteLine, skipDigits, type TextSource, trimmedEnd } from './lines.js';
+import { decimalAt, LineScanner, quoteLine, skipDigits, textBytes, type TextSource, trimmedEnd } from './lines.js';
 
 const HEADER = /^heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_a-z0-9]*)\/?(\d*)/;
 const MEMORY_MAP = /--- Memory map: ---|MAPPED_LIBRARIES:/;
@@ -125,7 +125,7 @@ export function parseHeapDebug1(source: TextSource, lim: DecodeLimits): Profile 
         { type: 'space', unit: 'bytes' },
       ];
 
-  const b = new ProfileBuilder(lim, sampleTypes.length);
+  const b = new ProfileBuilder(lim, sampleTypes.length, textBytes(source));
   const keys = new AddressKeys();
   const frames = new RecordFrames();
   const addresses: number[] = [];

@@ -7,7 +7,12 @@ import { ProfileError } from '../errors.js';
  * fresh buffer costs more than parsing it (each new page of memory is a fault); a small window
  * that is reused costs almost nothing.
  */
-export type TextSource = Buffer | { fd: number; head: Buffer };
+export type TextSource = Buffer | { fd: number; head: Buffer; size: number };
+
+/** Bytes of text a source holds (the file's size for a file). */
+export function textBytes(source: TextSource): number {
+  return Buffer.isBuffer(source) ? source.length : source.size;
+}
 
 /** Bytes read from a file at a time. */
 const WINDOW_BYTES = 1 << 20;
