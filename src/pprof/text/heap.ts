@@ -17,16 +17,15 @@ const MEMORY_MAP = /--- Memory map: ---|MAPPED_LIBRARIES:/;
 const MEMSTAT = /^#\s*(\w+) = (-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?: \/ (\d+))?\s*$/;
 
 /**
- * The values of one sample as go tool pprof reads this format (google/pprof's legacy parser):
- * the raw counts and bytes of a sampled profile are scaled up by 1/(1 − e^(−avg/rate)), the
- * chance that an allocation of the average size was sampled, each product truncated to an
- * integer; a rate of 1 (MemProfileRate = 1) records everything and is not scaled.
+ * What go tool pprof (google/pprof's legacy parser) multiplies a sample's count and bytes by in
+ * this format, each product then truncated to an integer: 1/(1 − e^(−avg/rate)), the chance that
+ * an allocation of the average size was sampled. A rate of 1 (MemProfileRate = 1) records
+ * everything and is not scaled; a sample without bytes becomes 0.
  */
-export function scaleHeapSample(count: number, size: number, rate: number): [number, number] {
-  if (count === 0 || size === 0) return [0, 0];
-  if (rate <= 1) return [count, size];
-  const scale = 1 / (1 - Math.exp(-(size / count) / rate));
-  return [Math.trunc(count * scale), Math.trunc(size * scale)];
+export function heapSampleScale(count: number, size: number, rate: number): number {
+  if (count === 0 || size === 0) return 0;
+  if (rate <= 1) return 1;
+  return 1 / (1 - Math.exp(-(size / count) / rate));
 }
 
 /**
@@ -126,6 +125,8 @@ export function parseHeapDebug1(source: TextSource, lim: DecodeLimits): Profile 
       ];
 
   const b = new ProfileBuilder(lim, sampleTypes.length, textBytes(source));
+  // (interned at the first record, where the string table always had it)
+  let bytesKey = -1;
   const keys = new AddressKeys();
   const frames = new RecordFrames();
   const addresses: number[] = [];
@@ -144,14 +145,19 @@ export function parseHeapDebug1(source: TextSource, lim: DecodeLimits): Profile 
     // (a record without addresses has nowhere to go: pprof drops it, and so do we)
     if (nAddresses === 0) return;
     pushRecordStack(b, keys, frames, addresses, nAddresses);
-    b.numberLabel('bytes', blockSize);
+    if (bytesKey < 0) bytesKey = b.intern('bytes');
+    b.label(bytesKey, 0, blockSize, 0);
     b.endSample(values);
   };
   const add = (count: number, size: number, what: string) => {
     if (count === 0 && size !== 0) lines.fail(`${what} count is 0 but ${what} bytes is ${size}`);
     if (count !== 0) {
       blockSize = Math.trunc(size / count);
-      if (sampled) [count, size] = scaleHeapSample(count, size, period);
+      if (sampled) {
+        const scale = heapSampleScale(count, size, period);
+        count = Math.trunc(count * scale);
+        size = Math.trunc(size * scale);
+      }
     }
     values.push(count, size);
   };
