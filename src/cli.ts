@@ -28,7 +28,7 @@ import {
 import { parseDuration, parseWarmup, type Warmup } from './analysis/trend.js';
 import { GRANULARITIES, type Granularity } from './analysis/nodes.js';
 import { ProfileError } from './pprof/errors.js';
-import { readProfileFile } from './pprof/read.js';
+import { DecodeScratch, readProfileFile } from './pprof/read.js';
 import { escapeText } from './report/escape.js';
 import { regressionReasons } from './report/format.js';
 import { describeGrowthRegression, renderGrowthJson, renderGrowthMarkdown, renderGrowthText } from './report/growth.js';
@@ -280,7 +280,8 @@ async function runGrowth(args: GrowthArgs): Promise<number> {
   // reads them: dozens inflated at once hold every inflated buffer at the same time.
   const load = async (files: string[]) => {
     const snapshots: Snapshot[] = [];
-    for (const file of files) snapshots.push(seriesSnapshot(file, await readProfileFile(file, limits)));
+    const scratch = new DecodeScratch();
+    for (const file of files) snapshots.push(seriesSnapshot(file, await readProfileFile(file, limits, scratch)));
     return snapshots;
   };
   const headFiles = await expand('--head', args.head);

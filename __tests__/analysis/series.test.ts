@@ -15,7 +15,7 @@ import { theilSen } from '../../src/analysis/trend.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeProfile } from '../../src/pprof/index.js';
-import { readProfileFile } from '../../src/pprof/read.js';
+import { DecodeScratch, readProfileFile } from '../../src/pprof/read.js';
 import { ProfileError } from '../../src/pprof/errors.js';
 import { concat, encodeProfile, fVarint, type ProfileSpec } from '../helpers/encode.js';
 
@@ -226,26 +226,76 @@ describe('rate thresholds', () => {
 });
 
 describe('snapshots as a series keeps them', () => {
-  test('a heap snapshot keeps its leaf locations only, and the analysis is the same as of the whole profiles', async () => {
+  test('a heap snapshot keeps one sample per leaf location, its values summed; the analysis is the same as of the whole profiles', async () => {
     const dir = join('testdata', 'soak', 'slowleak');
     const files = readdirSync(dir).map((f) => join(dir, f));
     const whole: Snapshot[] = await Promise.all(files.map(async (file) => ({ file, profile: await readProfileFile(file) })));
     const kept = whole.map((s) => seriesSnapshot(s.file, s.profile));
     const p = whole[0].profile;
     const k = kept[0].profile;
-    expect(p.stackLocations.length).toBeGreaterThan(3 * p.sampleCount);
-    expect(k.stackLocations.length).toBe(p.sampleCount);
-    for (let s = 0; s < p.sampleCount; s++) expect(k.stackLocations[k.stackStart[s]]).toBe(p.stackLocations[p.stackStart[s]]);
-    expect(Array.from(k.values)).toEqual(Array.from(p.values));
+    // Brute force: each leaf location's values, summed over the whole profile's samples.
+    const stride = p.sampleTypes.length;
+    const byLeaf = new Map<number, number[]>();
+    for (let s = 0; s < p.sampleCount; s++) {
+      const leaf = p.stackStart[s] === p.stackStart[s + 1] ? -1 : p.stackLocations[p.stackStart[s]];
+      const sums = byLeaf.get(leaf) ?? new Array<number>(stride).fill(0);
+      for (let t = 0; t < stride; t++) sums[t] += p.values[s * stride + t];
+      byLeaf.set(leaf, sums);
+    }
+    expect(byLeaf.size).toBeLessThan(p.sampleCount);
+    expect(k.sampleCount).toBe(byLeaf.size);
+    expect(k.stackLocations.length).toBe(byLeaf.size - (byLeaf.has(-1) ? 1 : 0));
+    for (let s = 0; s < k.sampleCount; s++) {
+      const depth = k.stackStart[s + 1] - k.stackStart[s];
+      expect(depth).toBeLessThanOrEqual(1);
+      const leaf = depth === 0 ? -1 : k.stackLocations[k.stackStart[s]];
+      expect(Array.from(k.values.subarray(s * stride, (s + 1) * stride))).toEqual(byLeaf.get(leaf));
+    }
+    expect(k.labelStart.length).toBe(k.sampleCount + 1);
+    expect(k.labelKey.length).toBe(0);
     const options: SeriesOptions = { name: 's', sampleIndexes: [], granularity: 'functions', alpha: 0.01, warmup: 'default' };
     const lines: SeriesOptions = { ...options, granularity: 'lines' };
     expect(analyzeSeries(kept, options)).toEqual(analyzeSeries(whole, options));
     expect(analyzeSeries(kept, lines)).toEqual(analyzeSeries(whole, lines));
   });
 
-  test('goroutine snapshots stay whole (their groups read whole stacks)', async () => {
+  test('a heap sample with an empty stack keeps its values in the total', () => {
+    const spec = heapSpec({ 'main.a': 100, 'main.b': 50 });
+    spec.samples.push(
+      { locations: [], values: [1, 14, 1, 7] },
+      { locations: [1], values: [1, 6, 1, 3] },
+      { locations: [], values: [1, 2, 1, 1] },
+    );
+    const profile = decodeProfile(encodeProfile(spec));
+    const k = seriesSnapshot('h', profile).profile;
+    expect(k.sampleCount).toBe(3);
+    expect(Array.from(k.stackStart)).toEqual([0, 1, 2, 2]);
+    expect(Array.from(k.values)).toEqual([2, 206, 2, 103, 1, 100, 1, 50, 2, 16, 2, 8]);
+  });
+
+  test('snapshots read with one DecodeScratch keep their own values: the same analysis as read apart', async () => {
+    for (const scenario of ['slowleak', 'goroutineleak']) {
+      const dir = join('testdata', 'soak', scenario);
+      const files = readdirSync(dir)
+        .filter((f) => f.endsWith('.pb.gz'))
+        .map((f) => join(dir, f));
+      const scratch = new DecodeScratch();
+      const shared: Snapshot[] = [];
+      for (const file of files) shared.push(seriesSnapshot(file, await readProfileFile(file, {}, scratch)));
+      const apart = await Promise.all(files.map(async (file) => seriesSnapshot(file, await readProfileFile(file))));
+      const options: SeriesOptions = { name: 's', sampleIndexes: [], granularity: 'functions', alpha: 0.01, warmup: 'default' };
+      expect(shared.map((s) => s.profile)).toEqual(apart.map((s) => s.profile));
+      expect(analyzeSeries(shared, options)).toEqual(analyzeSeries(apart, options));
+    }
+  });
+
+  test('goroutine snapshots stay whole (their groups read whole stacks), in arrays of their own', async () => {
     const file = join('testdata', 'soak', 'goroutineleak', 'goroutine-1.pb.gz');
-    const profile = await readProfileFile(file);
-    expect(seriesSnapshot(file, profile).profile).toBe(profile);
+    const scratch = new DecodeScratch();
+    const profile = await readProfileFile(file, {}, scratch);
+    const kept = seriesSnapshot(file, profile).profile;
+    expect(kept).toEqual(profile);
+    for (const key of ['values', 'stackStart', 'stackLocations', 'labelStart', 'labelKey', 'labelStr', 'labelNum'] as const)
+      expect(kept[key].buffer).not.toBe(profile[key].buffer);
   });
 });

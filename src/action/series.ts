@@ -14,7 +14,7 @@ import {
 } from '../analysis/series.js';
 import type { Warmup } from '../analysis/trend.js';
 import { ProfileError } from '../pprof/errors.js';
-import { readProfileFile } from '../pprof/read.js';
+import { DecodeScratch, readProfileFile } from '../pprof/read.js';
 import { describeGrowthRegression } from '../report/growth.js';
 import { ActionError } from './errors.js';
 import type { HeadProfile } from './pairing.js';
@@ -87,7 +87,8 @@ export async function analyseSeries(
   let analyses: SeriesAnalysis[];
   try {
     const snapshots: Snapshot[] = [];
-    for (const h of heads) snapshots.push(seriesSnapshot(shown(h.file), await readProfileFile(h.file, limits)));
+    const scratch = new DecodeScratch();
+    for (const h of heads) snapshots.push(seriesSnapshot(shown(h.file), await readProfileFile(h.file, limits, scratch)));
     analyses = analyzeSeries(snapshots, options(name));
   } catch (err) {
     if (err instanceof ProfileError) throw new SeriesError(`input series: ${err.message}`);
@@ -100,7 +101,8 @@ export async function analyseSeries(
   if (bases.length > 0) {
     try {
       const snapshots: Snapshot[] = [];
-      for (const b of bases) snapshots.push(seriesSnapshot(b.rel, await readProfileFile(b.file, limits)));
+      const scratch = new DecodeScratch();
+      for (const b of bases) snapshots.push(seriesSnapshot(b.rel, await readProfileFile(b.file, limits, scratch)));
       attachBase(analyses, analyzeSeries(snapshots, options(name)));
       withBase = true;
     } catch (err) {

@@ -7,6 +7,7 @@ import { readProfileFields } from './fields.js';
 import { describeFormat, detectFormat, isGzip } from './format.js';
 import { gunzipBounded, gunzipBoundedAsync } from './inflate.js';
 import type { Profile } from './profile.js';
+import type { DecodeScratch } from './raw.js';
 import { resolveProfile } from './resolve.js';
 import { decodeTextProfile } from './text/index.js';
 
@@ -42,25 +43,28 @@ export const DEFAULT_LIMITS: DecodeLimits = {
 
 export { gunzipBounded } from './inflate.js';
 
-/** Decode a profile from the bytes of a file: gzipped or plain, profile.proto or one of Go's text profiles. */
-export function decodeProfile(bytes: Uint8Array, limits: Partial<DecodeLimits> = {}): Profile {
+/**
+ * Decode a profile from the bytes of a file: gzipped or plain, profile.proto or one of Go's text
+ * profiles. With a scratch, a profile.proto's sample arrays are views into it (see DecodeScratch).
+ */
+export function decodeProfile(bytes: Uint8Array, limits: Partial<DecodeLimits> = {}, scratch?: DecodeScratch): Profile {
   const lim = { ...DEFAULT_LIMITS, ...limits };
   const raw = isGzip(bytes) ? gunzipBounded(bytes, lim.maxDecompressedBytes) : bytes;
-  return decodeInflated(bytes, raw, lim);
+  return decodeInflated(bytes, raw, lim, scratch);
 }
 
 /**
  * decodeProfile with the inflate on libuv's thread pool: profiles read together inflate in
  * parallel, and one decodes while the next inflates. Same checks, same errors.
  */
-export async function decodeProfileAsync(bytes: Uint8Array, limits: Partial<DecodeLimits> = {}): Promise<Profile> {
+export async function decodeProfileAsync(bytes: Uint8Array, limits: Partial<DecodeLimits> = {}, scratch?: DecodeScratch): Promise<Profile> {
   const lim = { ...DEFAULT_LIMITS, ...limits };
   const raw = isGzip(bytes) ? await gunzipBoundedAsync(bytes, lim.maxDecompressedBytes) : bytes;
-  return decodeInflated(bytes, raw, lim);
+  return decodeInflated(bytes, raw, lim, scratch);
 }
 
 /** The checks and decoding after decompression; `raw === bytes` for a plain file. */
-function decodeInflated(bytes: Uint8Array, raw: Uint8Array, lim: DecodeLimits): Profile {
+function decodeInflated(bytes: Uint8Array, raw: Uint8Array, lim: DecodeLimits, scratch?: DecodeScratch): Profile {
   if (bytes.length === 0) throw new ProfileError('empty file');
   if (raw === bytes && bytes.length > lim.maxDecompressedBytes) {
     throw new ProfileError(`size exceeds the limit of ${lim.maxDecompressedBytes} bytes`);
@@ -73,7 +77,7 @@ function decodeInflated(bytes: Uint8Array, raw: Uint8Array, lim: DecodeLimits): 
   }
   if (format.kind !== 'proto') throw new ProfileError(`not a profile.proto: ${describeFormat(format)}`);
   try {
-    return resolveProfile(readProfileFields(raw, lim));
+    return resolveProfile(readProfileFields(raw, lim, scratch));
   } catch (err) {
     // Offsets are into the profile.proto, which for a gzipped file is the decompressed data.
     if (err instanceof ProfileError && raw !== bytes && / at byte \d+$/.test(err.reason)) {

@@ -10,6 +10,7 @@ import {
   closeSample,
   newSampleArrays,
   WIDE_ID,
+  type DecodeScratch,
   type RawFunctions,
   type RawLocations,
   type RawMapping,
@@ -44,7 +45,8 @@ function expectWireType(r: WireReader, message: string, field: number, got: numb
   if (got !== want) r.fail(`${message} field ${field} has wire type ${WIRE_NAMES[got]}, expected ${WIRE_NAMES[want]}`, at);
 }
 
-export function readProfileFields(buf: Uint8Array, lim: DecodeLimits): RawProfile {
+/** The fields of a profile.proto; its sample arrays are the scratch's when one is given. */
+export function readProfileFields(buf: Uint8Array, lim: DecodeLimits, scratch?: DecodeScratch): RawProfile {
   const r = new WireReader(buf);
   const p: RawProfile = {
     strings: [],
@@ -58,7 +60,7 @@ export function readProfileFields(buf: Uint8Array, lim: DecodeLimits): RawProfil
     keepFrames: 0,
     defaultSampleType: 0,
     docUrl: 0,
-    samples: newSampleArrays(buf.length),
+    samples: newSampleArrays(buf.length, scratch),
     locations: {
       id: new GrowableFloat64(),
       mappingId: new GrowableFloat64(),

@@ -21,8 +21,9 @@ const newFloat64 = (size: number): Float64Array => new Float64Array(size);
  * An append-only typed array that doubles as it grows. `finish()` hands the values over as a view
  * of `data`, not a copy: on these machines memory written for the first time costs more than
  * parsing into it, and the pages past `length` that were never written are not resident. The
- * growable is not used after `finish()`. Hot loops call `reserve` once for a run of values and
- * then write `data` directly.
+ * growable is not used after `finish()`, but by a DecodeScratch, whose next decode writes over the
+ * views it handed over. Hot loops call `reserve` once for a run of values and then write `data`
+ * directly.
  */
 export class GrowableUint32 {
   data: Uint32Array;

@@ -76,13 +76,30 @@ export interface RawProfile {
 }
 
 /**
- * Empty arrays for the samples of a profile.proto of `size` bytes. Initial capacities are guesses
- * from the size (a sample takes ~20-60 bytes): a typed array's untouched pages cost no memory,
- * while growing one means copying it into fresh pages.
+ * The sample arrays that one decode after another writes into, for a caller that decodes many
+ * profiles and keeps only what it copies out of each (the snapshots of a series): each decode then
+ * writes into the pages the previous one wrote, not into fresh ones, which on a small VM cost a
+ * fault each and, as external memory, drive the garbage collector. A Profile decoded with a
+ * scratch has its sample arrays as views into it: they are valid until the scratch's next decode.
  */
-export function newSampleArrays(size: number): SampleArrays {
+export class DecodeScratch {
+  samples: SampleArrays | null = null;
+}
+
+/**
+ * Empty arrays for the samples of a profile.proto of `size` bytes: the scratch's, emptied, when
+ * one is given. Initial capacities are guesses from the size (a sample takes ~20-60 bytes): a typed
+ * array's untouched pages cost no memory, while growing one means copying it into fresh pages.
+ */
+export function newSampleArrays(size: number, scratch?: DecodeScratch): SampleArrays {
+  const reused = scratch?.samples;
+  if (reused) {
+    for (const g of [reused.stackStart, reused.stackIds, reused.valueStart, reused.values, reused.labelStart]) g.length = 0;
+    for (const g of [reused.labelKey, reused.labelStr, reused.labelNum, reused.labelNumUnit]) g.length = 0;
+    reused.wideIds.clear();
+  }
   const estSamples = Math.max(1024, Math.min(size >> 5, 1 << 22));
-  const a: SampleArrays = {
+  const a: SampleArrays = reused ?? {
     stackStart: new GrowableUint32(estSamples),
     stackIds: new GrowableUint32(Math.max(1 << 14, Math.min(size >> 1, 1 << 24))),
     wideIds: new Map(),
@@ -94,6 +111,7 @@ export function newSampleArrays(size: number): SampleArrays {
     labelNum: new GrowableFloat64(16),
     labelNumUnit: new GrowableUint32(16),
   };
+  if (scratch) scratch.samples = a;
   a.stackStart.push(0);
   a.valueStart.push(0);
   a.labelStart.push(0);

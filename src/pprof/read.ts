@@ -6,6 +6,9 @@ import { detectFormat, isGzip } from './format.js';
 import { decodeTextProfile } from './text/index.js';
 import type { Profile } from './profile.js';
 import { prepareFrameRules } from './prune.js';
+import type { DecodeScratch } from './raw.js';
+
+export { DecodeScratch } from './raw.js';
 
 export interface ReadLimits extends DecodeLimits {
   /** Bytes of the file as stored (gzipped or not). */
@@ -14,8 +17,11 @@ export interface ReadLimits extends DecodeLimits {
 
 export const DEFAULT_READ_LIMITS: ReadLimits = { ...DEFAULT_LIMITS, maxFileBytes: 256 * 1024 * 1024 };
 
-/** Read and decode one profile file; every failure is a ProfileError naming the file. */
-export async function readProfileFile(path: string, limits: Partial<ReadLimits> = {}): Promise<Profile> {
+/**
+ * Read and decode one profile file; every failure is a ProfileError naming the file. With a
+ * scratch, a profile.proto's sample arrays are views into it (see DecodeScratch).
+ */
+export async function readProfileFile(path: string, limits: Partial<ReadLimits> = {}, scratch?: DecodeScratch): Promise<Profile> {
   const lim = { ...DEFAULT_READ_LIMITS, ...limits };
   let bytes: Uint8Array;
   let text: Profile | null;
@@ -35,7 +41,7 @@ export async function readProfileFile(path: string, limits: Partial<ReadLimits> 
   }
   try {
     // (async: the inflate runs on the thread pool, so two files inflate in parallel)
-    const profile = text ?? (await decodeProfileAsync(bytes, lim));
+    const profile = text ?? (await decodeProfileAsync(bytes, lim, scratch));
     await prepareFrameRules(profile);
     return profile;
   } catch (err) {

@@ -71,6 +71,7 @@ export function resolveProfile(raw: RawProfile): Profile {
     if (n !== nTypes) throw new ProfileError(`sample ${i} has ${n} values, expected ${nTypes} (one per sample type)`);
   }
   const stackLocations = resolveStacks(s, nSamples, locIdToIndex);
+  // (the sample arrays are views: a DecodeScratch's next decode writes over them)
   const lKey = s.labelKey.finish();
   const lStr = s.labelStr.finish();
   const lUnit = s.labelNumUnit.finish();
