@@ -261,11 +261,12 @@ describe('snapshots as a series keeps them', () => {
 
   test('a heap sample with an empty stack keeps its values in the total', () => {
     const spec = heapSpec({ 'main.a': 100, 'main.b': 50 });
-    spec.samples.push(
+    spec.samples = [
+      ...(spec.samples ?? []),
       { locations: [], values: [1, 14, 1, 7] },
       { locations: [1], values: [1, 6, 1, 3] },
       { locations: [], values: [1, 2, 1, 1] },
-    );
+    ];
     const profile = decodeProfile(encodeProfile(spec));
     const k = seriesSnapshot('h', profile).profile;
     expect(k.sampleCount).toBe(3);
