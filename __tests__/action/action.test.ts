@@ -54,9 +54,7 @@ function run(
   eventName = 'pull_request',
   env: Record<string, string> = {},
 ): Promise<ActionRun> {
-  return runAction({
-    apiUrl: gh.url,
-    token: TOKEN,
+  return runAction(gh, {
     workspace: ws,
     eventName,
     payload,

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASE_SHA, endToEnd, makeWorkspace, pullRequestPayload, runAction, TOKEN, type ActionRun } from './harness.js';
+import { BASE_SHA, endToEnd, makeWorkspace, runAction, type ActionRun } from './harness.js';
 import type { GitHubStandIn } from './standin.js';
 import { unzip, zipStore } from './zip.js';
 
@@ -31,12 +31,8 @@ async function standIn(baseScenario: string | undefined): Promise<void> {
 
 function run(scenario: string, inputs: Record<string, string> = {}, env?: Record<string, string>): Promise<ActionRun> {
   const ws = makeWorkspace(Object.fromEntries(snapshots(scenario).map((s) => [`soak/${s.name}`, s.data])));
-  return runAction({
-    apiUrl: gh.url,
-    token: TOKEN,
+  return runAction(gh, {
     workspace: ws,
-    eventName: 'pull_request',
-    payload: pullRequestPayload(),
     inputs: { profiles: '', series: 'soak/heap-*.pb.gz', 'series-interval': '30s', ...inputs },
     env,
   });
@@ -89,9 +85,7 @@ describe('the action on a snapshot series (growth over time)', () => {
   test("workflow_run (fork PR): the series comes from the triggering run's artifact, judged against the base branch's", async () => {
     await standIn('healthy');
     const payload = gh.forkPullRequestRun(zipStore(snapshots('slowleak')), 'd'.repeat(40), BASE_SHA);
-    const r = await runAction({
-      apiUrl: gh.url,
-      token: TOKEN,
+    const r = await runAction(gh, {
       workspace: makeWorkspace({}),
       eventName: 'workflow_run',
       payload,
@@ -123,9 +117,7 @@ describe('the action on a snapshot series (growth over time)', () => {
     await standIn('healthy');
     const [first, second] = snapshots('slowleak');
     const payload = gh.forkPullRequestRun(zipStore([first, { ...second, data: first.data }]), 'd'.repeat(40), BASE_SHA);
-    const r = await runAction({
-      apiUrl: gh.url,
-      token: TOKEN,
+    const r = await runAction(gh, {
       workspace: makeWorkspace({}),
       eventName: 'workflow_run',
       payload,
@@ -182,12 +174,8 @@ describe('the action on a snapshot series (growth over time)', () => {
       ],
     ];
     for (const [files, line] of cases) {
-      const r = await runAction({
-        apiUrl: gh.url,
-        token: TOKEN,
+      const r = await runAction(gh, {
         workspace: makeWorkspace(files),
-        eventName: 'pull_request',
-        payload: pullRequestPayload(),
         inputs: { profiles: '', series: 'soak/heap-*.pb.gz' },
       });
       expect(r.code).toBe(1);

@@ -43,14 +43,19 @@ export interface ActionRun {
   summary: string;
 }
 
+/** One run of the action: a pull_request run of PR #7 unless the event and payload say otherwise. */
 export interface RunOptions {
-  apiUrl: string;
-  token: string;
   workspace: string;
-  eventName: string;
-  payload: unknown;
   inputs: Record<string, string>;
   env?: Record<string, string>;
+  eventName?: string;
+  payload?: unknown;
+}
+
+/** The stand-in a run talks to: its address and the token it accepts. */
+interface ApiEndpoint {
+  url: string;
+  token: string;
 }
 
 /** GITHUB_OUTPUT as @actions/core writes it: name<<DELIM\nvalue\nDELIM. */
@@ -62,15 +67,19 @@ function parseOutputs(text: string): Record<string, string> {
   return out;
 }
 
-/** Runs the bundled action as the runner does: node dist/index.js with INPUT_* and GITHUB_* set. */
-export async function runAction(o: RunOptions): Promise<ActionRun> {
+/**
+ * Runs the bundled action as the runner does, against the stand-in `api`: node dist/index.js with
+ * INPUT_* and GITHUB_* set.
+ */
+export async function runAction(api: ApiEndpoint, o: RunOptions): Promise<ActionRun> {
+  const eventName = o.eventName ?? 'pull_request';
   const dir = mkdtempSync(join(tmpdir(), 'pprof-gate-run-'));
   const eventPath = join(dir, 'event.json');
   const outputPath = join(dir, 'output');
   const summaryPath = join(dir, 'summary.md');
   const runnerTemp = join(dir, 'runner-temp');
   mkdirSync(runnerTemp);
-  writeFileSync(eventPath, JSON.stringify(o.payload));
+  writeFileSync(eventPath, JSON.stringify(o.payload ?? pullRequestPayload()));
   writeFileSync(outputPath, '');
   writeFileSync(summaryPath, '');
   const env: Record<string, string> = {
@@ -78,12 +87,12 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
     HOME: dir,
     GITHUB_ACTIONS: 'true',
     CI: 'true',
-    GITHUB_API_URL: o.apiUrl,
+    GITHUB_API_URL: api.url,
     GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_GRAPHQL_URL: `${o.apiUrl}/graphql`,
+    GITHUB_GRAPHQL_URL: `${api.url}/graphql`,
     GITHUB_REPOSITORY: 'octo-org/service',
     GITHUB_REPOSITORY_OWNER: 'octo-org',
-    GITHUB_EVENT_NAME: o.eventName,
+    GITHUB_EVENT_NAME: eventName,
     GITHUB_EVENT_PATH: eventPath,
     GITHUB_OUTPUT: outputPath,
     GITHUB_STEP_SUMMARY: summaryPath,
@@ -97,7 +106,8 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
     GITHUB_ACTION_REPOSITORY: 'octo-org/pprof-gate',
     ...o.env,
   };
-  for (const [k, v] of Object.entries({ ...actionDefaults(o.token), ...o.inputs })) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
+  for (const [k, v] of Object.entries({ ...actionDefaults(api.token), ...o.inputs }))
+    env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
   const child = spawn(process.execPath, [BUNDLE], { cwd: o.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

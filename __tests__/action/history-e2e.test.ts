@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { HISTORY_FILE, parseHistory, serializeHistory, type HistoryEntry } from '../../src/analysis/history.js';
 import { escapeMarkdown } from '../../src/report/escape.js';
-import { endToEnd, fixture, makeWorkspace, profileFiles, pullRequestPayload, runAction, TOKEN, type ActionRun } from './harness.js';
+import { endToEnd, fixture, makeWorkspace, profileFiles, runAction, type ActionRun } from './harness.js';
 import type { GitHubStandIn } from './standin.js';
 import { unzip, zipStore } from './zip.js';
 
@@ -39,9 +39,7 @@ function creepingHistory(n: number, from: number, step: number): HistoryEntry[] 
 }
 
 function push(ws: string, inputs: Record<string, string> = {}, sha = PUSH_SHA, runId = '555'): Promise<ActionRun> {
-  return runAction({
-    apiUrl: gh.url,
-    token: TOKEN,
+  return runAction(gh, {
     workspace: ws,
     eventName: 'push',
     payload: { ref: 'refs/heads/main', after: sha, repository: { default_branch: 'main', full_name: 'octo-org/service' } },
@@ -59,12 +57,8 @@ function push(ws: string, inputs: Record<string, string> = {}, sha = PUSH_SHA, r
 }
 
 function pullRequest(ws: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({
-    apiUrl: gh.url,
-    token: TOKEN,
+  return runAction(gh, {
     workspace: ws,
-    eventName: 'pull_request',
-    payload: pullRequestPayload(),
     inputs: { profiles: 'profiles/*.pb.gz', ...inputs },
     env: gh.serveResults(),
   });

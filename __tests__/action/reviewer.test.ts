@@ -36,9 +36,7 @@ function run(
   payload: unknown = pullRequestPayload(),
   eventName = 'pull_request',
 ) {
-  return runAction({
-    apiUrl: gh.url,
-    token: TOKEN,
+  return runAction(gh, {
     workspace: ws,
     eventName,
     payload,
