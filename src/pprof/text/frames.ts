@@ -76,6 +76,17 @@ export class RecordFrames {
   readonly seenLocation: number[] = [];
   /** Per frame of the record, its entry in the seen lines (−1 when its line differed from it). */
   readonly seenIndex: number[] = [];
+
+  /** Ends the frame whose pc was just set as a copy of the seen line `seen` (same pc, same bytes). */
+  pushSeen(seen: number): void {
+    const n = this.length;
+    this.entry[n] = this.seenEntry[seen];
+    this.name[n] = this.seenName[seen];
+    this.file[n] = this.seenFile[seen];
+    this.line[n] = this.seenLine[seen];
+    this.seenIndex[n] = seen;
+    this.length = n + 1;
+  }
 }
 
 const isSpace = (c: number) => c === 32 || c === 9;
@@ -114,12 +125,7 @@ export function readFrameComment(
   frames.pc[n] = pc;
   const seen = frames.seen.get(pc);
   if (seen !== undefined && frames.seenLength[seen] === end - pcEnd && frames.seenBytes.equals(frames.seenStart[seen], buf, pcEnd, end)) {
-    frames.entry[n] = frames.seenEntry[seen];
-    frames.name[n] = frames.seenName[seen];
-    frames.file[n] = frames.seenFile[seen];
-    frames.line[n] = frames.seenLine[seen];
-    frames.seenIndex[n] = seen;
-    frames.length = n + 1;
+    frames.pushSeen(seen);
     return;
   }
   readFrameTail(lines, pcStart, pcEnd, end, b, frames);
@@ -170,14 +176,8 @@ export function takeKnownFrameLine(lines: LineScanner, frames: RecordFrames): bo
   if (newline < limit && buf[newline] === 13) newline++;
   if (newline >= limit || buf[newline] !== 10 || !frames.seenBytes.equals(frames.seenStart[seen], buf, k, end)) return false;
   lines.takeLine(end, newline);
-  const n = frames.length;
-  frames.pc[n] = pc;
-  frames.entry[n] = frames.seenEntry[seen];
-  frames.name[n] = frames.seenName[seen];
-  frames.file[n] = frames.seenFile[seen];
-  frames.line[n] = frames.seenLine[seen];
-  frames.seenIndex[n] = seen;
-  frames.length = n + 1;
+  frames.pc[frames.length] = pc;
+  frames.pushSeen(seen);
   return true;
 }
 

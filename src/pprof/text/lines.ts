@@ -81,13 +81,7 @@ export class LineScanner {
     const buf = this.bytes;
     let stop = end;
     if (stop > this.pos && buf[stop - 1] === 13) stop--;
-    if (stop - this.pos > this.maxLineLength) this.tooLong(String(stop - this.pos));
-    this.number++;
-    this.previousStart = this.start;
-    this.previousEnd = this.end;
-    this.start = this.pos;
-    this.end = stop;
-    this.pos = end + 1;
+    this.takeLine(stop, end);
     return true;
   }
 
