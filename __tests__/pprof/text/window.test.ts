@@ -110,3 +110,42 @@ describe('a file read through the window reads as the same bytes in memory', () 
     );
   });
 });
+
+// A frame line whose pc and bytes repeat an earlier one is taken by one comparison
+// (takeKnownFrameLine); every other line goes the long way. Both ways must read alike.
+describe('heap frame lines that repeat an earlier one', () => {
+  const clean = heap(15_000);
+
+  test('CRLF line endings and trailing blanks read as the plain text does, from a file and from memory', async () => {
+    const crlf = clean.replace(/\n/g, '\r\n');
+    const padded = clean.replace(/(main\.go:5)\n/g, (_m, l: string, at: number) => `${l}${at % 3 === 0 ? ' \t' : ''}\n`);
+    const want = samples(decodeProfile(Buffer.from(clean)));
+    expect(want).toHaveLength(15_000);
+    for (const text of [crlf, padded]) {
+      expect(samples(await readProfileFile(fileOf('variant.txt', text)))).toEqual(want);
+      expect(samples(decodeProfile(Buffer.from(text)))).toEqual(want);
+    }
+  });
+
+  test('a pc seen before with other bytes after it is one location: the frames it was first read with', () => {
+    const text = [
+      'heap profile: 2: 128 [2: 128] @ heap/1',
+      '1: 64 [1: 64] @ 0x4b1',
+      '#\t0x4b0\tmain.old+0x10\t/src/app/old.go:5',
+      '',
+      '1: 64 [1: 64] @ 0x4b1',
+      '#\t0x4b0\tmain.renamed+0x10\t/src/app/new.go:7',
+      '',
+    ].join('\n');
+    expect(samples(decodeProfile(Buffer.from(text)))).toEqual([
+      'main.old /src/app/old.go:5|bytes=64 = 1,64',
+      'main.old /src/app/old.go:5|bytes=64 = 1,64',
+    ]);
+  });
+
+  test('a repeated frame line as the last line, without a line ending, is read', () => {
+    const text =
+      'heap profile: 2: 128 [2: 128] @ heap/1\n1: 64 [1: 64] @ 0x4b1\n#\t0x4b0\tmain.f+0x10\t/a.go:5\n1: 64 [1: 64] @ 0x4b1\n#\t0x4b0\tmain.f+0x10\t/a.go:5';
+    expect(samples(decodeProfile(Buffer.from(text)))).toEqual(['main.f /a.go:5|bytes=64 = 1,64', 'main.f /a.go:5|bytes=64 = 1,64']);
+  });
+});
