@@ -2,7 +2,8 @@ import { describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
 import { diffProfiles } from '../../src/analysis/diff.js';
 import { ignoreRows } from '../../src/analysis/gate.js';
-import { describeGroup } from '../../src/analysis/goroutines.js';
+import { describeGroup, goroutineGroupCounts, goroutineGroups, type GoroutineSample } from '../../src/analysis/goroutines.js';
+import type { GoroutineGroup } from '../../src/analysis/types.js';
 import type { Profile } from '../../src/pprof/profile.js';
 import { readProfileFile } from '../../src/pprof/read.js';
 import { renderComment } from '../../src/report/comment.js';
@@ -229,5 +230,250 @@ describe('stated details in every report', () => {
       baseWaitMinutes: null,
       headWaitMinutes: 14,
     });
+  });
+});
+
+/** Each profile as goroutineGroups takes it: the goroutine column is its only sample type. */
+const sampled = (profile: Profile): GoroutineSample => ({ profile, values: Float64Array.from(profile.values) });
+const direct = (bases: Profile[], heads: Profile[]) => goroutineGroups(bases.map(sampled), heads.map(sampled));
+const none = () => goroutineProfile([]);
+
+describe('wait reasons read from the runtime frames of a binary profile', () => {
+  // Frames below the wait site (main.work), leaf first, as Go's binary profiles list them.
+  test.each([
+    [['runtime.chanrecv'], 'chan receive'],
+    [['runtime.chanrecv1'], 'chan receive'],
+    [['runtime.gopark', 'runtime.chanrecv', 'runtime.chanrecv2'], 'chan receive'],
+    [['runtime.chansend'], 'chan send'],
+    [['runtime.gopark', 'runtime.chansend', 'runtime.chansend1'], 'chan send'],
+    [['runtime.gopark', 'runtime.selectgo'], 'select'],
+    [['runtime.gopark', 'runtime.block'], 'select (no cases)'],
+    [['runtime.gopark', 'runtime.semacquire1', 'sync.runtime_SemacquireWaitGroup', 'sync.(*WaitGroup).Wait'], 'sync.WaitGroup.Wait'],
+    [['runtime.gopark', 'runtime.semacquire1', 'sync.runtime_SemacquireRWMutexR', 'sync.(*RWMutex).RLock'], 'sync.RWMutex lock'],
+    [['runtime.gopark', 'runtime.semacquire1', 'sync.runtime_SemacquireRWMutex', 'sync.(*RWMutex).Lock'], 'sync.RWMutex lock'],
+    [
+      ['runtime.gopark', 'runtime.semacquire1', 'sync.runtime_SemacquireMutex', 'sync.(*Mutex).lockSlow', 'sync.(*Mutex).Lock'],
+      'sync.Mutex lock',
+    ],
+    [['sync.(*Mutex).Lock'], 'sync.Mutex lock'],
+    [['runtime.gopark', 'runtime.goparkunlock', 'sync.runtime_notifyListWait', 'sync.(*Cond).Wait'], 'sync.Cond.Wait'],
+    [['runtime.gopark', 'runtime.semacquire1', 'sync.runtime_Semacquire'], 'semacquire'],
+    [['runtime.semacquire'], 'semacquire'],
+    [['runtime.semacquire1'], 'semacquire'],
+    [['sync.runtime_Semacquire'], 'semacquire'],
+    [['sync.runtime_SemacquireMutex'], 'semacquire'],
+    [['sync.runtime_SemacquireRWMutex'], 'semacquire'],
+    [['sync.runtime_SemacquireRWMutexR'], 'semacquire'],
+    [['sync.runtime_SemacquireWaitGroup'], 'semacquire'],
+    [['sync.runtime_notifyListWait'], 'semacquire'],
+    [['runtime.gopark', 'time.Sleep'], 'sleep'],
+    [['runtime.timeSleep'], 'sleep'],
+    [['runtime.gopark', 'runtime.netpollblock', 'internal/poll.runtime_pollWait', 'internal/poll.(*pollDesc).wait'], 'IO wait'],
+    [['internal/poll.runtime_pollWait'], 'IO wait'],
+    [['runtime.netpollblock'], 'IO wait'],
+    [['runtime.netpoll'], 'IO wait'],
+    [['runtime.gopark'], 'parked'],
+    [['runtime.goparkunlock'], 'parked'],
+    // A runtime frame of no known wait names itself; so do names that only begin or end like known ones.
+    [['runtime.usleep', 'runtime.osyield'], 'runtime.usleep'],
+    [['runtime.blockevent'], 'runtime.blockevent'],
+    [['runtime.chanrecv3'], 'runtime.chanrecv3'],
+    [['runtime.chansend2'], 'runtime.chansend2'],
+    [['runtime.selectgoX'], 'runtime.selectgoX'],
+    [['sync.(*Mutex).Unlock'], 'sync.(*Mutex).Unlock'],
+    [['sync.(*RWMutex).RUnlock'], 'sync.(*RWMutex).RUnlock'],
+    [['sync.(*WaitGroup).Waiter'], 'sync.(*WaitGroup).Waiter'],
+    [['sync.(*Cond).Waiting'], 'sync.(*Cond).Waiting'],
+    [['internal/poll.runtime_pollWaitCanceled'], 'internal/poll.runtime_pollWaitCanceled'],
+    [['runtime.goparkish'], 'runtime.goparkish'],
+    [['runtime.semacquire12'], 'runtime.semacquire12'],
+    [['runtime.timeSleepUntil'], 'runtime.timeSleepUntil'],
+    [['runtime.netpollBreak'], 'runtime.netpollBreak'],
+  ])('%j: %s', (machinery, reason) => {
+    const [g] = direct([none()], [goroutineProfile([{ stack: [...machinery, 'main.work', 'runtime.goexit'], values: [3] }])]);
+    expect(g).toEqual({ waitSite: 'main.work', waitReason: reason, entry: 'main.work', base: 0, head: 3, delta: 3 });
+  });
+
+  test('no wait machinery: running in a binary profile, unknown in a text one', () => {
+    const stack = ['main.spin', 'main.main', 'runtime.main', 'runtime.goexit'];
+    expect(direct([none()], [goroutineProfile([{ stack, values: [1] }])])).toEqual([
+      { waitSite: 'main.spin', waitReason: 'running', entry: 'main.main', base: 0, head: 1, delta: 1 },
+    ]);
+    expect(describeGroup(direct([none()], [goroutineProfile([{ stack, values: [1] }])])[0])).toBe(
+      '+1 goroutine running in main.spin (started by main.main)',
+    );
+    const text = goroutineProfile([{ stack: ['main.spin', 'main.main'], values: [1] }], 'goroutine-debug1');
+    expect(direct([goroutineProfile([], 'goroutine-debug1')], [text])).toEqual([
+      { waitSite: 'main.spin', waitReason: '', entry: 'main.main', base: 0, head: 1, delta: 1 },
+    ]);
+  });
+});
+
+describe('wait site and entry', () => {
+  test('the wait site is the first frame past the machinery (runtime., sync., internal/, time.Sleep)', () => {
+    const stack = [
+      'runtime.gopark',
+      'time.Sleep',
+      'internal/x.wait',
+      'sync.(*Once).doSlow',
+      'time.AfterFunc',
+      'main.run',
+      'runtime.goexit',
+    ];
+    expect(direct([none()], [goroutineProfile([{ stack, values: [2] }])])).toEqual([
+      { waitSite: 'time.AfterFunc', waitReason: 'sleep', entry: 'main.run', base: 0, head: 2, delta: 2 },
+    ]);
+  });
+
+  test('a stack of machinery only waits at its root; the entry skips runtime frames at the root but not the leaf', () => {
+    const [g] = direct(
+      [none()],
+      [goroutineProfile([{ stack: ['runtime.gopark', 'runtime.forcegchelper', 'runtime.goexit'], values: [1] }])],
+    );
+    expect(g).toMatchObject({ waitSite: 'runtime.goexit', waitReason: 'parked', entry: 'runtime.gopark' });
+    const [sync] = direct([none()], [goroutineProfile([{ stack: ['runtime.gopark', 'sync.(*Pool).pinSlow'], values: [1] }])]);
+    expect(sync).toMatchObject({ waitSite: 'sync.(*Pool).pinSlow', entry: 'sync.(*Pool).pinSlow' });
+  });
+
+  test('a stack without frames, and a frame without a name, show as ?', () => {
+    const unnamed = goroutineProfile([{ stack: ['main.work', 'runtime.goexit'], values: [4] }]);
+    unnamed.strings[unnamed.functionName[0]] = '';
+    expect(direct([none()], [unnamed])).toEqual([{ waitSite: '?', waitReason: 'running', entry: '?', base: 0, head: 4, delta: 4 }]);
+    const functionless = goroutineProfile([{ stack: ['main.work', 'runtime.goexit'], values: [4] }]);
+    functionless.lineFunction[0] = -1;
+    expect(direct([none()], [functionless])).toEqual([{ waitSite: '?', waitReason: 'running', entry: '?', base: 0, head: 4, delta: 4 }]);
+    expect(direct([none()], [goroutineProfile([{ stack: [], values: [5] }])])).toEqual([
+      { waitSite: '?', waitReason: 'running', entry: '?', base: 0, head: 5, delta: 5 },
+    ]);
+  });
+
+  test('inlined frames of one location each count as a frame', () => {
+    // One location holding the inlined chansend1 → chansend → main.send, leaf first.
+    const p = goroutineProfile([{ stack: ['runtime.chansend', 'runtime.chansend1', 'main.send', 'runtime.goexit'], values: [6] }]);
+    p.lineStart = Uint32Array.of(0, 3, 3, 3, 4);
+    p.lineFunction = Int32Array.of(0, 1, 2, 3);
+    p.stackLocations = Uint32Array.of(0, 3);
+    p.stackStart = Uint32Array.of(0, 2);
+    expect(direct([none()], [p])).toEqual([
+      { waitSite: 'main.send', waitReason: 'chan send', entry: 'main.send', base: 0, head: 6, delta: 6 },
+    ]);
+  });
+});
+
+describe('groups across profiles and forms', () => {
+  test('goroutines that are not there in a profile (count 0) make no group', () => {
+    const p = goroutineProfile([queryBinary(0), workerBinary(2)]);
+    expect(goroutineGroupCounts([sampled(p)]).map((g) => g.waitSite)).toEqual(['main.(*crawler).awaitFetches']);
+    // Nor does a zero-count goroutine of a dump turn the keys coarser than the stated ones.
+    const stated = dump([2, queryDump(1)]);
+    stated.values[0] = 0;
+    expect(goroutineGroupCounts([sampled(stated), sampled(dump([1, queryDump(1)]))]).map((g) => [...g.counts])).toEqual([[1, 1]]);
+  });
+
+  test('a series: every group with its count in each snapshot, unchanged ones too', () => {
+    const snapshots = [
+      goroutineProfile([queryBinary(1), workerBinary(3)]),
+      goroutineProfile([queryBinary(5), workerBinary(3)]),
+      goroutineProfile([queryBinary(9)]),
+    ];
+    expect(goroutineGroupCounts(snapshots.map(sampled)).map((g) => ({ ...g, counts: [...g.counts] }))).toEqual([
+      { waitSite: QUERY, waitReason: 'chan send', entry: QUERY, counts: [1, 5, 9] },
+      { waitSite: 'main.(*crawler).awaitFetches', waitReason: 'sync.WaitGroup.Wait', entry: 'main.worker', counts: [3, 3, 0] },
+    ]);
+  });
+
+  test('a merged group shows the details of its largest stated part; equal parts, the first', () => {
+    const background = () => dumped([QUERY], 'chan send', 0, 'query.Background', 'internal/query/bg.go:9');
+    const [larger] = direct([goroutineProfile([queryBinary(1)])], [dump([2, queryDump(0)], [3, background])]);
+    expect(larger).toMatchObject({ createdBy: 'query.Background', createdAt: 'internal/query/bg.go:9', otherCreationSites: 1 });
+    const [first] = direct([goroutineProfile([queryBinary(1)])], [dump([3, queryDump(0)], [3, background])]);
+    expect(first).toMatchObject({ createdBy: 'query.WithTimeout', otherCreationSites: 1 });
+    // A stated part shows before a larger one read from the frames.
+    const [statedFirst] = direct([goroutineProfile([queryBinary(50)])], [dump([1, queryDump(0)])]);
+    expect(statedFirst).toMatchObject({ waitReason: 'chan send', createdBy: 'query.WithTimeout', base: 50, head: 1, delta: -49 });
+  });
+
+  test('the details of a binary part show before those of a text form without runtime frames', () => {
+    const debug1 = goroutineProfile([{ stack: [QUERY], values: [90] }], 'goroutine-debug1');
+    const [g] = direct([debug1], [goroutineProfile([queryBinary(10)])]);
+    expect(g).toEqual({ waitSite: QUERY, waitReason: 'chan send', entry: QUERY, base: 90, head: 10, delta: -80 });
+  });
+
+  test('three creation sites: "and 2 other creation sites"', () => {
+    const at = (by: string) => () => dumped([QUERY], 'chan send', 0, by, `${by}.go:1`);
+    const [g] = direct([goroutineProfile([queryBinary(1)])], [dump([4, at('a')], [2, at('b')], [1, at('c')])]);
+    expect(g.otherCreationSites).toBe(2);
+    expect(describeGroup(g)).toBe(
+      '+6 goroutines blocked in chan send in main.queryWithTimeout.func1 (waiting under a minute), created at a.go:1 by a (and 2 other creation sites)',
+    );
+  });
+
+  test('the longest stated wait of a profile, the median of each side; unstated minutes of a dump are 0', () => {
+    const noMinutes = (): BuiltSample => ({
+      stack: [QUERY],
+      values: [1],
+      str: { state: 'chan send', created_by: 'query.WithTimeout', created_at: 'internal/query/query.go:57' },
+    });
+    const heads = [dump([1, queryDump(3)], [1, queryDump(9)]), dump([3, queryDump(5)]), dump([5, queryDump(1)])];
+    const [g] = direct([dump([1, noMinutes])], heads);
+    expect(g).toMatchObject({ base: 1, head: 3, delta: 2, baseWaitMinutes: 0, headWaitMinutes: 5 });
+    expect(describeGroup(g)).toMatch(/\(waiting up to 5 minutes\)/);
+  });
+
+  test('equal growth: ordered by wait site, reason, entry, creation site and creator', () => {
+    const g = (site: string, state: string, entry: string, by: string, at: string) => () => dumped([site, entry], state, 0, by, at);
+    const head = dump(
+      [2, g('main.b', 'select', 'main.e1', 'main.x', 'a.go:1')],
+      [2, g('main.a', 'select', 'main.e2', 'main.x', 'a.go:1')],
+      [2, g('main.a', 'chan send', 'main.e2', 'main.x', 'a.go:1')],
+      [2, g('main.a', 'chan send', 'main.e1', 'main.x', 'a.go:1')],
+      [2, g('main.a', 'chan send', 'main.e1', 'main.x', 'a.go:0')],
+      [2, g('main.a', 'chan send', 'main.e1', 'main.w', 'a.go:0')],
+      [3, g('main.z', 'select', 'main.e9', 'main.x', 'a.go:1')],
+    );
+    expect(direct([dump()], [head]).map((x) => [x.delta, x.waitSite, x.waitReason, x.entry, x.createdAt, x.createdBy])).toEqual([
+      [3, 'main.z', 'select', 'main.e9', 'a.go:1', 'main.x'],
+      [2, 'main.a', 'chan send', 'main.e1', 'a.go:0', 'main.w'],
+      [2, 'main.a', 'chan send', 'main.e1', 'a.go:0', 'main.x'],
+      [2, 'main.a', 'chan send', 'main.e1', 'a.go:1', 'main.x'],
+      [2, 'main.a', 'chan send', 'main.e2', 'a.go:1', 'main.x'],
+      [2, 'main.a', 'select', 'main.e2', 'a.go:1', 'main.x'],
+      [2, 'main.b', 'select', 'main.e1', 'a.go:1', 'main.x'],
+    ]);
+  });
+});
+
+describe('describeGroup', () => {
+  const group = (over: Partial<GoroutineGroup>): GoroutineGroup => ({
+    waitSite: 'main.w',
+    waitReason: 'chan receive',
+    entry: 'main.w',
+    base: 0,
+    head: 1,
+    delta: 1,
+    ...over,
+  });
+  test.each<[Partial<GoroutineGroup>, string]>([
+    [{}, '+1 goroutine blocked in chan receive in main.w'],
+    [{ delta: -1 }, '−1 goroutine blocked in chan receive in main.w'],
+    [{ delta: -2, baseWaitMinutes: 1, headWaitMinutes: 30 }, '−2 goroutines blocked in chan receive in main.w (waiting up to 1 minute)'],
+    [{ headWaitMinutes: 0 }, '+1 goroutine blocked in chan receive in main.w (waiting under a minute)'],
+    [{ headWaitMinutes: 0.5 }, '+1 goroutine blocked in chan receive in main.w (waiting under a minute)'],
+    [{ headWaitMinutes: null, baseWaitMinutes: 4 }, '+1 goroutine blocked in chan receive in main.w'],
+    [{ waitReason: 'runnable', headWaitMinutes: 0 }, '+1 goroutine runnable in main.w'],
+    [{ waitReason: '', headWaitMinutes: 0 }, '+1 goroutine in main.w'],
+    [
+      { entry: 'main.e', headWaitMinutes: 2 },
+      '+1 goroutine blocked in chan receive in main.w (started by main.e; waiting up to 2 minutes)',
+    ],
+    [{ createdBy: 'main.main' }, '+1 goroutine blocked in chan receive in main.w, created by main.main'],
+    [{ createdAt: 'main.go:3' }, '+1 goroutine blocked in chan receive in main.w, created at main.go:3'],
+    [
+      { createdAt: 'main.go:3', otherCreationSites: 1 },
+      '+1 goroutine blocked in chan receive in main.w, created at main.go:3 (and 1 other creation site)',
+    ],
+    [{ otherCreationSites: 1 }, '+1 goroutine blocked in chan receive in main.w'],
+  ])('%j', (over, text) => {
+    expect(describeGroup(group(over))).toBe(text);
   });
 });
