@@ -4,9 +4,11 @@ import { normalSf } from '../../src/analysis/stats.js';
 import {
   kendallS,
   mannKendall,
+  minimumTrendP,
   minimumTrendPoints,
   MK_EXACT_LIMIT,
   normalQuantileUpper,
+  pairwiseSlopes,
   parseDuration,
   parseWarmup,
   theilSen,
@@ -176,5 +178,143 @@ describe('warm-up', () => {
     expect(parseDuration('250ms')).toBeCloseTo(0.25, 12);
     expect(parseDuration('2min')).toBe(120);
     expect(parseDuration('30')).toBeNull();
+  });
+});
+
+/** Reference for series without ties: the number of orderings of n values with k inversions (Mahonian numbers). */
+function inversionCounts(n: number): number[] {
+  let counts = [1];
+  for (let m = 2; m <= n; m++) {
+    const next = new Array<number>(counts.length + m - 1).fill(0);
+    counts.forEach((c, k) => {
+      for (let j = 0; j < m; j++) next[k + j] += c;
+    });
+    counts = next;
+  }
+  return counts;
+}
+
+describe('Mann–Kendall at the edges of its two methods', () => {
+  // No ties among 25 values: S = untied pairs − 2·(inversions), so p(increase) = P(inversions ≤ observed).
+  const y25 = [3, 1, 4, 15, 9, 2, 6, 5, 13, 7, 8, 10, 12, 11, 14, 16, 20, 17, 18, 22, 19, 21, 25, 23, 24];
+
+  test('a series of MK_EXACT_LIMIT values gets the exact p-value, both ways', () => {
+    expect(y25.length).toBe(MK_EXACT_LIMIT);
+    const counts = inversionCounts(25);
+    const total = counts.reduce((a, b) => a + b, 0);
+    const s = kendallS(y25);
+    const inversions = (300 - s) / 2;
+    const atMost = counts.slice(0, inversions + 1).reduce((a, b) => a + b, 0);
+    const atLeast = counts.slice(inversions).reduce((a, b) => a + b, 0);
+    const r = mannKendall(y25);
+    expect(r.s).toBe(s);
+    expect(r.pIncrease / (atMost / total)).toBeCloseTo(1, 10);
+    expect(r.pDecrease / (atLeast / total)).toBeCloseTo(1, 10);
+    // The normal approximation would differ in the third significant digit or earlier.
+    expect(Math.abs(r.pIncrease - normalSf((s - 1) / Math.sqrt((25 * 24 * 55) / 18))) / r.pIncrease).toBeGreaterThan(1e-3);
+  });
+
+  test('beyond it, a fall and a flat series: the continuity correction moves S towards 0', () => {
+    const fall = Array.from({ length: 30 }, (_, i) => 100 - i + (i % 4 === 0 ? 3 : 0));
+    const s = kendallS(fall);
+    expect(s).toBeLessThan(0);
+    const sigma = Math.sqrt((30 * 29 * 65) / 18);
+    const r = mannKendall(fall);
+    expect(r.pDecrease).toBeCloseTo(normalSf((-s - 1) / sigma), 12);
+    expect(r.pIncrease).toBeCloseTo(1 - normalSf((-s - 1) / sigma), 12);
+    expect(r.pDecrease).toBeLessThan(1e-6);
+    // S = 0 (a rise and the same fall) and S = ±1: no evidence either way (z = 0, p = 0.5).
+    expect(normalSf(0)).toBeCloseTo(0.5, 6);
+    const riseAndFall = [...Array.from({ length: 15 }, (_, i) => i), ...Array.from({ length: 15 }, (_, i) => 14 - i)];
+    expect(mannKendall(riseAndFall)).toEqual({ s: 0, pIncrease: normalSf(0), pDecrease: normalSf(0) });
+    const zigzag = Array.from({ length: 30 }, (_, i) => (i % 2 ? 30 - i : i));
+    expect(mannKendall(zigzag)).toEqual({ s: 1, pIncrease: normalSf(0), pDecrease: normalSf(0) });
+    expect(mannKendall(zigzag.map((v) => -v))).toEqual({ s: -1, pIncrease: normalSf(0), pDecrease: normalSf(0) });
+  });
+});
+
+describe('Theil–Sen at its edges', () => {
+  test('pairs at the same x have no slope; with none left the slope and interval are 0', () => {
+    // x repeats: of the 6 pairs only 4 have a slope: 2, 4, 1, 3 → median 2.5.
+    expect([...pairwiseSlopes([0, 0, 1, 1], [0, 1, 2, 4])]).toEqual([1, 2, 3, 4]);
+    expect(theilSen([0, 0, 1, 1], [0, 1, 2, 4]).slope).toBe(2.5);
+    expect(theilSen([5], [3])).toEqual({ slope: 0, slopeLow: 0, slopeHigh: 0 });
+    expect(theilSen([2, 2, 2], [1, 5, 9])).toEqual({ slope: 0, slopeLow: 0, slopeHigh: 0 });
+  });
+
+  test('slopes are sorted by value, negative ones included', () => {
+    expect([...pairwiseSlopes([0, 1, 2], [10, -5, 1])]).toEqual([-15, -4.5, 6]);
+  });
+
+  test('three values: the interval is clamped to the smallest and largest slope', () => {
+    // Var(S) = 3·2·11/18, C = 1.96·1.91 = 3.75: M1 = round(−0.38) and M2 = round(3.38) fall outside 1..3.
+    expect(theilSen([0, 1, 2], [10, -5, 1])).toEqual({ slope: -4.5, slopeLow: -15, slopeHigh: 6 });
+  });
+
+  test('ties in y narrow the interval (they lower Var(S))', () => {
+    const x = [0, 1, 2, 3, 4, 5];
+    const y = [1, 4, 2, 4, 9, 4];
+    // One tie of 3: Var(S) = (6·5·17 − 3·2·11)/18 = 24.67, C = 9.73: M1 = round(2.63) = 3, M2 = round(12.37) = 12
+    // (without the tie correction C = 10.43 and the bounds would be the 2nd and 14th of the 15 slopes).
+    const slopes = bruteSlopes(x, y);
+    expect(slopes).toHaveLength(15);
+    expect(theilSen(x, y)).toEqual({ slope: slopes[7], slopeLow: slopes[2], slopeHigh: slopes[12] });
+    expect([slopes[1], slopes[2], slopes[12], slopes[13]]).toEqual([-2, 0, 3, 3.5]);
+  });
+});
+
+describe('trend direction at alpha', () => {
+  test('a p-value equal to alpha is not below it', () => {
+    const x = [0, 1, 2, 3];
+    expect(trendOf(x, [1, 2, 3, 4], 1 / 24)).toMatchObject({ trend: 'none', pValue: 1 / 24 });
+    expect(trendOf(x, [1, 2, 3, 4], 1 / 23)).toMatchObject({ trend: 'increasing', s: 6, slope: 1, slopeLow: 1, slopeHigh: 1 });
+    expect(trendOf(x, [4, 3, 2, 1], 1 / 24)).toMatchObject({ trend: 'none', pDecrease: 1 / 24 });
+    expect(trendOf(x, [4, 3, 2, 1], 1 / 23)).toMatchObject({ trend: 'decreasing', s: -6, pValue: 1 });
+  });
+
+  test('the fewest points that can reach alpha, never fewer than 4', () => {
+    expect(minimumTrendPoints(0.5)).toBe(4);
+    // 1/5! = 1/120 is not below 1/120: six values are needed.
+    expect(minimumTrendPoints(1 / 120)).toBe(6);
+    expect(minimumTrendPoints(1 / 119)).toBe(5);
+    expect(minimumTrendP(1)).toBe(1);
+    expect(minimumTrendP(6)).toBe(1 / 720);
+  });
+});
+
+describe('warm-up at its edges', () => {
+  test('more snapshots than the series has: all of it', () => {
+    expect(warmupStart(5, null, { snapshots: 9 })).toBe(5);
+    expect(warmupStart(3, null, 'default')).toBe(0);
+    expect(warmupStart(4, null, 'default')).toBe(1);
+  });
+
+  test('a duration longer than the series: all of it; a duration without times is refused', () => {
+    expect(warmupStart(3, [10, 20, 30], { seconds: 60 })).toBe(3);
+    // Relative to the first snapshot, which need not be at 0.
+    expect(warmupStart(3, [10, 20, 30], { seconds: 10 })).toBe(1);
+    expect(warmupStart(3, [10, 20, 30], { seconds: 0 })).toBe(0);
+    expect(() => warmupStart(3, null, { seconds: 10 })).toThrow('a warm-up duration needs times');
+  });
+
+  test.each([
+    ['  7 ', { snapshots: 7 }],
+    ['default', 'default'],
+    ['   ', 'default'],
+    ['1h30m', { seconds: 5400 }],
+    [' 1.5m ', { seconds: 90 }],
+    ['500ms', { seconds: 0.5 }],
+    ['2h', { seconds: 7200 }],
+    ['3s', { seconds: 3 }],
+    ['3x', null],
+    ['x3', null],
+    ['3 s', null],
+    ['-3', null],
+    ['3.', null],
+    ['s', null],
+    ['1m soon', null],
+    ['soon 1m', null],
+  ])('parseWarmup(%j)', (text, want) => {
+    expect(parseWarmup(text)).toEqual(want);
   });
 });
