@@ -112,6 +112,8 @@ describe('Mann–Whitney U test', () => {
     expect(mannWhitneyU(three, fifty).p).toBeCloseTo(0.6485102023392812, 12);
     // Exact would be 0.6944847605224964.
     expect(mannWhitneyU([...fifty, 50], three).p).toBeCloseTo(0.6778562784113425, 6);
+    // Either side past 50 is enough.
+    expect(mannWhitneyU(three, [...fifty, 50]).p).toBeCloseTo(0.6778562784113425, 6);
   });
 
   test('the normal approximation corrects for ties', () => {
