@@ -414,32 +414,95 @@ describe('groups across profiles and forms', () => {
       values: [1],
       str: { state: 'chan send', created_by: 'query.WithTimeout', created_at: 'internal/query/query.go:57' },
     });
-    const heads = [dump([1, queryDump(3)], [1, queryDump(9)]), dump([3, queryDump(5)]), dump([5, queryDump(1)])];
+    const heads = [dump([1, queryDump(9)], [1, queryDump(3)]), dump([3, queryDump(5)]), dump([5, queryDump(1)])];
     const [g] = direct([dump([1, noMinutes])], heads);
     expect(g).toMatchObject({ base: 1, head: 3, delta: 2, baseWaitMinutes: 0, headWaitMinutes: 5 });
     expect(describeGroup(g)).toMatch(/\(waiting up to 5 minutes\)/);
   });
 
-  test('equal growth: ordered by wait site, reason, entry, creation site and creator', () => {
-    const g = (site: string, state: string, entry: string, by: string, at: string) => () => dumped([site, entry], state, 0, by, at);
-    const head = dump(
-      [2, g('main.b', 'select', 'main.e1', 'main.x', 'a.go:1')],
-      [2, g('main.a', 'select', 'main.e2', 'main.x', 'a.go:1')],
-      [2, g('main.a', 'chan send', 'main.e2', 'main.x', 'a.go:1')],
-      [2, g('main.a', 'chan send', 'main.e1', 'main.x', 'a.go:1')],
-      [2, g('main.a', 'chan send', 'main.e1', 'main.x', 'a.go:0')],
-      [2, g('main.a', 'chan send', 'main.e1', 'main.w', 'a.go:0')],
-      [3, g('main.z', 'select', 'main.e9', 'main.x', 'a.go:1')],
-    );
-    expect(direct([dump()], [head]).map((x) => [x.delta, x.waitSite, x.waitReason, x.entry, x.createdAt, x.createdBy])).toEqual([
+  test('equal growth: ordered by wait site, reason, entry, creation site and creator, whatever the order of the dump', () => {
+    const g = (site: string, state: string, entry: string, by: string, at: string): [number, () => BuiltSample] => [
+      site === 'main.z' ? 3 : 2,
+      () => dumped([site, entry], state, 0, by, at),
+    ];
+    // In the order expected; a goroutine the dump states no creation site for sorts first.
+    const inOrder = [
+      g('main.z', 'select', 'main.e9', 'main.x', 'a.go:1'),
+      g('main.a', 'chan send', 'main.e1', '', ''),
+      g('main.a', 'chan send', 'main.e1', 'main.w', 'a.go:0'),
+      g('main.a', 'chan send', 'main.e1', 'main.x', 'a.go:0'),
+      g('main.a', 'chan send', 'main.e1', 'main.x', 'a.go:1'),
+      g('main.a', 'chan send', 'main.e2', 'main.x', 'a.go:1'),
+      g('main.a', 'select', 'main.e2', 'main.x', 'a.go:1'),
+      g('main.b', 'select', 'main.e1', 'main.x', 'a.go:1'),
+    ];
+    const expected = [
       [3, 'main.z', 'select', 'main.e9', 'a.go:1', 'main.x'],
+      [2, 'main.a', 'chan send', 'main.e1', undefined, undefined],
       [2, 'main.a', 'chan send', 'main.e1', 'a.go:0', 'main.w'],
       [2, 'main.a', 'chan send', 'main.e1', 'a.go:0', 'main.x'],
       [2, 'main.a', 'chan send', 'main.e1', 'a.go:1', 'main.x'],
       [2, 'main.a', 'chan send', 'main.e2', 'a.go:1', 'main.x'],
       [2, 'main.a', 'select', 'main.e2', 'a.go:1', 'main.x'],
       [2, 'main.b', 'select', 'main.e1', 'a.go:1', 'main.x'],
+    ];
+    const shuffled = [3, 6, 0, 4, 1, 7, 2, 5].map((i) => inOrder[i]);
+    for (const order of [inOrder, [...inOrder].reverse(), shuffled]) {
+      const groups = direct([dump()], [dump(...order)]);
+      expect(groups.map((x) => [x.delta, x.waitSite, x.waitReason, x.entry, x.createdAt, x.createdBy])).toEqual(expected);
+    }
+  });
+
+  test('the main goroutine of a dump states no creation site: its group has none', () => {
+    const main = (): BuiltSample => ({
+      stack: ['main.main', 'runtime.main'],
+      values: [1],
+      str: { state: 'select' },
+      num: { wait_minutes: [2, 'minutes'] },
+    });
+    expect(direct([dump()], [goroutineProfile([main()], 'goroutine-debug2')])).toEqual([
+      {
+        waitSite: 'main.main',
+        waitReason: 'select',
+        entry: 'main.main',
+        base: 0,
+        head: 1,
+        delta: 1,
+        baseWaitMinutes: null,
+        headWaitMinutes: 2,
+      },
     ]);
+  });
+
+  test('pprof labels of a binary goroutine profile are neither states nor creation sites', () => {
+    // The label's key is the profile's first string, before any function name.
+    const labelled = goroutineProfile([
+      { stack: [], values: [0], str: { worker: 'pool' } },
+      { stack: ['runtime.gopark', 'runtime.selectgo', 'main.serve', 'runtime.goexit'], values: [4], str: { worker: 'pool' } },
+    ]);
+    expect(labelled.strings[1]).toBe('worker');
+    expect(direct([none()], [labelled])).toEqual([
+      { waitSite: 'main.serve', waitReason: 'select', entry: 'main.serve', base: 0, head: 4, delta: 4 },
+    ]);
+  });
+
+  test('one function waiting for two reasons: two groups when every profile tells the reason, one when a text form cannot', () => {
+    const both = (n: number) =>
+      goroutineProfile([
+        { stack: ['runtime.gopark', 'runtime.selectgo', 'main.serve', 'runtime.goexit'], values: [n] },
+        { stack: ['runtime.gopark', 'runtime.chanrecv', 'runtime.chanrecv1', 'main.serve', 'runtime.goexit'], values: [2 * n] },
+      ]);
+    expect(direct([both(1)], [both(3)]).map((g) => [g.waitReason, g.delta])).toEqual([
+      ['chan receive', 4],
+      ['select', 2],
+    ]);
+    // A debug=2 base against a debug=1 head: the head cannot tell, so the stated reasons share one group.
+    const stated = dump(
+      [1, () => dumped(['main.serve'], 'select', 0, 'main.main', 'main.go:1')],
+      [2, () => dumped(['main.serve'], 'chan receive', 0, 'main.main', 'main.go:1')],
+    );
+    const debug1 = goroutineProfile([{ stack: ['main.serve'], values: [9] }], 'goroutine-debug1');
+    expect(direct([stated], [debug1]).map((g) => [g.waitSite, g.base, g.head])).toEqual([['main.serve', 3, 9]]);
   });
 });
 
