@@ -318,3 +318,34 @@ describe('warm-up at its edges', () => {
     expect(parseWarmup(text)).toEqual(want);
   });
 });
+
+describe('Mann–Kendall: ties in longer series', () => {
+  test('eight values with a tie of three among the largest: exact p-values equal enumeration', () => {
+    const y = [1, 4, 2, 4, 1, 4, 2, 3];
+    const got = mannKendall(y);
+    const want = bruteForceMK(y);
+    expect(got.pIncrease).toBeCloseTo(want.pIncrease, 12);
+    expect(got.pDecrease).toBeCloseTo(want.pDecrease, 12);
+  });
+
+  test('tie groups whose sizes read alike when run together (1 and 12; 1, 1 and 2) get their own distributions', () => {
+    const twelveAlike = [...Array.from({ length: 12 }, () => 5), 9];
+    // 13 orderings, one of them with the 9 last.
+    expect(mannKendall(twelveAlike).pIncrease).toBeCloseTo(1 / 13, 12);
+    const y = [1, 2, 2, 3];
+    const got = mannKendall(y);
+    expect(got.pIncrease).toBeCloseTo(bruteForceMK(y).pIncrease, 12);
+    expect(got.pIncrease).toBeCloseTo(1 / 12, 12);
+  });
+
+  test('a long series of one value shows no trend either way', () => {
+    expect(mannKendall(Array.from({ length: 30 }, () => 7))).toEqual({ s: 0, pIncrease: 1, pDecrease: 1 });
+  });
+
+  test('durations and counts of several digits, and spaces around a duration', () => {
+    expect(parseWarmup('12')).toEqual({ snapshots: 12 });
+    expect(parseWarmup('1.25m')).toEqual({ seconds: 75 });
+    expect(parseDuration('0.125s')).toBe(0.125);
+    expect(parseDuration(' 30s ')).toBe(30);
+  });
+});
