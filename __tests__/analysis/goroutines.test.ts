@@ -425,26 +425,26 @@ describe('groups across profiles and forms', () => {
       site === 'main.z' ? 3 : 2,
       () => dumped([site, entry], state, 0, by, at),
     ];
-    // In the order expected; a goroutine the dump states no creation site for sorts first.
+    // In the order expected; a goroutine the dump states no creation site for sorts first (before paths, which start with '/').
     const inOrder = [
-      g('main.z', 'select', 'main.e9', 'main.x', 'a.go:1'),
+      g('main.z', 'select', 'main.e9', 'main.x', '/src/a.go:1'),
       g('main.a', 'chan send', 'main.e1', '', ''),
-      g('main.a', 'chan send', 'main.e1', 'main.w', 'a.go:0'),
-      g('main.a', 'chan send', 'main.e1', 'main.x', 'a.go:0'),
-      g('main.a', 'chan send', 'main.e1', 'main.x', 'a.go:1'),
-      g('main.a', 'chan send', 'main.e2', 'main.x', 'a.go:1'),
-      g('main.a', 'select', 'main.e2', 'main.x', 'a.go:1'),
-      g('main.b', 'select', 'main.e1', 'main.x', 'a.go:1'),
+      g('main.a', 'chan send', 'main.e1', 'main.w', '/src/a.go:0'),
+      g('main.a', 'chan send', 'main.e1', 'main.x', '/src/a.go:0'),
+      g('main.a', 'chan send', 'main.e1', 'main.x', '/src/a.go:1'),
+      g('main.a', 'chan send', 'main.e2', 'main.x', '/src/a.go:1'),
+      g('main.a', 'select', 'main.e2', 'main.x', '/src/a.go:1'),
+      g('main.b', 'select', 'main.e1', 'main.x', '/src/a.go:1'),
     ];
     const expected = [
-      [3, 'main.z', 'select', 'main.e9', 'a.go:1', 'main.x'],
+      [3, 'main.z', 'select', 'main.e9', '/src/a.go:1', 'main.x'],
       [2, 'main.a', 'chan send', 'main.e1', undefined, undefined],
-      [2, 'main.a', 'chan send', 'main.e1', 'a.go:0', 'main.w'],
-      [2, 'main.a', 'chan send', 'main.e1', 'a.go:0', 'main.x'],
-      [2, 'main.a', 'chan send', 'main.e1', 'a.go:1', 'main.x'],
-      [2, 'main.a', 'chan send', 'main.e2', 'a.go:1', 'main.x'],
-      [2, 'main.a', 'select', 'main.e2', 'a.go:1', 'main.x'],
-      [2, 'main.b', 'select', 'main.e1', 'a.go:1', 'main.x'],
+      [2, 'main.a', 'chan send', 'main.e1', '/src/a.go:0', 'main.w'],
+      [2, 'main.a', 'chan send', 'main.e1', '/src/a.go:0', 'main.x'],
+      [2, 'main.a', 'chan send', 'main.e1', '/src/a.go:1', 'main.x'],
+      [2, 'main.a', 'chan send', 'main.e2', '/src/a.go:1', 'main.x'],
+      [2, 'main.a', 'select', 'main.e2', '/src/a.go:1', 'main.x'],
+      [2, 'main.b', 'select', 'main.e1', '/src/a.go:1', 'main.x'],
     ];
     const shuffled = [3, 6, 0, 4, 1, 7, 2, 5].map((i) => inOrder[i]);
     for (const order of [inOrder, [...inOrder].reverse(), shuffled]) {
