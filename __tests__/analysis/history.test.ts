@@ -4,6 +4,7 @@ import {
   computeDrift,
   extendHistory,
   hotspotTrends,
+  HISTORY_FILE,
   HISTORY_SCHEMA,
   HISTORY_TOP_ROWS,
   parseHistory,
@@ -392,5 +393,45 @@ describe('following the history', () => {
     const falling = [9, 4].map((v, i) => entry(i, 100, [['main.f', v]]));
     expect(hotspotTrends(falling, [spot], 30)[0].rising).toBe(0);
     expect(hotspotTrends(entries, [{ ...spot, label: 'main.h' }], 30)).toEqual([]);
+  });
+});
+
+describe('the file as older and newer runs read it', () => {
+  test("the artifact's file name, and the JSON: schema, version 1, the entries as given, a final newline", () => {
+    expect(HISTORY_FILE).toBe('pprof-gate-history.json');
+    const e = entry(1, 5);
+    expect(serializeHistory([e])).toBe(`{"schema":"pprof-gate/history","version":1,"entries":[${JSON.stringify(e)}]}\n`);
+    expect(parseHistory(`{"schema":"pprof-gate/history","version":1,"entries":[${JSON.stringify(e)}]}`).entries).toEqual([e]);
+  });
+
+  test('a version that is not a number is not taken for a newer one', () => {
+    expect(parseHistory(JSON.stringify({ schema: HISTORY_SCHEMA, version: '3', entries: [] })).fresh).toBe(
+      "the history file's version is not 1",
+    );
+  });
+
+  test('the default size limit is 16 MiB', () => {
+    const text = serializeHistory([entry(1, 5)]);
+    const padded = (size: number) => text + ' '.repeat(size - Buffer.byteLength(text));
+    expect(parseHistory(padded(16 * MiB)).entries).toHaveLength(1);
+    expect(parseHistory(padded(16 * MiB + 1)).fresh).toBe(`the history file is ${16 * MiB + 1} bytes, over the limit of ${16 * MiB}`);
+  });
+
+  test('a time of 40 characters is read, one of 41 is not; a row value that is not finite is refused', () => {
+    const at = (time: string) => parseHistory(serializeHistory([{ ...entry(1, 5), time }]));
+    expect(at('Thu, 01 Jan 2026 00:00:00 GMT'.padEnd(40)).notes).toEqual([]);
+    expect(at('Thu, 01 Jan 2026 00:00:00 GMT'.padEnd(41)).notes).toEqual(['history: 1 of 1 entries skipped (entry 1: time is not a date)']);
+    const text = serializeHistory([entry(1, 5, [['main.f', 7]])]).replace('["main.f",7]', '["main.f",1e999]');
+    expect(parseHistory(text).notes).toEqual([
+      'history: 1 of 1 entries skipped (entry 1: a row of heap.pb.gz inuse_space is not [name, value])',
+    ]);
+  });
+
+  test('topRows keeps 100 rows by default', () => {
+    const rows = Array.from({ length: 101 }, (_, i) => ({ label: `f${i}`, flat: i + 1 }));
+    const top = topRows(rows);
+    expect(top).toHaveLength(100);
+    expect(top[0]).toEqual(['f100', 101]);
+    expect(top[99]).toEqual(['f1', 2]);
   });
 });
