@@ -435,3 +435,29 @@ describe('the file as older and newer runs read it', () => {
     expect(top[99]).toEqual(['f1', 2]);
   });
 });
+
+describe('what is not text where text belongs', () => {
+  const skipped = (change: (e: Record<string, unknown>) => void) => {
+    const raw = JSON.parse(serializeHistory([entry(1, 5)])) as { entries: Record<string, unknown>[] };
+    change(raw.entries[0]);
+    return parseHistory(JSON.stringify(raw)).notes;
+  };
+
+  test('a sha or a time given as a number is refused, even one that would read as a hash or a year', () => {
+    expect(skipped((e) => void (e.sha = 1234567))).toEqual(['history: 1 of 1 entries skipped (entry 1: sha is not a commit hash)']);
+    expect(skipped((e) => void (e.time = 2026))).toEqual(['history: 1 of 1 entries skipped (entry 1: time is not a date)']);
+  });
+
+  test('a byte that is not UTF-8 inside a name: the file does not parse (not read with a replacement character)', () => {
+    const bytes = new TextEncoder().encode(serializeHistory([entry(1, 5, [['main.f', 7]])]));
+    const at = Buffer.from(bytes).indexOf('main.f') + 'main.'.length;
+    bytes[at] = 0xff;
+    const parsed = parseHistory(bytes);
+    expect(parsed.entries).toEqual([]);
+    expect(parsed.fresh).toMatch(/^the history file does not parse: /);
+  });
+
+  test("a parse failure gives JSON.parse's reason", () => {
+    expect(parseHistory('{"schema": ').fresh).toContain('Unexpected end of JSON input');
+  });
+});
