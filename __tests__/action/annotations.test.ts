@@ -215,3 +215,143 @@ describe('which findings are annotated, where, and in what order', () => {
     expect(findAnnotations([crafted(base, base)], { normalize: false, repoPath: inApp })).toEqual([]);
   });
 });
+
+/** compareProfiles and applyGate over several runs per side, each a heap() profile. */
+function runs(bases: Record<string, Record<number, number>>[], heads: Record<string, Record<number, number>>[], name = 'heap.pb.gz') {
+  const side = (specs: typeof bases, tag: string) => specs.map((s, i) => ({ file: `${tag}-${i}`, profile: heap(s) }));
+  const b = side(bases, 'base');
+  const h = side(heads, 'head');
+  const comparisons = compareProfiles(b, h, {
+    sampleIndexes: ['alloc_space', 'inuse_space'],
+    granularity: 'functions',
+    normalize: false,
+    name,
+  });
+  applyGate(comparisons, DEFAULT_THRESHOLDS);
+  return { bases: b.map((x) => x.profile), heads: h.map((x) => x.profile), comparisons };
+}
+
+const placed = (annotations: Annotation[]) => annotations.map((a) => [a.level, a.file, a.line, a.message.split('\n').length]);
+
+describe('where a finding is placed, and which growth is a finding', () => {
+  test('the line with the most growth, the lower line of a tie; no line known or none that grew, no annotation; allocations moved to another line are no growth', () => {
+    const base = {
+      'main.steady': { 9: 100 * MiB },
+      'main.unknown': { 40: 100_000 },
+      'main.main': { 70: 300_000 },
+    };
+    const head = {
+      'main.steady': { 9: 100 * MiB },
+      // Equal growth at lines 100 and 30: 30 (pprof lists "tie.go:100" first, by name).
+      'main.tie': { 30: 200_000, 100: 200_000 },
+      // Grew at line 0 only (no line known); line 40 shrank.
+      'main.unknown': { 0: 300_000, 40: 50_000 },
+      // main.main's own bytes, allocated at the next line: it did not grow (its row changes in cum only).
+      'main.main': { 71: 300_000 },
+    };
+    expect(placed(findAnnotations([runs([base], [head])], { normalize: false, repoPath: inApp }))).toEqual([['warning', 'tie.go', 30, 2]]);
+  });
+
+  test('growth that is not significant over several runs is no hotspot', () => {
+    const steady = { 'main.steady': { 9: 100 * MiB } };
+    const bases = [0, 0, 300_000, 300_000, 300_000].map((v) => ({ ...steady, 'main.sure': { 10: 0 }, 'main.maybe': { 20: v } }));
+    const heads = [0, 0, 400_000, 400_000, 400_000].map((v, i) => ({
+      ...steady,
+      'main.sure': { 10: 500_000 + i },
+      'main.maybe': { 20: v },
+    }));
+    const compared = runs(bases, heads);
+    const maybe = compared.comparisons[1].rows.find((r) => r.name === 'main.maybe')!;
+    expect([maybe.flatDelta, maybe.significant]).toEqual([100_000, false]);
+    expect(placed(findAnnotations([compared], { normalize: false, repoPath: inApp }))).toEqual([['warning', 'sure.go', 10, 2]]);
+  });
+
+  test('errors first; then by growth as a share of its own base total, the larger of two merged at one line', () => {
+    // big.pb.gz: 100 MiB steady; main.z's 8 MiB regresses (8% > 5%), main.a's 2 MiB (2%) and main.b's 100 kB do not.
+    const big = runs(
+      [{ 'main.steady': { 9: 100 * MiB } }],
+      [{ 'main.steady': { 9: 100 * MiB }, 'main.z': { 20: 8 * MiB }, 'main.a': { 10: 2 * MiB }, 'main.b': { 30: 100_000 } }],
+      'big.pb.gz',
+    );
+    // small.pb.gz: 1 MiB steady; main.b's 500 kB (48%) and main.c's 300 kB (29%) are under the 1 MiB threshold.
+    const small = runs(
+      [{ 'main.steady': { 9: MiB } }],
+      [{ 'main.steady': { 9: MiB }, 'main.b': { 30: 500_000 }, 'main.c': { 40: 300_000 } }],
+      'small.pb.gz',
+    );
+    const annotations = findAnnotations([big, small], { normalize: false, repoPath: inApp });
+    expect(placed(annotations)).toEqual([
+      ['error', 'z.go', 20, 1],
+      // 48% in small.pb.gz, merged with its 0.1% in big.pb.gz (and both sample types of each).
+      ['warning', 'b.go', 30, 4],
+      ['warning', 'c.go', 40, 2],
+      ['warning', 'a.go', 10, 2],
+    ]);
+  });
+});
+
+/**
+ * A goroutine profile: per group, goroutines parked (runtime.gopark) in runtime.<wait> called from
+ * <site> at a line of example.com/app/<site without main.>.go, started by main.main.
+ */
+function goroutines(groups: { site: string; wait: string; line: number; count: number }[]) {
+  const names = ['runtime.gopark', 'runtime.chanrecv1', 'runtime.selectgo', 'main.main', ...new Set(groups.map((g) => g.site))];
+  const file = (name: string) => (name.startsWith('main.') ? `example.com/app/${name.slice(5)}.go` : 'runtime/x.go');
+  const functions = names.map((name, i) => ({ id: i + 1, name, filename: file(name), startLine: 1 }));
+  const fn = (name: string) => names.indexOf(name) + 1;
+  const locations = [1, 2, 3, 4].map((id) => ({ id, lines: [{ functionId: id, line: id }] }));
+  const samples = groups.map((g) => {
+    locations.push({ id: locations.length + 1, lines: [{ functionId: fn(g.site), line: g.line }] });
+    return { locations: [1, fn(`runtime.${g.wait}`), locations.length, 4], values: [g.count] };
+  });
+  return decodeProfile(
+    encodeProfile({ sampleTypes: [['goroutine', 'count']], periodType: ['goroutine', 'count'], period: 1, functions, locations, samples }),
+  );
+}
+
+function comparedGoroutines(base: Parameters<typeof goroutines>[0], head: Parameters<typeof goroutines>[0]) {
+  const bases = [{ file: 'base', profile: goroutines(base) }];
+  const heads = [{ file: 'head', profile: goroutines(head) }];
+  const comparisons = compareProfiles(bases, heads, {
+    sampleIndexes: [],
+    granularity: 'functions',
+    normalize: false,
+    name: 'goroutine.pb.gz',
+  });
+  applyGate(comparisons, DEFAULT_THRESHOLDS);
+  return { bases: bases.map((b) => b.profile), heads: heads.map((h) => h.profile), comparisons };
+}
+
+describe('goroutine groups', () => {
+  const idle = { site: 'main.idle', wait: 'chanrecv1', line: 5, count: 100 };
+  const g = (site: string, line: number, count: number, wait = 'chanrecv1') => ({ site, wait, line, count });
+
+  test('a leak is an error; of the groups that grew without regressing, the three that grew most are warnings', () => {
+    const base = [idle, g('main.leak', 20, 0), g('main.g1', 30, 0), g('main.g2', 40, 0), g('main.g3', 50, 0), g('main.g4', 60, 0)];
+    const head = [idle, g('main.leak', 20, 80), g('main.g1', 30, 9), g('main.g2', 40, 7), g('main.g3', 50, 5), g('main.g4', 60, 3)];
+    const annotations = findAnnotations([comparedGoroutines(base, head)], { normalize: false, repoPath: inApp });
+    expect(annotations.map((a) => [a.level, a.file, a.line, a.title])).toEqual([
+      ['error', 'leak.go', 20, 'pprof-gate: goroutine leak in main.leak'],
+      ['warning', 'g1.go', 30, 'pprof-gate: goroutine growth in main.g1'],
+      ['warning', 'g2.go', 40, 'pprof-gate: goroutine growth in main.g2'],
+      ['warning', 'g3.go', 50, 'pprof-gate: goroutine growth in main.g3'],
+    ]);
+  });
+
+  test('at the wait site line with the most growth; a group that shrank is not placed where another of its function grew; none outside the checkout', () => {
+    const base = [idle, g('main.w', 70, 10), g('main.w', 71, 0, 'selectgo'), g('main.h', 30, 0), g('main.h', 100, 0)];
+    // main.h: +6 at line 30, +2 at line 100 (which pprof lists first, by name); main.w: −5 in chan receive at 70, +4 in select at 71.
+    const head = [idle, g('main.w', 70, 5), g('main.w', 71, 4, 'selectgo'), g('main.h', 30, 6), g('main.h', 100, 2)];
+    const compared = comparedGoroutines(base, head);
+    const annotations = findAnnotations([compared], { normalize: false, repoPath: inApp });
+    expect(annotations.map((a) => [a.level, a.file, a.line, a.message.split('\n').length])).toEqual([
+      ['warning', 'h.go', 30, 1],
+      ['warning', 'w.go', 71, 1],
+    ]);
+    expect(annotations[1].message).toMatch(
+      /^\+4 goroutines blocked in select in main\.w \(started by main\.main\): 0 → 4 goroutines waiting here/,
+    );
+    const withoutH = (f: string) => (f.endsWith('/h.go') ? undefined : inApp(f));
+    expect(findAnnotations([compared], { normalize: false, repoPath: withoutH }).map((a) => a.file)).toEqual(['w.go']);
+  });
+});

@@ -4,6 +4,7 @@ import {
   computeDrift,
   extendHistory,
   hotspotTrends,
+  HISTORY_FILE,
   HISTORY_SCHEMA,
   HISTORY_TOP_ROWS,
   parseHistory,
@@ -392,5 +393,71 @@ describe('following the history', () => {
     const falling = [9, 4].map((v, i) => entry(i, 100, [['main.f', v]]));
     expect(hotspotTrends(falling, [spot], 30)[0].rising).toBe(0);
     expect(hotspotTrends(entries, [{ ...spot, label: 'main.h' }], 30)).toEqual([]);
+  });
+});
+
+describe('the file as older and newer runs read it', () => {
+  test("the artifact's file name, and the JSON: schema, version 1, the entries as given, a final newline", () => {
+    expect(HISTORY_FILE).toBe('pprof-gate-history.json');
+    const e = entry(1, 5);
+    expect(serializeHistory([e])).toBe(`{"schema":"pprof-gate/history","version":1,"entries":[${JSON.stringify(e)}]}\n`);
+    expect(parseHistory(`{"schema":"pprof-gate/history","version":1,"entries":[${JSON.stringify(e)}]}`).entries).toEqual([e]);
+  });
+
+  test('a version that is not a number is not taken for a newer one', () => {
+    expect(parseHistory(JSON.stringify({ schema: HISTORY_SCHEMA, version: '3', entries: [] })).fresh).toBe(
+      "the history file's version is not 1",
+    );
+  });
+
+  test('the default size limit is 16 MiB', () => {
+    const text = serializeHistory([entry(1, 5)]);
+    const padded = (size: number) => text + ' '.repeat(size - Buffer.byteLength(text));
+    expect(parseHistory(padded(16 * MiB)).entries).toHaveLength(1);
+    expect(parseHistory(padded(16 * MiB + 1)).fresh).toBe(`the history file is ${16 * MiB + 1} bytes, over the limit of ${16 * MiB}`);
+  });
+
+  test('a time of 40 characters is read, one of 41 is not; a row value that is not finite is refused', () => {
+    const at = (time: string) => parseHistory(serializeHistory([{ ...entry(1, 5), time }]));
+    expect(at('Thu, 01 Jan 2026 00:00:00 GMT'.padEnd(40)).notes).toEqual([]);
+    expect(at('Thu, 01 Jan 2026 00:00:00 GMT'.padEnd(41)).notes).toEqual(['history: 1 of 1 entries skipped (entry 1: time is not a date)']);
+    const text = serializeHistory([entry(1, 5, [['main.f', 7]])]).replace('["main.f",7]', '["main.f",1e999]');
+    expect(parseHistory(text).notes).toEqual([
+      'history: 1 of 1 entries skipped (entry 1: a row of heap.pb.gz inuse_space is not [name, value])',
+    ]);
+  });
+
+  test('topRows keeps 100 rows by default', () => {
+    const rows = Array.from({ length: 101 }, (_, i) => ({ label: `f${i}`, flat: i + 1 }));
+    const top = topRows(rows);
+    expect(top).toHaveLength(100);
+    expect(top[0]).toEqual(['f100', 101]);
+    expect(top[99]).toEqual(['f1', 2]);
+  });
+});
+
+describe('what is not text where text belongs', () => {
+  const skipped = (change: (e: Record<string, unknown>) => void) => {
+    const raw = JSON.parse(serializeHistory([entry(1, 5)])) as { entries: Record<string, unknown>[] };
+    change(raw.entries[0]);
+    return parseHistory(JSON.stringify(raw)).notes;
+  };
+
+  test('a sha or a time given as a number is refused, even one that would read as a hash or a year', () => {
+    expect(skipped((e) => void (e.sha = 1234567))).toEqual(['history: 1 of 1 entries skipped (entry 1: sha is not a commit hash)']);
+    expect(skipped((e) => void (e.time = 2026))).toEqual(['history: 1 of 1 entries skipped (entry 1: time is not a date)']);
+  });
+
+  test('a byte that is not UTF-8 inside a name: the file does not parse (not read with a replacement character)', () => {
+    const bytes = new TextEncoder().encode(serializeHistory([entry(1, 5, [['main.f', 7]])]));
+    const at = Buffer.from(bytes).indexOf('main.f') + 'main.'.length;
+    bytes[at] = 0xff;
+    const parsed = parseHistory(bytes);
+    expect(parsed.entries).toEqual([]);
+    expect(parsed.fresh).toMatch(/^the history file does not parse: /);
+  });
+
+  test("a parse failure gives JSON.parse's reason", () => {
+    expect(parseHistory('{"schema": ').fresh).toContain('Unexpected end of JSON input');
   });
 });

@@ -4,6 +4,9 @@ import {
   analyzeSeries,
   applyGrowthGate,
   attachBase,
+  defaultSeriesSampleIndexes,
+  describeTrendGroup,
+  ignoreSeriesRows,
   naturalCompare,
   orderSnapshots,
   seriesName,
@@ -11,13 +14,17 @@ import {
   type SeriesOptions,
   type Snapshot,
 } from '../../src/analysis/series.js';
+import { withFrameRules } from '../../src/analysis/frames.js';
 import { theilSen } from '../../src/analysis/trend.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeProfile } from '../../src/pprof/index.js';
 import { DecodeScratch, readProfileFile } from '../../src/pprof/read.js';
 import { ProfileError } from '../../src/pprof/errors.js';
+import type { Profile } from '../../src/pprof/profile.js';
+import { prepareFrameRules } from '../../src/pprof/prune.js';
 import { concat, encodeProfile, fVarint, type ProfileSpec } from '../helpers/encode.js';
+import { buildProfile, goroutineProfile } from '../helpers/profile.js';
 
 const HEAP_TYPES: [string, string][] = [
   ['alloc_objects', 'count'],
@@ -298,5 +305,403 @@ describe('snapshots as a series keeps them', () => {
     expect(kept).toEqual(profile);
     for (const key of ['values', 'stackStart', 'stackLocations', 'labelStart', 'labelKey', 'labelStr', 'labelNum'] as const)
       expect(kept[key].buffer).not.toBe(profile[key].buffer);
+  });
+});
+
+describe('natural order of file names', () => {
+  const sign = (a: string, b: string) => Math.sign(naturalCompare(a, b));
+
+  test('digit runs as numbers, other runs as text, a name before its longer continuations', () => {
+    const names = [
+      'heap-b.pb.gz',
+      'heap-10.pb.gz',
+      'heap-2.pb.gz',
+      'a.pb.gz',
+      'heap-02.pb.gz',
+      'heap-1.pb.gz',
+      'heap-1',
+      '1.pb.gz',
+      '',
+      'heap-a.pb.gz',
+    ];
+    expect([...names].sort(naturalCompare)).toEqual([
+      '',
+      '1.pb.gz',
+      'a.pb.gz',
+      'heap-1',
+      'heap-1.pb.gz',
+      'heap-02.pb.gz',
+      'heap-2.pb.gz',
+      'heap-10.pb.gz',
+      'heap-a.pb.gz',
+      'heap-b.pb.gz',
+    ]);
+  });
+
+  test('each comparison has the sign of the order, both ways round; equal names compare 0', () => {
+    const ordered: [string, string][] = [
+      ['', 'A'],
+      ['heap-1', 'heap-1.pb.gz'],
+      ['heap-01', 'heap-1'],
+      ['heap-9', 'heap-10'],
+      ['heap-a', 'heap-b'],
+      ['1', 'a'],
+    ];
+    for (const [a, b] of ordered) expect([a, b, sign(a, b), sign(b, a)]).toEqual([a, b, -1, 1]);
+    for (const a of ['', 'heap-1.pb.gz', 'heap']) expect(naturalCompare(a, a)).toBe(0);
+  });
+
+  test("a series' name is its first file's path with the last number as *", () => {
+    expect(seriesName(['soak/x86-heap-3.pb.gz', 'soak/x86-heap-4.pb.gz'])).toBe('soak/x86-heap-*.pb.gz');
+    expect(seriesName(['run2/heap.pb.gz'])).toBe('run2/heap.pb.gz');
+    expect(seriesName([])).toBe('');
+  });
+});
+
+describe('snapshot times', () => {
+  const t0 = 1_700_000_000_000_000_000n;
+
+  test('a series where only some snapshots have a time is ordered by name, without times', () => {
+    const mixed = [snapshot('heap-2.pb.gz', heapSpec({ f: 1 }), t0), snapshot('heap-1.pb.gz', heapSpec({ f: 1 }))];
+    const { ordered, times } = orderSnapshots(mixed);
+    expect(ordered.map((s) => s.file)).toEqual(['heap-1.pb.gz', 'heap-2.pb.gz']);
+    expect(times).toBeNull();
+  });
+
+  test('the messages give the times in ISO 8601', () => {
+    const dup = [snapshot('heap-1.pb.gz', heapSpec({ f: 1 }), t0), snapshot('heap-2.pb.gz', heapSpec({ f: 1 }), t0)];
+    expect(() => orderSnapshots(dup)).toThrow(
+      new ProfileError('same time as heap-1.pb.gz (2023-11-14T22:13:20.000Z): a snapshot given twice?', 'heap-2.pb.gz'),
+    );
+    const back = [snapshot('heap-1.pb.gz', heapSpec({ f: 1 }), t0 + 1_000_000_000n), snapshot('heap-2.pb.gz', heapSpec({ f: 1 }), t0)];
+    expect(() => orderSnapshots(back)).toThrow(
+      'heap-2.pb.gz: time goes backwards: taken at 2023-11-14T22:13:20.000Z, before heap-1.pb.gz (2023-11-14T22:13:21.000Z); name the snapshots in the order they were taken',
+    );
+  });
+});
+
+describe('the sample types of a series when none is chosen', () => {
+  const types = (sampleTypes: [string, string][], defaultSampleType = '') => ({
+    ...buildProfile({ sampleTypes, samples: [] }),
+    defaultSampleType,
+  });
+
+  test('heap: live bytes, live objects and the allocation rate; goroutines: the count', () => {
+    expect(defaultSeriesSampleIndexes(decodeProfile(encodeProfile(heapSpec({ f: 1 }))))).toEqual([
+      'inuse_space',
+      'inuse_objects',
+      'alloc_space',
+    ]);
+    expect(defaultSeriesSampleIndexes(goroutineProfile([{ stack: ['main.f'], values: [1] }]))).toEqual(['goroutine']);
+  });
+
+  test("otherwise the profile's default sample type, else its last; none without sample types", () => {
+    const inuse: [string, string][] = [
+      ['inuse_objects', 'count'],
+      ['inuse_space', 'bytes'],
+    ];
+    expect(defaultSeriesSampleIndexes(types(inuse))).toEqual(['inuse_space']);
+    expect(defaultSeriesSampleIndexes(types(inuse, 'inuse_objects'))).toEqual(['inuse_objects']);
+    expect(defaultSeriesSampleIndexes(types([]))).toEqual([]);
+  });
+});
+
+describe('what a series must be', () => {
+  test('no snapshots, or one: the message says what is missing', () => {
+    expect(() => analyzeSeries([], OPTIONS)).toThrow(new ProfileError('the series has no snapshots'));
+    expect(() => analyzeSeries(leakySeries().slice(0, 1), OPTIONS)).toThrow(
+      'heap-1.pb.gz: 1 snapshot (heap-1.pb.gz), 0 of them warm-up: the trend needs at least 5 after warm-up, 1 given',
+    );
+  });
+
+  test('a warm-up duration without times names the first snapshot and the way out', () => {
+    expect(() => analyzeSeries(leakySeries(), { ...OPTIONS, warmup: { seconds: 60 } })).toThrow(
+      new ProfileError(
+        'a warm-up duration needs times, and these snapshots have none: give the interval, or the warm-up as a number of snapshots',
+        'heap-1.pb.gz',
+      ),
+    );
+  });
+
+  test('a sample type the snapshots lack names the first snapshot', () => {
+    expect(() => analyzeSeries(leakySeries(), { ...OPTIONS, sampleIndexes: ['cpu'] })).toThrow(
+      /^heap-1\.pb\.gz: no sample type "cpu" \(the profile has /,
+    );
+  });
+
+  test('a snapshot of another kind is named against the first snapshot in natural order, whatever order they are given in', () => {
+    const goroutine = goroutineProfile([{ stack: ['main.f'], values: [1] }]);
+    const heap = (file: string): Snapshot => snapshot(file, heapSpec({ f: 1 }));
+    expect(() =>
+      analyzeSeries([{ file: 'heap-10.pb.gz', profile: goroutine }, heap('heap-9.pb.gz'), heap('heap-11.pb.gz')], OPTIONS),
+    ).toThrow(/^heap-10\.pb\.gz: snapshots of one series are different kinds of profile: .* \(first snapshot heap-9\.pb\.gz\)$/);
+  });
+});
+
+/** 16 snapshots of six functions, each with a shape of its own (see the test). */
+function shapedSeries(): Snapshot[] {
+  const wobble = [5, 1, 7, 3, 8, 2, 6, 4, 9, 0, 5, 3, 7, 1, 6, 2];
+  return wobble.map((w, i) =>
+    snapshot(
+      `heap-${i + 1}.pb.gz`,
+      // In this order in the profile: the sort, not the order of appearance, puts main.leak first and main.wobbleA before main.wobbleB.
+      heapSpec({
+        'main.step': i < 10 ? 0 : 3_000_000,
+        'main.slow': 1_000_000 + 40_000 * i + 30_000 * w,
+        'main.wobbleB': 2_000_000 + 50_000 * w,
+        'main.wobbleA': 3_000_000 + 50_000 * w,
+        'main.wobbleC': 4_000_000 + 50_000 * w,
+        'main.shrink': 9_000_000 - 50_000 * i,
+        'main.steady': 4_000_000,
+        'main.leak': 1_000_000 + 100_000 * i,
+      }),
+    ),
+  );
+}
+
+describe('rows of a series', () => {
+  test('a hotspot rises (Mann–Kendall) with a slope interval above 0; hotspots first, then by slope, then by name', () => {
+    const [a] = analyzeSeries(shapedSeries(), OPTIONS);
+    expect(a.rows.map((r) => [r.label, r.hotspot, r.trend])).toEqual([
+      ['main.leak', true, 'increasing'],
+      // A step after warm-up: Mann–Kendall calls it a rise, but half the pairwise slopes are 0, so its interval reaches 0.
+      ['main.step', false, 'increasing'],
+      // A rise whose slope interval is above 0 but whose test does not reach the family's level.
+      ['main.slow', false, 'none'],
+      // The same values: the same slope, so by name.
+      ['main.wobbleA', false, 'none'],
+      ['main.wobbleB', false, 'none'],
+      ['main.wobbleC', false, 'none'],
+      ['main.shrink', false, 'decreasing'],
+    ]);
+    const byLabel = new Map(a.rows.map((r) => [r.label, r]));
+    expect(byLabel.get('main.step')!.slope).toBeGreaterThan(byLabel.get('main.leak')!.slope);
+    expect(byLabel.get('main.step')!.slopeLow).toBe(0);
+    expect(byLabel.get('main.slow')!.slopeLow).toBeGreaterThan(0);
+    expect(byLabel.get('main.slow')!.pValue).toBeGreaterThan(a.rowAlpha);
+    expect(a.rowAlpha).toBeCloseTo(0.01 / 8, 15);
+  });
+
+  test("a row's line at the first and last snapshot after warm-up", () => {
+    const [a] = analyzeSeries(shapedSeries(), OPTIONS);
+    const row = (label: string) => a.rows.find((r) => r.label === label)!;
+    // Snapshots 4 and 15 (0-based) of exact lines.
+    expect([row('main.leak').start, row('main.leak').end]).toEqual([1_400_000, 2_500_000]);
+    expect([row('main.shrink').start, row('main.shrink').end]).toEqual([8_800_000, 8_250_000]);
+  });
+
+  test('what the analysis says of the series: unit, files, kind of sample type, and no groups for a heap', () => {
+    const snaps = shapedSeries();
+    const [inuse, alloc] = analyzeSeries(snaps, { ...OPTIONS, sampleIndexes: ['inuse_space', 'alloc_objects'] });
+    expect([inuse.sampleIndex, inuse.unit, inuse.cumulative, inuse.series]).toEqual(['inuse_space', 'bytes', false, 'soak']);
+    expect([alloc.sampleIndex, alloc.unit, alloc.cumulative]).toEqual(['alloc_objects', 'count', true]);
+    expect(inuse.files).toEqual(snaps.map((s) => s.file));
+    expect(inuse.times).toBeNull();
+    expect(inuse.groups).toBeUndefined();
+  });
+
+  test('rows are named by function at lines granularity, by file at files granularity', () => {
+    const [lines] = analyzeSeries(leakySeries(), { ...OPTIONS, granularity: 'lines' });
+    expect(lines.rows.map((r) => [r.label, r.name, r.file, r.line])).toEqual([
+      ['main.leak main.go:10', 'main.leak', 'main.go', 10],
+      ['main.noise main.go:11', 'main.noise', 'main.go', 11],
+    ]);
+    const [files] = analyzeSeries(leakySeries(), { ...OPTIONS, granularity: 'files' });
+    expect(files.rows.map((r) => [r.label, r.name])).toEqual([['main.go', 'main.go']]);
+  });
+
+  test('rows whose function matches the ignore pattern are left out, at any granularity', () => {
+    const analyses = analyzeSeries(leakySeries(), { ...OPTIONS, granularity: 'lines' });
+    ignoreSeriesRows(analyses, /^main\.noise$/);
+    expect(analyses[0].rows.map((r) => r.name)).toEqual(['main.leak']);
+    expect(analyses[0].groups).toBeUndefined();
+  });
+});
+
+describe('snapshots with frame rules', () => {
+  /** Six snapshots of one profile a minute apart, each with its rules prepared as a read does. */
+  async function sixOf(file: string): Promise<Snapshot[]> {
+    const loaded = await readProfileFile(file);
+    expect(loaded.dropFrames).not.toBe('');
+    const out: Snapshot[] = [];
+    for (let i = 0; i < 6; i++) {
+      const profile = { ...loaded, timeNanos: loaded.timeNanos + BigInt(i) * 60_000_000_000n };
+      await prepareFrameRules(profile);
+      out.push({ file: `heap-${i + 1}.pb.gz`, profile });
+    }
+    return out;
+  }
+  const options: SeriesOptions = { ...OPTIONS, sampleIndexes: [], warmup: { snapshots: 0 } };
+
+  test("drop_frames prune a kept snapshot's leaf, and the analysis of kept and whole snapshots is the same", async () => {
+    const whole = await sixOf(join('testdata', 'frame-rules', 'mapcache-drop.head.pb.gz'));
+    const kept = whole.map((s) => seriesSnapshot(s.file, s.profile));
+    const p = whole[0].profile;
+    const pruned = withFrameRules([], [p]).heads[0];
+    const k = kept[0].profile;
+    // The leaf locations kept are those of the pruned profile, and some differ from the profile as read.
+    const leaves = (q: Profile) =>
+      [
+        ...new Set(
+          Array.from({ length: q.sampleCount }, (_, s) =>
+            q.stackStart[s] === q.stackStart[s + 1] ? -1 : q.stackLocations[q.stackStart[s]],
+          ),
+        ),
+      ].sort((x, y) => x - y);
+    expect(leaves(k)).toEqual(leaves(pruned));
+    expect(leaves(pruned)).not.toEqual(leaves(p));
+    expect(k.stackStart[k.sampleCount]).toBe(k.stackLocations.length);
+    expect(analyzeSeries(kept, options)).toEqual(analyzeSeries(whole, options));
+  });
+
+  test('rules with an invalid pattern prune nothing, kept or whole', async () => {
+    const whole = await sixOf(join('testdata', 'frame-rules', 'mapcache-invalid.head.pb.gz'));
+    const kept = whole.map((s) => seriesSnapshot(s.file, s.profile));
+    expect(analyzeSeries(kept, options)).toEqual(analyzeSeries(whole, options));
+  });
+});
+
+/**
+ * 16 goroutine snapshots: main.watch leaks `perSnapshot` a snapshot, main.burst steps up after warm-up, main.zeta
+ * (started by main.spawn), main.alpha and main.omega wobble alike, main.shrinking drains, main.idle stays, main.serve runs.
+ */
+function goroutineSeries(perSnapshot = 3): Snapshot[] {
+  const wobble = [5, 1, 7, 3, 8, 2, 6, 4, 9, 0, 5, 3, 7, 1, 6, 2];
+  const busy = [2, 0, 3, 1, 4, 2, 0, 3, 1, 2, 4, 0, 3, 1, 2, 0];
+  return wobble.map((w, i) => ({
+    file: `goroutine-${i + 1}.pb.gz`,
+    profile: goroutineProfile([
+      { stack: ['runtime.gopark', 'runtime.chanrecv1', 'main.watch'], values: [perSnapshot * i] },
+      { stack: ['runtime.gopark', 'runtime.chanrecv1', 'main.burst'], values: [i < 10 ? 0 : 30] },
+      { stack: ['runtime.gopark', 'runtime.selectgo', 'main.zeta', 'main.spawn'], values: [10 + w] },
+      { stack: ['runtime.gopark', 'runtime.selectgo', 'main.alpha'], values: [10 + w] },
+      { stack: ['runtime.gopark', 'runtime.selectgo', 'main.omega'], values: [10 + w] },
+      { stack: ['runtime.gopark', 'runtime.chanrecv1', 'main.shrinking'], values: [40 - 2 * i] },
+      { stack: ['runtime.gopark', 'runtime.chanrecv1', 'main.idle'], values: [5] },
+      { stack: ['main.serve'], values: [busy[i]] },
+    ]),
+  }));
+}
+
+describe('goroutine groups of a series', () => {
+  const options: SeriesOptions = { ...OPTIONS, sampleIndexes: [], intervalSeconds: 30 };
+
+  test('groups that change after warm-up, hotspots first, then by slope, then by wait site', () => {
+    const [a] = analyzeSeries(goroutineSeries(), options);
+    expect(a.groups!.map((g) => [describeTrendGroup(g), g.hotspot])).toEqual([
+      ['goroutines blocked in chan receive in main.watch', true],
+      ['goroutines blocked in chan receive in main.burst', false],
+      ['goroutines running in main.serve', false],
+      ['goroutines blocked in select in main.alpha', false],
+      ['goroutines blocked in select in main.omega', false],
+      ['goroutines blocked in select in main.zeta (started by main.spawn)', false],
+      ['goroutines blocked in chan receive in main.shrinking', false],
+    ]);
+    // Per minute, snapshots 30 s apart.
+    expect(a.groups!.map((g) => g.slope)).toEqual([6, expect.any(Number), expect.any(Number), -0.5, -0.5, -0.5, -4]);
+    // main.idle never changes: not a group, not in the family (the total and seven groups).
+    expect(a.rowAlpha).toBeCloseTo(0.01 / 8, 15);
+  });
+
+  test('a group is described by its wait reason, wait site and what started it', () => {
+    expect(describeTrendGroup({ waitSite: 'main.f', waitReason: 'running', entry: 'main.f' })).toBe('goroutines running in main.f');
+    expect(describeTrendGroup({ waitSite: 'main.f', waitReason: 'chan send', entry: 'main.g' })).toBe(
+      'goroutines blocked in chan send in main.f (started by main.g)',
+    );
+  });
+
+  test('the ignore pattern leaves out groups by wait site or by what started them, and rows by function', () => {
+    const analyses = analyzeSeries(goroutineSeries(), options);
+    expect(analyses[0].rows.map((r) => r.name)).toContain('main.serve');
+    ignoreSeriesRows(analyses, /^main\.(spawn|alpha|omega|serve)$/);
+    expect(analyses[0].groups!.map((g) => g.waitSite)).toEqual(['main.watch', 'main.burst', 'main.shrinking']);
+    expect(analyses[0].rows.map((r) => r.name)).not.toContain('main.serve');
+  });
+
+  test("with a base series, each group's base slope is the same group's there; a group regresses past its base by the threshold", () => {
+    const head = analyzeSeries(goroutineSeries(3), options);
+    const base = analyzeSeries(goroutineSeries(1), options);
+    attachBase(head, base);
+    const slopes = new Map(head[0].groups!.map((g) => [g.waitSite, g.baseSlope]));
+    const baseSlopes = new Map(base[0].groups!.map((g) => [g.waitSite, g.slope]));
+    expect(slopes).toEqual(baseSlopes);
+    expect(slopes.get('main.watch')).toBe(2);
+    const regs = applyGrowthGate(head, DEFAULT_GROWTH_THRESHOLDS);
+    expect(regs.filter((r) => r.kind === 'group')).toEqual([
+      {
+        kind: 'group',
+        series: 'soak',
+        sampleIndex: 'goroutine',
+        unit: 'count',
+        per: 'min',
+        of: Math.abs(head[0].total.start),
+        what: 'goroutines blocked in chan receive in main.watch',
+        slope: 6,
+        baseSlope: 2,
+        pValue: head[0].groups![0].pValue,
+      },
+    ]);
+    expect(head[0].groups![0].regression).toBe(true);
+  });
+
+  test('a group the base does not have has a base slope of 0', () => {
+    const head = analyzeSeries(goroutineSeries(), options);
+    const base = analyzeSeries(goroutineSeries(), options);
+    base[0].groups = base[0].groups!.filter((g) => g.waitSite !== 'main.burst');
+    attachBase(head, base);
+    expect(head[0].groups!.find((g) => g.waitSite === 'main.burst')!.baseSlope).toBe(0);
+    expect(head[0].groups!.find((g) => g.waitSite === 'main.watch')!.baseSlope).toBe(6);
+  });
+});
+
+/** 16 snapshots growing exactly: main.leak by 2 MB a snapshot from 1 MB, main.steady at 5 MB. */
+function linearSeries(): Snapshot[] {
+  return Array.from({ length: 16 }, (_, i) =>
+    snapshot(`heap-${i + 1}.pb.gz`, heapSpec({ 'main.leak': 1_000_000 + 2_000_000 * i, 'main.steady': 5_000_000 })),
+  );
+}
+
+describe('growth gate, what it reports', () => {
+  const options: SeriesOptions = { ...OPTIONS, intervalSeconds: 30 };
+
+  test('a sample type the thresholds do not name is gated at the fallback (over 10%); the total regresses as a whole', () => {
+    const analyses = analyzeSeries(linearSeries(), options);
+    const [a] = analyses;
+    // Snapshot 4 (after warm-up) and 15 of the total 6 MB + 2 MB a snapshot; 4 MB a minute.
+    expect([a.total.start, a.total.end, a.total.slope]).toEqual([14_000_000, 36_000_000, 4_000_000]);
+    const at = { series: 'soak', sampleIndex: 'inuse_space', unit: 'bytes', per: 'min', of: 14_000_000, baseSlope: null };
+    const regs = applyGrowthGate(analyses, parseThresholds('goroutine: 10/min', {}, { rates: true }));
+    expect(regs).toEqual([
+      { ...at, kind: 'total', what: '', slope: 4_000_000, pValue: a.total.pValue },
+      { ...at, kind: 'row', what: 'main.leak', slope: 4_000_000, pValue: a.rows[0].pValue },
+    ]);
+    expect(a.regression).toBe(true);
+  });
+
+  test('a cumulative type the thresholds do not name is not gated, however fast it grows', () => {
+    const alloc = analyzeSeries(linearSeries(), { ...options, sampleIndexes: ['alloc_space'] });
+    expect(applyGrowthGate(alloc, DEFAULT_GROWTH_THRESHOLDS)).toEqual([]);
+    expect(alloc[0].regression).toBe(false);
+    expect(applyGrowthGate(alloc, parseThresholds('alloc_space: 1MiB/min', {}, { rates: true })).map((r) => r.kind)).toEqual([
+      'total',
+      'row',
+    ]);
+  });
+
+  test('each head sample type is paired with the base of the same type; a type without a base gets none', () => {
+    const indexes = ['inuse_space', 'alloc_space'];
+    const head = analyzeSeries(linearSeries(), { ...options, sampleIndexes: indexes });
+    const base = analyzeSeries(leakySeries(), { ...options, sampleIndexes: [...indexes].reverse() });
+    attachBase(head, base);
+    expect(head.map((h) => h.base!.total)).toEqual([base[1].total, base[0].total]);
+    expect(head[0].base!.files).toEqual(base[1].files);
+    expect(head[0].rows.find((r) => r.label === 'main.leak')!.baseSlope).toBe(base[1].rows.find((r) => r.label === 'main.leak')!.slope);
+    const alone = analyzeSeries(linearSeries(), options);
+    attachBase(
+      alone,
+      base.slice(1, 2).map((b) => ({ ...b, sampleIndex: 'inuse_objects' })),
+    );
+    expect(alone[0].base).toBeUndefined();
+    expect(alone[0].rows[0].baseSlope).toBeUndefined();
   });
 });

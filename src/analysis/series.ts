@@ -139,7 +139,10 @@ export function seriesSnapshot(file: string, loaded: Profile): Snapshot {
   mergedStart[slots] = depth;
   const cut = { sampleCount: slots, stackStart: mergedStart, stackLocations: leaves, values: merged.slice(0, slots * stride) };
   const noLabels = { labelStart: new Uint32Array(slots + 1), labelKey: new Uint32Array(0), labelStr: new Uint32Array(0) };
-  return { file, profile: { ...profile, ...cut, ...noLabels, labelNum: new Float64Array(0), labelNumUnit: new Uint32Array(0) } };
+  // Its frame rules are applied: the copy says it has none, since their compiled form belongs to
+  // the profile as read and the analysis would otherwise refuse the copy as unprepared.
+  const pruned = { ...profile, dropFrames: '', keepFrames: '' };
+  return { file, profile: { ...pruned, ...cut, ...noLabels, labelNum: new Float64Array(0), labelNumUnit: new Uint32Array(0) } };
 }
 
 /** heap-2 before heap-10: digit runs compare as numbers. */
