@@ -80,14 +80,15 @@ describe('flame tree', () => {
   });
 });
 
+const heap = (samples: [string[], number][]): Profile =>
+  buildProfile({ sampleTypes: [['inuse_space', 'bytes']], samples: samples.map(([stack, v]) => ({ stack, values: [v] })) });
+/** name base/head/weight, children indented below their parent. */
+const shape = (n: FlameNode, depth = 0): string[] => [
+  `${'  '.repeat(depth)}${n.name || '(root)'} ${n.base}/${n.head}/${n.weight}`,
+  ...n.children.flatMap((c) => shape(c, depth + 1)),
+];
+
 describe('flame tree of hand-made profiles', () => {
-  const heap = (samples: [string[], number][]): Profile =>
-    buildProfile({ sampleTypes: [['inuse_space', 'bytes']], samples: samples.map(([stack, v]) => ({ stack, values: [v] })) });
-  /** name base/head/weight, children indented below their parent. */
-  const shape = (n: FlameNode, depth = 0): string[] => [
-    `${'  '.repeat(depth)}${n.name || '(root)'} ${n.base}/${n.head}/${n.weight}`,
-    ...n.children.flatMap((c) => shape(c, depth + 1)),
-  ];
   // Stacks are leaf first.
   const base = heap([
     [['a', 'main'], 10],
@@ -239,5 +240,68 @@ describe('flame tree of hand-made profiles', () => {
       ['lines', false, 5],
     ]);
     expect(flameTreesFor([base], [head], [])).toEqual([]);
+  });
+});
+
+describe('flame tree limits, medians and sizes', () => {
+  const inuse = { sampleIndex: 'inuse_space', normalize: false } as const;
+
+  test('a node weighing exactly minFraction of the root is kept', () => {
+    const p = heap([
+      [['a', 'main'], 1],
+      [['b', 'main'], 3],
+    ]);
+    const kept = buildFlameTree([p], [p], { ...inuse, minFraction: 0.25 });
+    expect(shape(kept.root)).toEqual(['(root) 4/4/4', '  main 4/4/4', '    b 3/3/3', '    a 1/1/1']);
+    expect(kept.hiddenNodes).toBe(0);
+    const cut = buildFlameTree([p], [p], { ...inuse, minFraction: 0.2500001 });
+    expect(shape(cut.root)).toEqual(['(root) 4/4/4', '  main 4/4/4', '    b 3/3/3']);
+    expect(cut.hiddenNodes).toBe(1);
+  });
+
+  test('at the maxNodes cut, of equal weights the node met first in the samples stays, whatever its name', () => {
+    // y is reached first (sample 0) but has no sample ending in it; b comes second.
+    const p = heap([
+      [['q1', 'y', 'main'], 1],
+      [['b', 'main'], 2],
+      [['q2', 'y', 'main'], 1],
+    ]);
+    const capped = buildFlameTree([p], [p], { ...inuse, maxNodes: 3 });
+    expect(shape(capped.root)).toEqual(['(root) 4/4/4', '  main 4/4/4', '    y 2/2/2']);
+    const headFirst = buildFlameTree([heap([[['main'], 4]])], [p], { ...inuse, maxNodes: 3 });
+    expect(shape(headFirst.root)).toEqual(['(root) 4/4/4', '  main 4/4/4', '    y 0/2/2']);
+    const reversed = heap([
+      [['b', 'main'], 2],
+      [['q1', 'y', 'main'], 1],
+      [['q2', 'y', 'main'], 1],
+    ]);
+    expect(shape(buildFlameTree([reversed], [reversed], { ...inuse, maxNodes: 3 }).root)).toEqual([
+      '(root) 4/4/4',
+      '  main 4/4/4',
+      '    b 2/2/2',
+    ]);
+  });
+
+  test('several profiles per side: medians of odd and even counts, whatever the order of the profiles', () => {
+    const grow = (v: number) => heap([[['grow', 'main'], v]]);
+    const tree = buildFlameTree([grow(9), grow(1), grow(5)], [grow(2), grow(10)], inuse);
+    expect(shape(tree.root)).toEqual(['(root) 5/6/6', '  main 5/6/6', '    grow 5/6/6']);
+    expect([tree.baseCount, tree.headCount, tree.baseTotal, tree.headTotal]).toEqual([3, 2, 5, 6]);
+    const other = buildFlameTree([grow(4), grow(8)], [grow(7), grow(3), grow(5)], inuse);
+    expect(shape(other.root)).toEqual(['(root) 6/5/6', '  main 6/5/6', '    grow 6/5/6']);
+    // normalized: each head scaled to the median base total, 5: 2 → 5 and 10 → 5
+    const normalized = buildFlameTree([grow(9), grow(1), grow(5)], [grow(2), grow(10)], { ...inuse, normalize: true });
+    expect(shape(normalized.root)).toEqual(['(root) 5/5/5', '  main 5/5/5', '    grow 5/5/5']);
+  });
+
+  test('more frames than 16 bits number keep their own names', () => {
+    const n = 70000;
+    const wide = heap(Array.from({ length: n }, (_, i): [string[], number] => [[`f${i}`, 'main'], 1]));
+    const tree = buildFlameTree([wide], [heap([[['main'], 1]])], inuse);
+    const main = tree.root.children[0];
+    expect([main.name, main.base, main.head, main.weight, main.children.length, tree.nodeCount]).toEqual(['main', n, 1, n, n, n + 2]);
+    const names = new Set(main.children.map((c) => c.name));
+    expect(names.size).toBe(n);
+    expect([names.has('f0'), names.has('f65535'), names.has('f65536'), names.has(`f${n - 1}`)]).toEqual([true, true, true, true]);
   });
 });
