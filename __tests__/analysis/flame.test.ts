@@ -18,6 +18,13 @@ function checkLayout(node: FlameNode): void {
 describe('flame tree', () => {
   // The same goldens as the engine: the tree's per-frame flat and cum must equal pprof's rows.
   const cases = goldenCases();
+  // Each fixture is read once for all its goldens, as the action reads a profile once for every tree.
+  const fixtures = new Map<string, Promise<Profile>>();
+  const fixture = (path: string): Promise<Profile> => {
+    let p = fixtures.get(path);
+    if (!p) fixtures.set(path, (p = readProfileFile(path)));
+    return p;
+  };
   test('has golden cases to check against', () => {
     expect(cases.length).toBeGreaterThan(100);
   });
@@ -26,8 +33,8 @@ describe('flame tree', () => {
     '%s agrees with go tool pprof',
     async (_name, c) => {
       const dir = join(TESTDATA, 'profiles', c.scenario);
-      const base = await readProfileFile(join(dir, `base.${c.kind}.pb.gz`));
-      const head = await readProfileFile(join(dir, `head.${c.kind}.pb.gz`));
+      const base = await fixture(join(dir, `base.${c.kind}.pb.gz`));
+      const head = await fixture(join(dir, `head.${c.kind}.pb.gz`));
       const tree = buildFlameTree([base], [head], { sampleIndex: c.sampleIndex, granularity: c.granularity, normalize: c.normalize });
       expectTreeMatchesGolden(tree, readGolden(c.path));
       expect(tree.hiddenNodes).toBe(0);
