@@ -5,7 +5,7 @@ import type { Profile } from '../../src/pprof/profile.js';
 import { readProfileFile } from '../../src/pprof/read.js';
 import { crafted } from '../helpers/comparison.js';
 import { expectTreeMatchesGolden, goldenCases, readGolden, TESTDATA } from '../helpers/golden.js';
-import { buildProfile } from '../helpers/profile.js';
+import { buildProfile, goroutineProfile } from '../helpers/profile.js';
 
 function checkLayout(node: FlameNode): void {
   const sum = node.children.reduce((s, c) => s + c.weight, 0);
@@ -227,6 +227,16 @@ describe('flame tree of hand-made profiles', () => {
       'a flame graph needs at least one profile per side',
     );
     expect(() => buildFlameTree([base], [head], { sampleIndex: 'alloc_space', normalize: false })).toThrow(/alloc_space/);
+    // every profile after the first base is checked against it
+    const goroutines = goroutineProfile([{ stack: ['main.main'], values: [1] }]);
+    for (const [bases, heads] of [
+      [[base, goroutines], [head]],
+      [[base], [head, goroutines]],
+      [[base], [goroutines]],
+    ])
+      expect(() => buildFlameTree(bases, heads, { sampleIndex: 'inuse_space', normalize: false })).toThrow(
+        'base and head are different kinds of profile',
+      );
   });
 
   test('flameTreesFor gives each comparison the tree buildFlameTree gives for its sample type and normalization', () => {
