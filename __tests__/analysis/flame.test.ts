@@ -18,13 +18,6 @@ function checkLayout(node: FlameNode): void {
 describe('flame tree', () => {
   // The same goldens as the engine: the tree's per-frame flat and cum must equal pprof's rows.
   const cases = goldenCases();
-  // Each fixture is read once for all its goldens, as the action reads a profile once for every tree.
-  const fixtures = new Map<string, Promise<Profile>>();
-  const fixture = (path: string): Promise<Profile> => {
-    let p = fixtures.get(path);
-    if (!p) fixtures.set(path, (p = readProfileFile(path)));
-    return p;
-  };
   test('has golden cases to check against', () => {
     expect(cases.length).toBeGreaterThan(100);
   });
@@ -33,8 +26,8 @@ describe('flame tree', () => {
     '%s agrees with go tool pprof',
     async (_name, c) => {
       const dir = join(TESTDATA, 'profiles', c.scenario);
-      const base = await fixture(join(dir, `base.${c.kind}.pb.gz`));
-      const head = await fixture(join(dir, `head.${c.kind}.pb.gz`));
+      const base = await readProfileFile(join(dir, `base.${c.kind}.pb.gz`));
+      const head = await readProfileFile(join(dir, `head.${c.kind}.pb.gz`));
       const tree = buildFlameTree([base], [head], { sampleIndex: c.sampleIndex, granularity: c.granularity, normalize: c.normalize });
       expectTreeMatchesGolden(tree, readGolden(c.path));
       expect(tree.hiddenNodes).toBe(0);
@@ -73,6 +66,15 @@ describe('flame tree', () => {
     const min = (n: FlameNode): number => Math.min(n.weight, ...n.children.map(min));
     expect(min(cut.root)).toBeGreaterThanOrEqual(0.001 * cut.root.weight);
     expect(capped.nodeCount).toBe(10);
+    // maxNodes keeps the heaviest: no node left out outweighs one kept
+    const all = (n: FlameNode): FlameNode[] => [n, ...n.children.flatMap(all)];
+    const fullNodes = all(full.root);
+    for (const maxNodes of [3, 10, 25, 60]) {
+      const kept = all(buildFlameTree([base], [head], { sampleIndex: 'inuse_space', normalize: false, maxNodes }).root);
+      expect(kept).toHaveLength(maxNodes);
+      const lightestKept = Math.min(...kept.map((n) => n.weight));
+      expect(fullNodes.filter((n) => n.weight > lightestKept).length).toBeLessThan(maxNodes);
+    }
   });
 
   test('several profiles per side: a node holds the median', async () => {
@@ -274,6 +276,101 @@ describe('flame tree limits, medians and sizes', () => {
     const cut = buildFlameTree([p], [p], { ...inuse, minFraction: 0.2500001 });
     expect(shape(cut.root)).toEqual(['(root) 4/4/4', '  main 4/4/4', '    b 3/3/3']);
     expect(cut.hiddenNodes).toBe(1);
+  });
+
+  test('minFraction is of the root as drawn, wider than either side when a frame vanished', () => {
+    // the root weighs 38 (22 base, 36 head): 0.08 of it is 3.04, so x and c (3) go though they are over 0.08 of 36
+    const base = heap([
+      [['a', 'main'], 10],
+      [['b', 'main'], 5],
+      [['c', 'x', 'main'], 3],
+      [['f', 'f', 'main'], 4],
+    ]);
+    const head = heap([
+      [['a', 'main'], 20],
+      [['main'], 1],
+      [['b', 'main'], 5],
+      [['d', 'main'], 2],
+      [['f', 'f', 'main'], 4],
+      [['g', 'f', 'main'], 4],
+    ]);
+    const cut = buildFlameTree([base], [head], { ...inuse, minFraction: 0.08 });
+    expect(shape(cut.root)).toEqual([
+      '(root) 22/36/38',
+      '  main 22/36/38',
+      '    a 10/20/20',
+      '    f 4/8/8',
+      '      f 4/4/4',
+      '      g 0/4/4',
+      '    b 5/5/5',
+    ]);
+    expect(cut.hiddenNodes).toBe(3);
+  });
+
+  test('minFraction and maxNodes together: the heaviest of those at least that share', () => {
+    const p = heap([
+      [['a', 'main'], 1],
+      [['b', 'main'], 3],
+    ]);
+    expect(shape(buildFlameTree([p], [p], { ...inuse, minFraction: 0.25, maxNodes: 3 }).root)).toEqual([
+      '(root) 4/4/4',
+      '  main 4/4/4',
+      '    b 3/3/3',
+    ]);
+  });
+
+  test('samples that cancel out: a root of weight 5 though both sides sum to 0', () => {
+    const p = heap([
+      [['a', 'main'], 5],
+      [['b', 'main'], -5],
+    ]);
+    const tree = buildFlameTree([p], [p], { ...inuse, minFraction: 0.5 });
+    expect(shape(tree.root)).toEqual(['(root) 0/0/5', '  main 0/0/5', '    a 5/5/5']);
+    expect([tree.baseTotal, tree.headTotal, tree.hiddenNodes]).toEqual([10, 10, 0]);
+  });
+
+  test('two samples that share their path on below where others part: one node per frame', () => {
+    const base = heap([
+      [['leaf', 'mid', 'top', 'main'], 1],
+      [['other', 'main'], 1],
+    ]);
+    const head = heap([
+      [['leaf', 'mid', 'top', 'main'], 2],
+      [['other', 'main'], 1],
+    ]);
+    expect(shape(buildFlameTree([base], [head], inuse).root)).toEqual([
+      '(root) 2/3/3',
+      '  main 2/3/3',
+      '    top 1/2/2',
+      '      mid 1/2/2',
+      '        leaf 1/2/2',
+      '    other 1/1/1',
+    ]);
+  });
+
+  test('a path that ends where the other side goes on: the node is as wide as its wider side', () => {
+    const ends = heap([
+      [['x', 'main'], 5],
+      [['z', 'main'], 1],
+    ]);
+    const goesOn = heap([
+      [['y', 'x', 'main'], 3],
+      [['z', 'main'], 1],
+    ]);
+    expect(shape(buildFlameTree([ends], [goesOn], inuse).root)).toEqual([
+      '(root) 6/4/6',
+      '  main 6/4/6',
+      '    x 5/3/5',
+      '      y 0/3/3',
+      '    z 1/1/1',
+    ]);
+    expect(shape(buildFlameTree([goesOn], [ends], inuse).root)).toEqual([
+      '(root) 4/6/6',
+      '  main 4/6/6',
+      '    x 3/5/5',
+      '      y 3/0/3',
+      '    z 1/1/1',
+    ]);
   });
 
   test('at the maxNodes cut, of equal weights the node met first in the samples stays, whatever its name', () => {
