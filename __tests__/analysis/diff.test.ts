@@ -385,6 +385,17 @@ describe('the comparison mode', () => {
     // a looser alpha makes the same p-values significant
     const loose = diffProfiles(bases, heads, { ...inuse, alpha: 0.7 });
     expect(row(loose, 'main.other').significant).toBe(true);
+    // a p-value equal to alpha is not below it
+    const atAlpha = diffProfiles(bases, heads, { ...inuse, alpha: other.pValue! });
+    expect([atAlpha.tested, row(atAlpha, 'main.other').significant, row(atAlpha, 'main.grow').significant]).toEqual([true, false, true]);
+    // exact mode tests nothing, however many profiles
+    const exact = diffProfiles(bases, heads, { ...inuse, mode: 'exact' });
+    expect([exact.tested, exact.totalPValue, row(exact, 'main.grow').pValue, row(exact, 'main.grow').significant]).toEqual([
+      false,
+      null,
+      null,
+      true,
+    ]);
     // main.main's flat is 0 everywhere: p = 1, not significant though its cum grew
     expect(row(c, 'main.main')).toMatchObject({ flatDelta: 0, cumDelta: 5, pValue: 1, significant: false });
   });
@@ -397,6 +408,9 @@ describe('the comparison mode', () => {
     // a row absent from one base is 0 there: the median of 0, 0, 3 is 0, so the row is new by value but not by presence
     const partly = diffProfiles([oneRow(1), oneRow(1), heap([[['main.rare', 'main.main'], 3, 3]])], [oneRow(1)], inuse);
     expect(partly.rows.map((r) => r.label)).toEqual([]);
+    // a row that one base of two has is not new
+    const once = diffProfiles([oneRow(1), heap([[['main.rare', 'main.main'], 3, 3]])], [heap([[['main.rare', 'main.main'], 9, 9]])], inuse);
+    expect(row(once, 'main.rare')).toMatchObject({ baseFlat: 1.5, headFlat: 9, isNew: false });
     const newRow = diffProfiles([oneRow(1), oneRow(1)], [heap([[['main.rare', 'main.main'], 3, 3]])], inuse);
     expect(newRow.rows.map((r) => [r.label, r.isNew])).toEqual([
       ['main.rare', true],
