@@ -279,8 +279,12 @@ const newFloat64 = (size) => new Float64Array(size);
 // Two classes, not one generic one: each push site then sees a single array type, which keeps the
 // decoder's per-sample pushes monomorphic.
 /**
- * An append-only typed array that doubles as it grows; `finish()` returns the exact-length copy.
- * Hot loops call `reserve` once for a run of values and then write `data` directly.
+ * An append-only typed array that doubles as it grows. `finish()` hands the values over as a view
+ * of `data`, not a copy: on these machines memory written for the first time costs more than
+ * parsing into it, and the pages past `length` that were never written are not resident. The
+ * growable is not used after `finish()`, but by a DecodeScratch, whose next decode writes over the
+ * views it handed over. Hot loops call `reserve` once for a run of values and then write `data`
+ * directly.
  */
 class GrowableUint32 {
     data;
@@ -298,7 +302,7 @@ class GrowableUint32 {
         this.data = reserved(this.data, this.length, this.length + extra, newUint32);
     }
     finish() {
-        return this.data.slice(0, this.length);
+        return this.data.subarray(0, this.length);
     }
 }
 class GrowableFloat64 {
@@ -317,20 +321,38 @@ class GrowableFloat64 {
         this.data = reserved(this.data, this.length, this.length + extra, newFloat64);
     }
     finish() {
-        return this.data.slice(0, this.length);
+        return this.data.subarray(0, this.length);
     }
 }
 
 /** Stored in `stackIds` for a location id from 2^32-1 up; the id itself is in `wideIds`. */
 const WIDE_ID = 0xffffffff;
 /**
- * Empty arrays for the samples of a profile.proto of `size` bytes. Initial capacities are guesses
- * from the size (a sample takes ~20-60 bytes): a typed array's untouched pages cost no memory,
- * while growing one means copying it into fresh pages.
+ * The sample arrays that one decode after another writes into, for a caller that decodes many
+ * profiles and keeps only what it copies out of each (the snapshots of a series): each decode then
+ * writes into the pages the previous one wrote, not into fresh ones, which on a small VM cost a
+ * fault each and, as external memory, drive the garbage collector. A Profile decoded with a
+ * scratch has its sample arrays as views into it: they are valid until the scratch's next decode.
  */
-function newSampleArrays(size) {
+class DecodeScratch {
+    samples = null;
+}
+/**
+ * Empty arrays for the samples of a profile.proto of `size` bytes: the scratch's, emptied, when
+ * one is given. Initial capacities are guesses from the size (a sample takes ~20-60 bytes): a typed
+ * array's untouched pages cost no memory, while growing one means copying it into fresh pages.
+ */
+function newSampleArrays(size, scratch) {
+    const reused = scratch?.samples;
+    if (reused) {
+        for (const g of [reused.stackStart, reused.stackIds, reused.valueStart, reused.values, reused.labelStart])
+            g.length = 0;
+        for (const g of [reused.labelKey, reused.labelStr, reused.labelNum, reused.labelNumUnit])
+            g.length = 0;
+        reused.wideIds.clear();
+    }
     const estSamples = Math.max(1024, Math.min(size >> 5, 1 << 22));
-    const a = {
+    const a = reused ?? {
         stackStart: new GrowableUint32(estSamples),
         stackIds: new GrowableUint32(Math.max(1 << 14, Math.min(size >> 1, 1 << 24))),
         wideIds: new Map(),
@@ -342,6 +364,8 @@ function newSampleArrays(size) {
         labelNum: new GrowableFloat64(16),
         labelNumUnit: new GrowableUint32(16),
     };
+    if (scratch)
+        scratch.samples = a;
     a.stackStart.push(0);
     a.valueStart.push(0);
     a.labelStart.push(0);
@@ -812,7 +836,8 @@ function expectWireType(r, message, field, got, want, at) {
     if (got !== want)
         r.fail(`${message} field ${field} has wire type ${WIRE_NAMES[got]}, expected ${WIRE_NAMES[want]}`, at);
 }
-function readProfileFields(buf, lim) {
+/** The fields of a profile.proto; its sample arrays are the scratch's when one is given. */
+function readProfileFields(buf, lim, scratch) {
     const r = new WireReader(buf);
     const p = {
         strings: [],
@@ -826,7 +851,7 @@ function readProfileFields(buf, lim) {
         keepFrames: 0,
         defaultSampleType: 0,
         docUrl: 0,
-        samples: newSampleArrays(buf.length),
+        samples: newSampleArrays(buf.length, scratch),
         locations: {
             id: new GrowableFloat64(),
             mappingId: new GrowableFloat64(),
@@ -1327,6 +1352,7 @@ function resolveProfile(raw) {
             throw new ProfileError(`sample ${i} has ${n} values, expected ${nTypes} (one per sample type)`);
     }
     const stackLocations = resolveStacks(s, nSamples, locIdToIndex);
+    // (the sample arrays are views: a DecodeScratch's next decode writes over them)
     const lKey = s.labelKey.finish();
     const lStr = s.labelStr.finish();
     const lUnit = s.labelNumUnit.finish();
@@ -1524,6 +1550,19 @@ class ByteArena {
     }
 }
 /**
+ * Generous lower bounds on the bytes of text per sample (a heap record with its frames, or a
+ * goroutine) and per frame of a stack (a `#` line, or a function line and its file:line), and
+ * the labels a sample may carry (a goroutine's state, wait, creator…): room reserved from the
+ * text's size.
+ */
+const BYTES_PER_SAMPLE = 256;
+const BYTES_PER_FRAME = 32;
+const LABELS_PER_SAMPLE = 8;
+/** Room for the items that `textBytes` of text may hold at `bytesPer` each, within 1024 and `max`. */
+function roomFor(textBytes, bytesPer, max) {
+    return Math.max(1024, Math.min(max, Math.ceil(textBytes / bytesPer)));
+}
+/**
  * Builds the compact Profile from stacks read out of a text profile: interns strings, functions
  * (name + file) and locations, and checks the decode limits as it goes, so that a hostile file
  * fails at the line that passes a limit instead of growing without bound.
@@ -1552,19 +1591,34 @@ class ProfileBuilder {
     lineStart = new GrowableUint32(1024);
     lineFunction = new GrowableUint32(1024);
     lineNumber = new GrowableFloat64(1024);
-    stackStart = new GrowableUint32(1024);
-    stackLocations = new GrowableUint32(4096);
-    values = new GrowableFloat64(1024);
-    labelStart = new GrowableUint32(1024);
-    labelKey = new GrowableUint32(1024);
-    labelStr = new GrowableUint32(1024);
-    labelNum = new GrowableFloat64(1024);
-    labelNumUnit = new GrowableUint32(1024);
+    stackStart;
+    stackLocations;
+    values;
+    labelStart;
+    labelKey;
+    labelStr;
+    labelNum;
+    labelNumUnit;
     /** 1-based line being read, for the limit errors. */
     line = 0;
-    constructor(lim, valuesPerSample) {
+    /**
+     * `textBytes`, the size of the text read, reserves room up front (see roomFor), so that the
+     * arrays rarely grow: each growth copies into memory written for the first time, which on these
+     * machines costs more than the parse, while room never written is never resident.
+     */
+    constructor(lim, valuesPerSample, textBytes = 0) {
         this.lim = lim;
         this.valuesPerSample = valuesPerSample;
+        const samples = roomFor(textBytes, BYTES_PER_SAMPLE, lim.maxSamples);
+        const labels = roomFor(textBytes, BYTES_PER_SAMPLE / LABELS_PER_SAMPLE, lim.maxLabels);
+        this.stackStart = new GrowableUint32(samples + 1);
+        this.stackLocations = new GrowableUint32(roomFor(textBytes, BYTES_PER_FRAME, lim.maxSamples * lim.maxStackDepth));
+        this.values = new GrowableFloat64(samples * valuesPerSample);
+        this.labelStart = new GrowableUint32(samples + 1);
+        this.labelKey = new GrowableUint32(labels);
+        this.labelStr = new GrowableUint32(labels);
+        this.labelNum = new GrowableFloat64(labels);
+        this.labelNumUnit = new GrowableUint32(labels);
         this.lineStart.push(0);
         this.stackStart.push(0);
         this.labelStart.push(0);
@@ -1755,7 +1809,7 @@ class ProfileBuilder {
             functionCount: nFunctions,
             functionId: Float64Array.from({ length: nFunctions }, (_, i) => i + 1),
             functionName: this.functionName.finish(),
-            functionSystemName: this.functionName.finish(),
+            functionSystemName: this.functionName.data.slice(0, this.functionName.length),
             functionFilename: this.functionFile.finish(),
             functionStartLine: new Float64Array(nFunctions),
             mappings: [],
@@ -1763,6 +1817,10 @@ class ProfileBuilder {
     }
 }
 
+/** Bytes of text a source holds (the file's size for a file). */
+function textBytes(source) {
+    return Buffer.isBuffer(source) ? source.length : source.size;
+}
 /** Bytes read from a file at a time. */
 const WINDOW_BYTES = 1 << 20;
 /**
@@ -1832,14 +1890,7 @@ class LineScanner {
         let stop = end;
         if (stop > this.pos && buf[stop - 1] === 13)
             stop--;
-        if (stop - this.pos > this.maxLineLength)
-            this.tooLong(String(stop - this.pos));
-        this.number++;
-        this.previousStart = this.start;
-        this.previousEnd = this.end;
-        this.start = this.pos;
-        this.end = stop;
-        this.pos = end + 1;
+        this.takeLine(stop, end);
         return true;
     }
     tooLong(length) {
@@ -1877,6 +1928,33 @@ class LineScanner {
         if (read === 0)
             this.eof = true;
         return read > 0;
+    }
+    /**
+     * Where the next line starts, when the window holds more bytes after it (−1 otherwise), for a
+     * parser that recognises a line it read before by its bytes and then takes it with
+     * `takeLine`, without scanning for its end first.
+     */
+    peekNext() {
+        return this.pos < this.filled ? this.pos : -1;
+    }
+    /** Bytes in the window from `i` on (what a `peekNext` reader may look at). */
+    windowEnd() {
+        return this.filled;
+    }
+    /**
+     * Moves to the line that starts at peekNext(), whose text ends at `end` and whose line ending
+     * (a `\n` that the caller found, maybe after a `\r`) is at `newline`: what `next()` would
+     * have done for it.
+     */
+    takeLine(end, newline) {
+        if (end - this.pos > this.maxLineLength)
+            this.tooLong(String(end - this.pos));
+        this.number++;
+        this.previousStart = this.start;
+        this.previousEnd = this.end;
+        this.start = this.pos;
+        this.end = end;
+        this.pos = newline + 1;
     }
     /** The current line as a string. */
     text() {
@@ -1935,12 +2013,17 @@ function decimalAt(buf, from, to) {
         n = n * 10 + (buf[i] - 48);
     return n;
 }
-/** Value of a hex digit byte, -1 for another byte. */
-function hexDigit(c) {
+/** Hex digit values by byte, −1 for a byte that is no hex digit (one load per byte in the hot loops). */
+const HEX_VALUE = new Int8Array(256).fill(-1);
+for (let c = 0; c < 256; c++) {
     if (c >= 48 && c <= 57)
-        return c - 48;
-    const l = c | 32;
-    return l >= 97 && l <= 102 ? l - 87 : -1;
+        HEX_VALUE[c] = c - 48;
+    else if ((c | 32) >= 97 && (c | 32) <= 102)
+        HEX_VALUE[c] = (c | 32) - 87;
+}
+/** Value of a hex digit byte, -1 for another byte (`c` is a byte read inside the buffer). */
+function hexDigit(c) {
+    return HEX_VALUE[c];
 }
 /** Index after the hex digits of `buf` from `i` (at most `end`). */
 function skipHex(buf, i, end) {
@@ -2029,6 +2112,20 @@ class RecordFrames {
     seenName = [];
     seenFile = [];
     seenLine = [];
+    /** Per entry, the location made for its pc (−1 until then), so a stack needs no lookup by pc. */
+    seenLocation = [];
+    /** Per frame of the record, its entry in the seen lines (−1 when its line differed from it). */
+    seenIndex = [];
+    /** Ends the frame whose pc was just set as a copy of the seen line `seen` (same pc, same bytes). */
+    pushSeen(seen) {
+        const n = this.length;
+        this.entry[n] = this.seenEntry[seen];
+        this.name[n] = this.seenName[seen];
+        this.file[n] = this.seenFile[seen];
+        this.line[n] = this.seenLine[seen];
+        this.seenIndex[n] = seen;
+        this.length = n + 1;
+    }
 }
 const isSpace$1 = (c) => c === 32 || c === 9;
 /** Whether buf[i, end) (a line from its `#`) is a frame line: `#`, whitespace, `0x`. */
@@ -2060,16 +2157,15 @@ function readFrameComment(lines, i, end, b, keys, frames) {
     frames.pc[n] = pc;
     const seen = frames.seen.get(pc);
     if (seen !== undefined && frames.seenLength[seen] === end - pcEnd && frames.seenBytes.equals(frames.seenStart[seen], buf, pcEnd, end)) {
-        frames.entry[n] = frames.seenEntry[seen];
-        frames.name[n] = frames.seenName[seen];
-        frames.file[n] = frames.seenFile[seen];
-        frames.line[n] = frames.seenLine[seen];
-        frames.length = n + 1;
+        frames.pushSeen(seen);
         return;
     }
     readFrameTail(lines, pcStart, pcEnd, end, b, frames);
+    frames.seenIndex[n] = -1;
     if (seen === undefined) {
         const e = frames.seenStart.length;
+        frames.seenIndex[n] = e;
+        frames.seenLocation.push(-1);
         frames.seen.set(pc, e);
         frames.seenStart.push(frames.seenBytes.add(buf, pcEnd, end));
         frames.seenLength.push(end - pcEnd);
@@ -2079,6 +2175,50 @@ function readFrameComment(lines, i, end, b, keys, frames) {
         frames.seenLine.push(frames.line[n]);
     }
     frames.length = n + 1;
+}
+/**
+ * Takes the next line as a frame when it is `#`, whitespace, a pc read before and then the same
+ * bytes as that pc's first line up to the line's end: nearly every frame line of a debug=1
+ * profile repeats one seen before. Such a line is compared once, byte for byte, instead of being
+ * scanned for its end, trimmed and parsed. False (nothing taken) for any other line, which
+ * `next()` and `readFrameComment` then read as before.
+ */
+function takeKnownFrameLine(lines, frames) {
+    const from = lines.peekNext();
+    if (from < 0)
+        return false;
+    const buf = lines.bytes;
+    const limit = lines.windowEnd();
+    let j = from + 1;
+    if (buf[from] !== 35 /* # */ || j >= limit || !isSpace$1(buf[j]))
+        return false;
+    while (j < limit && isSpace$1(buf[j]))
+        j++;
+    if (!isHexAt(buf, j, limit))
+        return false;
+    let pc = 0;
+    let k = j + 2;
+    for (; k < limit; k++) {
+        const d = hexDigit(buf[k]);
+        if (d < 0)
+            break;
+        pc = pc * 16 + d;
+    }
+    if (k - j - 2 > NARROW_HEX_DIGITS)
+        return false;
+    const seen = frames.seen.get(pc);
+    if (seen === undefined)
+        return false;
+    const end = k + frames.seenLength[seen];
+    let newline = end;
+    if (newline < limit && buf[newline] === 13)
+        newline++;
+    if (newline >= limit || buf[newline] !== 10 || !frames.seenBytes.equals(frames.seenStart[seen], buf, k, end))
+        return false;
+    lines.takeLine(end, newline);
+    frames.pc[frames.length] = pc;
+    frames.pushSeen(seen);
+    return true;
 }
 /** The rest of a frame line after its pc, buf[pcEnd, end), into frames[frames.length]. */
 function readFrameTail(lines, pcStart, pcEnd, end, b, frames) {
@@ -2140,9 +2280,10 @@ function onlyAddressBytes(buf, i, end) {
     return true;
 }
 /**
- * The addresses after `@` of a record line, buf[i, end) (onlyAddressBytes said yes), as location
- * keys of address − 1 (return address → call instruction) into `out`; returns their count. A
- * token that is no `0x…` address is an error.
+ * The addresses after `@` of a record line, buf[i, end), as location keys of address − 1 (return
+ * address → call instruction) into `out`; returns their count, or −1 when the line holds a byte
+ * that no address list has (no record line: the caller says what it expected). A token of
+ * address bytes that is no `0x…` address is an error.
  */
 function readAddresses(lines, i, end, keys, out) {
     const buf = lines.bytes;
@@ -2154,12 +2295,26 @@ function readAddresses(lines, i, end, keys, out) {
         if (j === end)
             return n;
         const start = j;
-        while (j < end && buf[j] !== 32)
-            j++;
-        if (!isHexAt(buf, start, j) || skipHex(buf, start + 2, j) !== j) {
+        // one pass over the token: "0x", then hex digits, their value summed as they go
+        let v = 0;
+        let digits = 0;
+        if (isHexAt(buf, start, end)) {
+            for (j = start + 2; j < end; j++) {
+                const d = hexDigit(buf[j]);
+                if (d < 0)
+                    break;
+                v = v * 16 + d;
+                digits++;
+            }
+        }
+        if (digits === 0 || (j < end && buf[j] !== 32)) {
+            if (!onlyAddressBytes(buf, start, end))
+                return -1;
+            while (j < end && buf[j] !== 32)
+                j++;
             lines.fail(`expected addresses "0x..." after "@", found ${quoteLine(buf.toString('latin1', start, j))}`);
         }
-        out[n++] = keys.key(buf, start, j, 1);
+        out[n++] = digits <= NARROW_HEX_DIGITS && v >= 1 ? v - 1 : keys.key(buf, start, j, 1);
     }
 }
 /**
@@ -2184,9 +2339,17 @@ function pushRecordStack(b, keys, frames, addresses, nAddresses) {
     for (let i = 1; i <= frames.length; i++) {
         if (i < frames.length && inlinedInto(frames, start, i))
             continue;
-        const key = frames.pc[start];
-        const loc = b.findLocation(key);
-        b.pushLocation(loc >= 0 ? loc : b.location(key, keys.address(key), frames.name[start] >= 0 ? frameList$1(frames, start, i) : []));
+        const seen = frames.seenIndex[start];
+        let loc = seen >= 0 ? frames.seenLocation[seen] : -1;
+        if (loc < 0) {
+            const key = frames.pc[start];
+            loc = b.findLocation(key);
+            if (loc < 0)
+                loc = b.location(key, keys.address(key), frames.name[start] >= 0 ? frameList$1(frames, start, i) : []);
+            if (seen >= 0)
+                frames.seenLocation[seen] = loc;
+        }
+        b.pushLocation(loc);
         start = i;
     }
 }
@@ -2318,7 +2481,7 @@ function parseCountDebug1(source, lim) {
     const name = header[1];
     const total = Number(header[2]);
     const headerLine = lines.number;
-    const b = new ProfileBuilder(lim, 1);
+    const b = new ProfileBuilder(lim, 1, textBytes(source));
     const keys = new AddressKeys();
     const frames = new RecordFrames();
     const addresses = [];
@@ -2372,13 +2535,15 @@ function parseCountDebug1(source, lim) {
         // `count @ addresses`
         const digitsEnd = skipDigits(bytes, i, end);
         const at = digitsEnd > i && bytes[digitsEnd] === 32 && bytes[digitsEnd + 1] === 64 /* @ */ ? digitsEnd + 2 : -1;
-        if (at < 0 || !onlyAddressBytes(bytes, at, end)) {
+        if (at >= 0) {
+            flush();
+            nAddresses = readAddresses(lines, at, end, keys, addresses);
+        }
+        if (at < 0 || nAddresses < 0) {
             lines.fail(`expected a record "N @ addresses" after ${describePrevious()}, found ${quoteLine(lines.text())}`);
         }
-        flush();
         count = decimalAt(bytes, i, digitsEnd);
         sum += count;
-        nAddresses = readAddresses(lines, at, end, keys, addresses);
         frames.length = 0;
         labels.length = 0;
         inRecord = true;
@@ -2624,7 +2789,7 @@ const CREATED_PREFIX = Buffer.from('created by ');
  */
 function parseGoroutineDebug2(source, lim) {
     const lines = new LineScanner(source, lim.maxStringLength);
-    const b = new ProfileBuilder(lim, 1);
+    const b = new ProfileBuilder(lim, 1, textBytes(source));
     const frameIds = new TupleIndex();
     const groupIds = new TupleIndex();
     const tuple = [];
@@ -2849,18 +3014,17 @@ const HEADER = /^heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_
 const MEMORY_MAP = /--- Memory map: ---|MAPPED_LIBRARIES:/;
 const MEMSTAT = /^#\s*(\w+) = (-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?: \/ (\d+))?\s*$/;
 /**
- * The values of one sample as go tool pprof reads this format (google/pprof's legacy parser):
- * the raw counts and bytes of a sampled profile are scaled up by 1/(1 − e^(−avg/rate)), the
- * chance that an allocation of the average size was sampled, each product truncated to an
- * integer; a rate of 1 (MemProfileRate = 1) records everything and is not scaled.
+ * What go tool pprof (google/pprof's legacy parser) multiplies a sample's count and bytes by in
+ * this format, each product then truncated to an integer: 1/(1 − e^(−avg/rate)), the chance that
+ * an allocation of the average size was sampled. A rate of 1 (MemProfileRate = 1) records
+ * everything and is not scaled; a sample without bytes becomes 0.
  */
-function scaleHeapSample(count, size, rate) {
+function heapSampleScale(count, size, rate) {
     if (count === 0 || size === 0)
-        return [0, 0];
+        return 0;
     if (rate <= 1)
-        return [count, size];
-    const scale = 1 / (1 - Math.exp(-(size / count) / rate));
-    return [Math.trunc(count * scale), Math.trunc(size * scale)];
+        return 1;
+    return 1 / (1 - Math.exp(-(size / count) / rate));
 }
 /**
  * The numbers of a record line `inuse_count: inuse_bytes [alloc_count: alloc_bytes] @ addresses`,
@@ -2872,7 +3036,10 @@ class RecordNumbers {
     allocCount = 0;
     allocBytes = 0;
     pos = 0;
-    /** Reads buf[i, end); the index of the addresses after `@`, or −1 when the line is no record. */
+    /**
+     * Reads buf[i, end) up to its `@`; the index of the addresses after it, or −1 when the line is
+     * no record (readAddresses checks the rest).
+     */
     read(buf, i, end) {
         this.pos = i;
         const inuseCount = this.number(buf, end, true);
@@ -2889,8 +3056,6 @@ class RecordNumbers {
         if (allocBytes === null || !this.expect(buf, end, 93 /* ] */, true) || !this.expect(buf, end, 64 /* @ */, true))
             return -1;
         const at = this.pos;
-        if (!onlyAddressBytes(buf, at, end))
-            return -1;
         this.inuseCount = inuseCount;
         this.inuseBytes = inuseBytes;
         this.allocCount = allocCount;
@@ -2965,7 +3130,9 @@ function parseHeapDebug1(source, lim) {
             { type: 'objects', unit: 'count' },
             { type: 'space', unit: 'bytes' },
         ];
-    const b = new ProfileBuilder(lim, sampleTypes.length);
+    const b = new ProfileBuilder(lim, sampleTypes.length, textBytes(source));
+    // (interned at the first record, where the string table always had it)
+    let bytesKey = -1;
     const keys = new AddressKeys();
     const frames = new RecordFrames();
     const addresses = [];
@@ -2986,7 +3153,9 @@ function parseHeapDebug1(source, lim) {
         if (nAddresses === 0)
             return;
         pushRecordStack(b, keys, frames, addresses, nAddresses);
-        b.numberLabel('bytes', blockSize);
+        if (bytesKey < 0)
+            bytesKey = b.intern('bytes');
+        b.label(bytesKey, 0, blockSize, 0);
         b.endSample(values);
     };
     const add = (count, size, what) => {
@@ -2994,13 +3163,23 @@ function parseHeapDebug1(source, lim) {
             lines.fail(`${what} count is 0 but ${what} bytes is ${size}`);
         if (count !== 0) {
             blockSize = Math.trunc(size / count);
-            if (sampled)
-                [count, size] = scaleHeapSample(count, size, period);
+            if (sampled) {
+                const scale = heapSampleScale(count, size, period);
+                count = Math.trunc(count * scale);
+                size = Math.trunc(size * scale);
+            }
         }
         values.push(count, size);
     };
     const record = new RecordNumbers();
-    while (lines.next()) {
+    for (;;) {
+        if (inRecord && takeKnownFrameLine(lines, frames)) {
+            previousKind = 'the frame';
+            lines.pin(lines.start, lines.end);
+            continue;
+        }
+        if (!lines.next())
+            break;
         b.line = lines.number;
         const bytes = lines.bytes;
         const i = lines.firstNonBlank();
@@ -3033,15 +3212,17 @@ function parseHeapDebug1(source, lim) {
             continue;
         }
         const at = inMemStats ? -1 : record.read(bytes, i, end);
-        if (at < 0) {
+        if (at >= 0) {
+            flush();
+            nAddresses = readAddresses(lines, at, end, keys, addresses);
+        }
+        if (at < 0 || nAddresses < 0) {
             if (MEMORY_MAP.test(lines.text()))
                 break;
             if (inMemStats)
                 lines.fail(`expected "# name = value" in the runtime.MemStats block, found ${quoteLine(lines.text())}`);
             lines.fail(`expected a record "N: B [N: B] @ addresses" after ${describePrevious()}, found ${quoteLine(lines.text())}`);
         }
-        flush();
-        nAddresses = readAddresses(lines, at, end, keys, addresses);
         values.length = 0;
         blockSize = 0;
         if (hasAlloc)
@@ -3100,13 +3281,13 @@ const DEFAULT_LIMITS = {
  * decodeProfile with the inflate on libuv's thread pool: profiles read together inflate in
  * parallel, and one decodes while the next inflates. Same checks, same errors.
  */
-async function decodeProfileAsync(bytes, limits = {}) {
+async function decodeProfileAsync(bytes, limits = {}, scratch) {
     const lim = { ...DEFAULT_LIMITS, ...limits };
     const raw = isGzip(bytes) ? await gunzipBoundedAsync(bytes, lim.maxDecompressedBytes) : bytes;
-    return decodeInflated(bytes, raw, lim);
+    return decodeInflated(bytes, raw, lim, scratch);
 }
 /** The checks and decoding after decompression; `raw === bytes` for a plain file. */
-function decodeInflated(bytes, raw, lim) {
+function decodeInflated(bytes, raw, lim, scratch) {
     if (bytes.length === 0)
         throw new ProfileError('empty file');
     if (raw === bytes && bytes.length > lim.maxDecompressedBytes) {
@@ -3123,7 +3304,7 @@ function decodeInflated(bytes, raw, lim) {
     if (format.kind !== 'proto')
         throw new ProfileError(`not a profile.proto: ${describeFormat(format)}`);
     try {
-        return resolveProfile(readProfileFields(raw, lim));
+        return resolveProfile(readProfileFields(raw, lim, scratch));
     }
     catch (err) {
         // Offsets are into the profile.proto, which for a gzipped file is the decompressed data.
@@ -37164,30 +37345,60 @@ function parseDuration(text) {
 /** Significance level of the growth tests, for the whole family of one sample type (see rowAlpha). */
 const DEFAULT_GROWTH_ALPHA = 0.01;
 /**
- * A snapshot as a series keeps it while the next ones are read. A heap snapshot's rows are flat
- * values, which need only each sample's leaf location (after the frame rules, applied here as the
- * analysis would: the snapshots of one run carry the same rules, and pruning twice is pruning
- * once), so its stacks are cut to that location and its values copied out of the decoder's
- * buffers: a snapshot then keeps a third of the memory, and the next one decodes into the pages
- * this one freed instead of fresh ones, which on a series of 60 was most of the decoding time.
- * Goroutine snapshots stay whole: their groups read whole stacks.
+ * A snapshot as a series keeps it while the next ones are read, sharing nothing with the decoder's
+ * buffers: the series reads its snapshots with one DecodeScratch, whose next decode overwrites
+ * `loaded`'s sample arrays. A heap snapshot's rows are flat values, which need only each sample's
+ * leaf location (after the frame rules, applied here as the analysis would: the snapshots of one
+ * run carry the same rules, and pruning twice is pruning once) and no labels, so its samples are
+ * merged into one per leaf location (one more for the samples with an empty stack), their values
+ * summed: a snapshot then keeps a tenth of the memory, and the analysis adds up that many fewer
+ * samples. The sums are the same in any order: values are integer counts and bytes in every form
+ * read (varints, and the text forms' integers), exact in a double up to 2^53.
+ * Goroutine snapshots are copied whole: their groups read whole stacks and labels.
  */
 function seriesSnapshot(file, loaded) {
-    if (isGoroutineProfile(loaded))
-        return { file, profile: loaded };
-    const profile = withFrameRules([], [loaded]).heads[0];
-    const n = profile.sampleCount;
-    const stackStart = new Uint32Array(n + 1);
-    const leaves = new Uint32Array(n);
-    let depth = 0;
-    for (let s = 0; s < n; s++) {
-        stackStart[s] = depth;
-        const first = profile.stackStart[s];
-        if (first !== profile.stackStart[s + 1])
-            leaves[depth++] = profile.stackLocations[first];
+    if (isGoroutineProfile(loaded)) {
+        const p = loaded;
+        const samples = { values: p.values.slice(), stackStart: p.stackStart.slice(), stackLocations: p.stackLocations.slice() };
+        const labels = { labelStart: p.labelStart.slice(), labelKey: p.labelKey.slice(), labelStr: p.labelStr.slice() };
+        return { file, profile: { ...p, ...samples, ...labels, labelNum: p.labelNum.slice(), labelNumUnit: p.labelNumUnit.slice() } };
     }
-    stackStart[n] = depth;
-    return { file, profile: { ...profile, stackStart, stackLocations: leaves.slice(0, depth), values: profile.values.slice() } };
+    const profile = withFrameRules([], [loaded]).heads[0];
+    const { sampleCount, stackStart, stackLocations, values, locationCount } = profile;
+    const stride = profile.sampleTypes.length;
+    const empty = locationCount;
+    // Each leaf location's merged sample, in the order first seen; `empty` stands for an empty stack.
+    const slotOf = new Int32Array(locationCount + 1).fill(-1);
+    const maxSlots = Math.min(sampleCount, locationCount + 1);
+    const leafOf = new Uint32Array(maxSlots);
+    const merged = new Float64Array(maxSlots * stride);
+    let slots = 0;
+    for (let s = 0; s < sampleCount; s++) {
+        const first = stackStart[s];
+        const leaf = first === stackStart[s + 1] ? empty : stackLocations[first];
+        let slot = slotOf[leaf];
+        if (slot < 0) {
+            slot = slotOf[leaf] = slots++;
+            leafOf[slot] = leaf;
+        }
+        for (let t = 0, to = slot * stride, from = s * stride; t < stride; t++)
+            merged[to + t] += values[from + t];
+    }
+    const mergedStart = new Uint32Array(slots + 1);
+    const leaves = new Uint32Array(slots - (slotOf[empty] >= 0 ? 1 : 0));
+    let depth = 0;
+    for (let slot = 0; slot < slots; slot++) {
+        mergedStart[slot] = depth;
+        if (leafOf[slot] !== empty)
+            leaves[depth++] = leafOf[slot];
+    }
+    mergedStart[slots] = depth;
+    const cut = { sampleCount: slots, stackStart: mergedStart, stackLocations: leaves, values: merged.slice(0, slots * stride) };
+    const noLabels = { labelStart: new Uint32Array(slots + 1), labelKey: new Uint32Array(0), labelStr: new Uint32Array(0) };
+    // Its frame rules are applied: the copy says it has none, since their compiled form belongs to
+    // the profile as read and the analysis would otherwise refuse the copy as unprepared.
+    const pruned = { ...profile, dropFrames: '', keepFrames: '' };
+    return { file, profile: { ...pruned, ...cut, ...noLabels, labelNum: new Float64Array(0), labelNumUnit: new Uint32Array(0) } };
 }
 /** heap-2 before heap-10: digit runs compare as numbers. */
 function naturalCompare(a, b) {
@@ -37451,8 +37662,11 @@ function ignoreSeriesRows(analyses, ignore) {
 }
 
 const DEFAULT_READ_LIMITS = { ...DEFAULT_LIMITS, maxFileBytes: 256 * 1024 * 1024 };
-/** Read and decode one profile file; every failure is a ProfileError naming the file. */
-async function readProfileFile(path, limits = {}) {
+/**
+ * Read and decode one profile file; every failure is a ProfileError naming the file. With a
+ * scratch, a profile.proto's sample arrays are views into it (see DecodeScratch).
+ */
+async function readProfileFile(path, limits = {}, scratch) {
     const lim = { ...DEFAULT_READ_LIMITS, ...limits };
     let bytes;
     let text;
@@ -37475,7 +37689,7 @@ async function readProfileFile(path, limits = {}) {
     }
     try {
         // (async: the inflate runs on the thread pool, so two files inflate in parallel)
-        const profile = text ?? (await decodeProfileAsync(bytes, lim));
+        const profile = text ?? (await decodeProfileAsync(bytes, lim, scratch));
         await prepareFrameRules(profile);
         return profile;
     }
@@ -37504,7 +37718,7 @@ function readPlainText(path, size, lim) {
             return null;
         if (size > lim.maxDecompressedBytes)
             throw new ProfileError(`size exceeds the limit of ${lim.maxDecompressedBytes} bytes`);
-        return decodeTextProfile({ fd, head: first }, lim, format.form);
+        return decodeTextProfile({ fd, head: first, size }, lim, format.form);
     }
     finally {
         closeSync(fd);
@@ -38914,8 +39128,9 @@ async function runGrowth(args) {
     // reads them: dozens inflated at once hold every inflated buffer at the same time.
     const load = async (files) => {
         const snapshots = [];
+        const scratch = new DecodeScratch();
         for (const file of files)
-            snapshots.push(seriesSnapshot(file, await readProfileFile(file, limits)));
+            snapshots.push(seriesSnapshot(file, await readProfileFile(file, limits, scratch)));
         return snapshots;
     };
     const headFiles = await expand('--head', args.head);
