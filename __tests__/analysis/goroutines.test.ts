@@ -518,6 +518,8 @@ describe('describeGroup', () => {
   });
   test.each<[Partial<GoroutineGroup>, string]>([
     [{}, '+1 goroutine blocked in chan receive in main.w'],
+    [{ waitReason: 'constructor' }, '+1 goroutine blocked in constructor in main.w'],
+    [{ waitReason: 'toString', headWaitMinutes: 2 }, '+1 goroutine blocked in toString in main.w (waiting up to 2 minutes)'],
     [{ delta: -1 }, '−1 goroutine blocked in chan receive in main.w'],
     [{ delta: -2, baseWaitMinutes: 1, headWaitMinutes: 30 }, '−2 goroutines blocked in chan receive in main.w (waiting up to 1 minute)'],
     [{ headWaitMinutes: 0 }, '+1 goroutine blocked in chan receive in main.w (waiting under a minute)'],

@@ -608,6 +608,15 @@ describe('goroutine groups of a series', () => {
     expect(describeTrendGroup({ waitSite: 'main.f', waitReason: 'chan send', entry: 'main.g' })).toBe(
       'goroutines blocked in chan send in main.f (started by main.g)',
     );
+    // States that are no wait say so as diffs do; no stated reason (a text stack without runtime
+    // frames) leaves the state out, and a garbled state is a reason like any other.
+    expect(describeTrendGroup({ waitSite: 'main.f', waitReason: 'syscall', entry: 'main.f' })).toBe(
+      'goroutines in a system call in main.f',
+    );
+    expect(describeTrendGroup({ waitSite: 'main.f', waitReason: '', entry: 'main.f' })).toBe('goroutines in main.f');
+    expect(describeTrendGroup({ waitSite: 'main.f', waitReason: 'constructor', entry: 'main.f' })).toBe(
+      'goroutines blocked in constructor in main.f',
+    );
   });
 
   test('the ignore pattern leaves out groups by wait site or by what started them, and rows by function', () => {

@@ -268,7 +268,21 @@ function stated(minutes: Float64Array): number | null {
 }
 
 /** States in which a goroutine is not blocked: how a description says them. */
-const NOT_BLOCKED: Record<string, string> = { running: 'running', runnable: 'runnable', syscall: 'in a system call' };
+const NOT_BLOCKED = new Map([
+  ['running', 'running'],
+  ['runnable', 'runnable'],
+  ['syscall', 'in a system call'],
+]);
+
+/**
+ * How goroutines in this state stand, as a report says it: `blocked in chan send`, `running`,
+ * `in a system call`; '' when no reason is known (a Map, so a garbled dump's `[constructor]` is
+ * just another wait reason).
+ */
+export function describeState(waitReason: string): string {
+  if (waitReason === '') return '';
+  return NOT_BLOCKED.get(waitReason) ?? `blocked in ${waitReason}`;
+}
 
 function describeWait(minutes: number | null | undefined, blocked: boolean): string {
   if (minutes === null || minutes === undefined) return '';
@@ -285,8 +299,8 @@ export function describeGroup(g: GoroutineGroup): string {
   const sign = g.delta > 0 ? '+' : '−';
   const n = Math.abs(g.delta);
   const noun = n === 1 ? 'goroutine' : 'goroutines';
-  const blocked = g.waitReason !== '' && NOT_BLOCKED[g.waitReason] === undefined;
-  const state = g.waitReason === '' ? '' : `${blocked ? `blocked in ${g.waitReason}` : NOT_BLOCKED[g.waitReason]} `;
+  const blocked = g.waitReason !== '' && !NOT_BLOCKED.has(g.waitReason);
+  const state = g.waitReason === '' ? '' : `${describeState(g.waitReason)} `;
   const details: string[] = [];
   if (g.entry !== g.waitSite) details.push(`started by ${g.entry}`);
   // The wait of the goroutines that grew (head), or of those that went away (base).

@@ -9,7 +9,7 @@ import { type Profile } from '../pprof/profile.js';
 import { checkCompatible, column, flatByProfile, isGoroutineProfile, requireSampleIndex, type FlatSeries } from './diff.js';
 import { withFrameRules } from './frames.js';
 import { exceeds, thresholdFor, type Thresholds } from './gate.js';
-import { goroutineGroupCounts } from './goroutines.js';
+import { describeState, goroutineGroupCounts } from './goroutines.js';
 import type { Granularity } from './nodes.js';
 import { medianOf } from './stats.js';
 import { minimumTrendPoints, trendOf, warmupStart, type Trend, type Warmup } from './trend.js';
@@ -424,9 +424,9 @@ export function applyGrowthGate(analyses: SeriesAnalysis[], thresholds: Threshol
 
 /** "goroutines blocked in chan receive in main.watchUpstream" */
 export function describeTrendGroup(g: Pick<SeriesGroup, 'waitSite' | 'waitReason' | 'entry'>): string {
-  const state = g.waitReason === 'running' ? 'running' : `blocked in ${g.waitReason}`;
+  const state = describeState(g.waitReason);
   const entry = g.entry !== g.waitSite ? ` (started by ${g.entry})` : '';
-  return `goroutines ${state} in ${g.waitSite}${entry}`;
+  return `goroutines ${state === '' ? '' : `${state} `}in ${g.waitSite}${entry}`;
 }
 
 /** A series' name from its files: the first one's path with its number as `*` (soak/heap-*.pb.gz). */
