@@ -3811,7 +3811,21 @@ function stated(minutes) {
     return known.length > 0 ? medianOf(known) : null;
 }
 /** States in which a goroutine is not blocked: how a description says them. */
-const NOT_BLOCKED = { running: 'running', runnable: 'runnable', syscall: 'in a system call' };
+const NOT_BLOCKED = new Map([
+    ['running', 'running'],
+    ['runnable', 'runnable'],
+    ['syscall', 'in a system call'],
+]);
+/**
+ * How goroutines in this state stand, as a report says it: `blocked in chan send`, `running`,
+ * `in a system call`; '' when no reason is known (a Map, so a garbled dump's `[constructor]` is
+ * just another wait reason).
+ */
+function describeState(waitReason) {
+    if (waitReason === '')
+        return '';
+    return NOT_BLOCKED.get(waitReason) ?? `blocked in ${waitReason}`;
+}
 function describeWait(minutes, blocked) {
     if (minutes === null || minutes === undefined)
         return '';
@@ -3828,8 +3842,8 @@ function describeGroup(g) {
     const sign = g.delta > 0 ? '+' : '−';
     const n = Math.abs(g.delta);
     const noun = n === 1 ? 'goroutine' : 'goroutines';
-    const blocked = g.waitReason !== '' && NOT_BLOCKED[g.waitReason] === undefined;
-    const state = g.waitReason === '' ? '' : `${blocked ? `blocked in ${g.waitReason}` : NOT_BLOCKED[g.waitReason]} `;
+    const blocked = g.waitReason !== '' && !NOT_BLOCKED.has(g.waitReason);
+    const state = g.waitReason === '' ? '' : `${describeState(g.waitReason)} `;
     const details = [];
     if (g.entry !== g.waitSite)
         details.push(`started by ${g.entry}`);
@@ -37640,9 +37654,9 @@ function applyGrowthGate(analyses, thresholds) {
 }
 /** "goroutines blocked in chan receive in main.watchUpstream" */
 function describeTrendGroup(g) {
-    const state = g.waitReason === 'running' ? 'running' : `blocked in ${g.waitReason}`;
+    const state = describeState(g.waitReason);
     const entry = g.entry !== g.waitSite ? ` (started by ${g.entry})` : '';
-    return `goroutines ${state} in ${g.waitSite}${entry}`;
+    return `goroutines ${state === '' ? '' : `${state} `}in ${g.waitSite}${entry}`;
 }
 /** A series' name from its files: the first one's path with its number as `*` (soak/heap-*.pb.gz). */
 function seriesName(files) {
