@@ -15,11 +15,14 @@ import {
   summarizeSide,
   type DiffOptions,
 } from '../../src/analysis/diff.js';
+import type { Granularity } from '../../src/analysis/nodes.js';
 import type { Comparison, DiffRow } from '../../src/analysis/types.js';
 import { ProfileError } from '../../src/pprof/errors.js';
+import { decodeProfile } from '../../src/pprof/index.js';
 import type { Profile } from '../../src/pprof/profile.js';
 import { prepareFrameRules } from '../../src/pprof/prune.js';
 import { readProfileFile } from '../../src/pprof/read.js';
+import { encodeProfile } from '../helpers/encode.js';
 import { expectDiffMatchesGolden, goldenCases, readGolden, TESTDATA } from '../helpers/golden.js';
 import { buildProfile, goroutineProfile } from '../helpers/profile.js';
 
@@ -117,6 +120,9 @@ describe('profiles of different kinds are refused, naming both', () => {
         ]),
       ),
     ).toThrow('and [alloc_space/bytes, inuse_space/kilobytes]');
+    expect(() => checkCompatible(oneRow(1), withTypes([...HEAP_TYPES, ['inuse_objects', 'count']]))).toThrow(
+      'sample types [alloc_space/bytes, inuse_space/bytes] and [alloc_space/bytes, inuse_space/bytes, inuse_objects/count]',
+    );
     expect(() => checkCompatible(oneRow(1), oneRow(2))).not.toThrow();
   });
 
@@ -170,6 +176,33 @@ describe('pprof -normalize', () => {
       ['b', -5],
     ]);
     expect(c.normalized).toBe(true);
+  });
+
+  test('one head normalized against bases of different totals is scaled to each, and its own values stay', () => {
+    const head = heap([
+      [['a', 'main'], 0, 1],
+      [['b', 'main'], 0, 3],
+    ]);
+    const headValues = (base: Profile, normalize: boolean) => {
+      const c = diffProfiles([base], [head], { ...inuse, normalize });
+      return ['a', 'b', 'main'].map((label) => [row(c, label).headFlat, row(c, label).headCum]);
+    };
+    // Σ base 8 / Σ head 4, then 20 / 4
+    expect(headValues(oneRow(8), true)).toEqual([
+      [2, 2],
+      [6, 6],
+      [0, 8],
+    ]);
+    expect(headValues(oneRow(20), true)).toEqual([
+      [5, 5],
+      [15, 15],
+      [0, 20],
+    ]);
+    expect(headValues(oneRow(20), false)).toEqual([
+      [1, 1],
+      [3, 3],
+      [0, 4],
+    ]);
   });
 });
 
@@ -256,6 +289,105 @@ describe('a diff of hand-made profiles', () => {
     expect(compareRows(r('a', 2, 4), r('a', 2, -4), 'k2', 'k1')).toBeGreaterThan(0);
     expect(compareRows(r('a', 2, 4), r('a', 2, -4), 'k', 'k')).toBe(0);
     expect(compareRows(r('a', 2, 4), r('a', 2, -4))).toBe(0);
+  });
+});
+
+/**
+ * A profile with inlining, encoded and decoded as a file is (helpers/encode.ts): each Location is
+ * a list of functions, innermost first as profile.proto lists its Lines (one function per name,
+ * in the file named after its package); each stack lists Location indexes, leaf first.
+ */
+const withInlining = (locations: string[][], stacks: number[][], values = stacks.map(() => 1)): Profile => {
+  const names = [...new Set(locations.flat())];
+  return decodeProfile(
+    encodeProfile({
+      sampleTypes: [['inuse_space', 'bytes']],
+      periodType: ['space', 'bytes'],
+      period: 524288,
+      functions: names.map((name, i) => ({ id: i + 1, name, filename: `${name.split('.')[0]}.go` })),
+      locations: locations.map((fns, i) => ({
+        id: i + 1,
+        lines: fns.map((fn, j) => ({ functionId: names.indexOf(fn) + 1, line: j + 1 })),
+      })),
+      samples: stacks.map((stack, i) => ({ locations: stack.map((loc) => loc + 1), values: [values[i]] })),
+    }),
+  );
+};
+/** Each row's marker in a diff of the profile against an empty base (every frame of it is a row). */
+const markersOf = (head: Profile, granularity: Granularity = 'functions'): Record<string, string> =>
+  Object.fromEntries(diffProfiles([withInlining([], [])], [head], { ...inuse, granularity }).rows.map((r) => [r.label, r.inline]));
+
+// pprof's rule (graph.New): an edge into a node is inlined when the callee is not the outermost Line
+// of its Location; each sample counts an edge once, the first time the walk from the root meets it,
+// and an edge stays inlined only while every counted meeting is. A node is "(inline)" when every
+// edge into it is inlined, "(partial-inline)" when some are. A function calling itself adds no edge.
+// The expected markers below are what `go tool pprof -top -diff_base` prints for these profiles.
+describe('(inline) and (partial-inline) markers of hand-made inlined Locations', () => {
+  test('inlined everywhere: (inline); inlined by one caller and called by another: (partial-inline); inlined and called by the same caller: none', () => {
+    const head = withInlining(
+      [['main.g', 'main.f'], ['main.g'], ['main.f'], ['main.main'], ['main.h', 'main.main'], ['main.k', 'main.f'], ['main.k']],
+      [[0, 3], [1, 2, 3], [4], [5, 3], [6, 3]],
+    );
+    expect(markersOf(head)).toEqual({ 'main.f': '', 'main.g': '', 'main.h': '(inline)', 'main.k': '(partial-inline)', 'main.main': '' });
+  });
+
+  test("the edge into a Location's outermost function is a call", () => {
+    // main.main calls main.f (which inlines main.g) in one sample, and inlines main.f in the other
+    const head = withInlining([['main.g', 'main.f'], ['main.f', 'main.main'], ['main.main']], [[0, 2], [1]]);
+    expect(markersOf(head)).toEqual({ 'main.f': '', 'main.g': '(inline)', 'main.main': '' });
+  });
+
+  test('an edge met twice in one sample counts once, the first time the walk from the root meets it', () => {
+    // main → f (inlining g) → f → g: f → g is met inlined first, then called
+    const locations = [['main.g', 'main.f'], ['main.f'], ['main.g'], ['main.main']];
+    expect(markersOf(withInlining(locations, [[2, 1, 0, 3]]))).toEqual({ 'main.f': '', 'main.g': '(inline)', 'main.main': '' });
+    // main → f → g → f (inlining g): f → g is met called first, then inlined
+    expect(markersOf(withInlining(locations, [[0, 2, 1, 3]]))).toEqual({ 'main.f': '', 'main.g': '', 'main.main': '' });
+  });
+
+  test('a function met again in one sample from another caller: that edge counts too, once per sample', () => {
+    // main → f (inlining g) → h → g: h's call is an edge of its own, though g was met before
+    const once = withInlining([['main.g', 'main.f'], ['main.h'], ['main.g'], ['main.main']], [[2, 1, 0, 3]]);
+    expect(markersOf(once)).toEqual({ 'main.f': '', 'main.g': '(partial-inline)', 'main.h': '', 'main.main': '' });
+    // main → f (inlining g) → h (inlining g) → h → g: h → g is met inlined first, then called
+    const locations = [['main.g', 'main.f'], ['main.g', 'main.h'], ['main.h'], ['main.g'], ['main.main']];
+    const twice = [3, 2, 1, 0, 4];
+    expect(markersOf(withInlining(locations, [twice]))).toEqual({ 'main.f': '', 'main.g': '(inline)', 'main.h': '', 'main.main': '' });
+    // a later sample main → f (inlining g) → h → g meets h → g called first: now it is a call
+    const later = withInlining(locations, [twice, [3, 2, 0, 4]]);
+    expect(markersOf(later)).toEqual({ 'main.f': '', 'main.g': '(partial-inline)', 'main.h': '', 'main.main': '' });
+  });
+
+  test('a call in the first sample counted, from the first function the profile lists, counts', () => {
+    const head = withInlining([['main.f'], ['main.g', 'main.main'], ['main.g'], ['main.main']], [[2, 0, 3], [1]]);
+    expect(markersOf(head)).toEqual({ 'main.f': '', 'main.g': '(partial-inline)', 'main.main': '' });
+  });
+
+  test("a stack's root has no caller: a goroutine's entry function inlined elsewhere stays (inline)", () => {
+    const head = withInlining([['main.a'], ['main.a', 'main.b'], ['main.b', 'main.c']], [[0], [1], [2]]);
+    expect(markersOf(head)).toEqual({ 'main.a': '(inline)', 'main.b': '(inline)', 'main.c': '' });
+  });
+
+  test('a function calling itself adds no edge, within a Location or across two', () => {
+    // b inlines a, and a calls itself
+    expect(markersOf(withInlining([['main.a'], ['main.a', 'main.b']], [[0, 1]]))).toEqual({ 'main.a': '(inline)', 'main.b': '' });
+    // c inlines b, and b calls itself and there inlines a
+    const across = withInlining(
+      [
+        ['main.a', 'main.b'],
+        ['main.b', 'main.c'],
+      ],
+      [[0, 1]],
+    );
+    expect(markersOf(across)).toEqual({ 'main.a': '(inline)', 'main.b': '(inline)', 'main.c': '' });
+    // by file: lib.f inlines lib.g, one file calling itself
+    const files = withInlining([['lib.g', 'lib.f'], ['main.main']], [[0, 1]]);
+    expect(markersOf(files, 'files')).toEqual({ 'lib.go': '', 'main.go': '' });
+  });
+
+  test('a Location only samples of value 0 use inlines nothing', () => {
+    const head = withInlining([['main.g', 'main.h'], ['main.g'], ['main.f']], [[0], [1, 2]], [0, 1]);
+    expect(markersOf(head)).toEqual({ 'main.f': '', 'main.g': '' });
   });
 });
 
@@ -437,6 +569,19 @@ describe('what a diff carries besides its rows', () => {
       ['main.main', 1, 0],
     ]);
     expect(diffProfiles([oneRow(1)], [oneRow(2)], inuse).goroutineGroups).toBeUndefined();
+  });
+
+  test("a binary base against a debug=1 head: rows without the runtime frames debug=1 leaves out, groups with the base's wait reason", () => {
+    const base = goroutineProfile([{ stack: ['runtime.gopark', 'runtime.chanrecv1', 'main.worker', 'main.main'], values: [2] }]);
+    const head = goroutineProfile([{ stack: ['main.worker', 'main.main'], values: [5] }], 'goroutine-debug1');
+    const c = diffProfiles([base], [head], { sampleIndex: 'goroutine', granularity: 'functions', normalize: false });
+    expect(c.rows.map((r) => [r.label, r.baseFlat, r.headFlat, r.baseCum, r.headCum])).toEqual([
+      ['main.worker', 2, 5, 2, 5],
+      ['main.main', 0, 0, 2, 5],
+    ]);
+    expect(c.goroutineGroups?.map((g) => [g.waitSite, g.waitReason, g.entry, g.base, g.head])).toEqual([
+      ['main.worker', 'chan receive', 'main.main', 2, 5],
+    ]);
   });
 
   test("a head's drop_frames that does not compile is ignored and said, after the note on too few profiles", async () => {
