@@ -358,9 +358,12 @@ describe('(inline) and (partial-inline) markers of hand-made inlined Locations',
     expect(markersOf(later)).toEqual({ 'main.f': '', 'main.g': '(partial-inline)', 'main.h': '', 'main.main': '' });
   });
 
-  test('a call in the first sample counted, from the first function the profile lists, counts', () => {
+  test('a call from the first function the profile lists counts, in the first sample counted and into an inlining Location', () => {
     const head = withInlining([['main.f'], ['main.g', 'main.main'], ['main.g'], ['main.main']], [[2, 0, 3], [1]]);
     expect(markersOf(head)).toEqual({ 'main.f': '', 'main.g': '(partial-inline)', 'main.main': '' });
+    // main.f calls main.g, which inlines main.h; main.k inlines main.g
+    const intoInlining = withInlining([['main.f'], ['main.h', 'main.g'], ['main.g', 'main.k']], [[1, 0], [2]]);
+    expect(markersOf(intoInlining)).toEqual({ 'main.f': '', 'main.g': '(partial-inline)', 'main.h': '(inline)', 'main.k': '' });
   });
 
   test("a stack's root has no caller: a goroutine's entry function inlined elsewhere stays (inline)", () => {
