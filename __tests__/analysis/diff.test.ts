@@ -546,6 +546,9 @@ describe('the comparison mode', () => {
     // a row that one base of two has is not new
     const once = diffProfiles([oneRow(1), heap([[['main.rare', 'main.main'], 3, 3]])], [heap([[['main.rare', 'main.main'], 9, 9]])], inuse);
     expect(row(once, 'main.rare')).toMatchObject({ baseFlat: 1.5, headFlat: 9, isNew: false });
+    // nor is a caller that one base of two has (its flat is 0 in both)
+    const caller = diffProfiles([oneRow(1), heap([[['main.rare'], 3, 3]])], [heap([[['main.rare'], 9, 9]])], inuse);
+    expect(row(caller, 'main.main')).toMatchObject({ baseFlat: 0, baseCum: 0.5, headCum: 0, isNew: false });
     const newRow = diffProfiles([oneRow(1), oneRow(1)], [heap([[['main.rare', 'main.main'], 3, 3]])], inuse);
     expect(newRow.rows.map((r) => [r.label, r.isNew])).toEqual([
       ['main.rare', true],
@@ -680,6 +683,12 @@ describe('one side alone', () => {
         { label: 'main.main', flat: 1 },
       ],
     ]);
+  });
+
+  test("summarizeSide applies the profile's drop_frames", async () => {
+    const dropped: Profile = { ...oneRow(4), dropFrames: 'main\\.grow' };
+    await prepareFrameRules(dropped);
+    expect(summarizeSide([dropped], 'inuse_space', 'functions').rows).toEqual([{ label: 'main.main', flat: 4 }]);
   });
 
   test('summarizeSide refuses no profiles, profiles of different kinds and an unknown sample type', () => {
