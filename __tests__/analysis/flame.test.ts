@@ -97,8 +97,8 @@ const shape = (n: FlameNode, depth = 0): string[] => [
   ...n.children.flatMap((c) => shape(c, depth + 1)),
 ];
 
-describe('flame tree of hand-made profiles', () => {
-  // Stacks are leaf first.
+/** Two small hand-made heap profiles (stacks leaf first) that several flame tests draw. */
+function handMade() {
   const base = heap([
     [['a', 'main'], 10],
     [['b', 'main'], 5],
@@ -113,6 +113,11 @@ describe('flame tree of hand-made profiles', () => {
     [['f', 'f', 'main'], 4],
     [['g', 'f', 'main'], 4],
   ]);
+  return { base, head };
+}
+
+describe('flame tree of hand-made profiles', () => {
+  const { base, head } = handMade();
 
   test('one node per call path, recursion unfolded, frames that vanished keep their base width', () => {
     const tree = buildFlameTree([base], [head], { sampleIndex: 'inuse_space', normalize: false });
@@ -280,20 +285,7 @@ describe('flame tree limits, medians and sizes', () => {
 
   test('minFraction is of the root as drawn, wider than either side when a frame vanished', () => {
     // the root weighs 38 (22 base, 36 head): 0.08 of it is 3.04, so x and c (3) go though they are over 0.08 of 36
-    const base = heap([
-      [['a', 'main'], 10],
-      [['b', 'main'], 5],
-      [['c', 'x', 'main'], 3],
-      [['f', 'f', 'main'], 4],
-    ]);
-    const head = heap([
-      [['a', 'main'], 20],
-      [['main'], 1],
-      [['b', 'main'], 5],
-      [['d', 'main'], 2],
-      [['f', 'f', 'main'], 4],
-      [['g', 'f', 'main'], 4],
-    ]);
+    const { base, head } = handMade();
     const cut = buildFlameTree([base], [head], { ...inuse, minFraction: 0.08 });
     expect(shape(cut.root)).toEqual([
       '(root) 22/36/38',
