@@ -161,14 +161,9 @@ export function takeKnownFrameLine(lines: LineScanner, frames: RecordFrames): bo
   if (buf[from] !== 35 /* # */ || j >= limit || !isSpace(buf[j])) return false;
   while (j < limit && isSpace(buf[j])) j++;
   if (!isHexAt(buf, j, limit)) return false;
-  let pc = 0;
-  let k = j + 2;
-  for (; k < limit; k++) {
-    const d = hexDigit(buf[k]);
-    if (d < 0) break;
-    pc = pc * 16 + d;
-  }
+  const k = skipHex(buf, j + 2, limit);
   if (k - j - 2 > NARROW_HEX_DIGITS) return false;
+  const pc = hexValue(buf, j + 2, k);
   const seen = frames.seen.get(pc);
   if (seen === undefined) return false;
   const end = k + frames.seenLength[seen];
@@ -247,23 +242,13 @@ export function readAddresses(lines: LineScanner, i: number, end: number, keys: 
     while (j < end && buf[j] === 32) j++;
     if (j === end) return n;
     const start = j;
-    // one pass over the token: "0x", then hex digits, their value summed as they go
-    let v = 0;
-    let digits = 0;
-    if (isHexAt(buf, start, end)) {
-      for (j = start + 2; j < end; j++) {
-        const d = hexDigit(buf[j]);
-        if (d < 0) break;
-        v = v * 16 + d;
-        digits++;
-      }
-    }
-    if (digits === 0 || (j < end && buf[j] !== 32)) {
+    j = isHexAt(buf, start, end) ? skipHex(buf, start + 2, end) : start;
+    if (j === start || (j < end && buf[j] !== 32)) {
       if (!onlyAddressBytes(buf, start, end)) return -1;
       while (j < end && buf[j] !== 32) j++;
       lines.fail(`expected addresses "0x..." after "@", found ${quoteLine(buf.toString('latin1', start, j))}`);
     }
-    out[n++] = digits <= NARROW_HEX_DIGITS && v >= 1 ? v - 1 : keys.key(buf, start, j, 1);
+    out[n++] = keys.key(buf, start, j, 1);
   }
 }
 

@@ -129,7 +129,7 @@ export class LineScanner {
     return this.pos < this.filled ? this.pos : -1;
   }
 
-  /** Bytes in the window from `i` on (what a `peekNext` reader may look at). */
+  /** Where the bytes held in the window end (how far a `peekNext` reader may look). */
   windowEnd(): number {
     return this.filled;
   }
