@@ -1937,7 +1937,7 @@ class LineScanner {
     peekNext() {
         return this.pos < this.filled ? this.pos : -1;
     }
-    /** Bytes in the window from `i` on (what a `peekNext` reader may look at). */
+    /** Where the bytes held in the window end (how far a `peekNext` reader may look). */
     windowEnd() {
         return this.filled;
     }
@@ -2196,16 +2196,10 @@ function takeKnownFrameLine(lines, frames) {
         j++;
     if (!isHexAt(buf, j, limit))
         return false;
-    let pc = 0;
-    let k = j + 2;
-    for (; k < limit; k++) {
-        const d = hexDigit(buf[k]);
-        if (d < 0)
-            break;
-        pc = pc * 16 + d;
-    }
+    const k = skipHex(buf, j + 2, limit);
     if (k - j - 2 > NARROW_HEX_DIGITS)
         return false;
+    const pc = hexValue(buf, j + 2, k);
     const seen = frames.seen.get(pc);
     if (seen === undefined)
         return false;
@@ -2295,26 +2289,15 @@ function readAddresses(lines, i, end, keys, out) {
         if (j === end)
             return n;
         const start = j;
-        // one pass over the token: "0x", then hex digits, their value summed as they go
-        let v = 0;
-        let digits = 0;
-        if (isHexAt(buf, start, end)) {
-            for (j = start + 2; j < end; j++) {
-                const d = hexDigit(buf[j]);
-                if (d < 0)
-                    break;
-                v = v * 16 + d;
-                digits++;
-            }
-        }
-        if (digits === 0 || (j < end && buf[j] !== 32)) {
+        j = isHexAt(buf, start, end) ? skipHex(buf, start + 2, end) : start;
+        if (j === start || (j < end && buf[j] !== 32)) {
             if (!onlyAddressBytes(buf, start, end))
                 return -1;
             while (j < end && buf[j] !== 32)
                 j++;
             lines.fail(`expected addresses "0x..." after "@", found ${quoteLine(buf.toString('latin1', start, j))}`);
         }
-        out[n++] = digits <= NARROW_HEX_DIGITS && v >= 1 ? v - 1 : keys.key(buf, start, j, 1);
+        out[n++] = keys.key(buf, start, j, 1);
     }
 }
 /**
